@@ -1,0 +1,52 @@
+package dev.ork.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ork} command. Exit codes: 0 ok, 1 the work failed, 2 invalid input, 64 usage error. */
+@Command(
+    name = "ork",
+    mixinStandardHelpOptions = true,
+    versionProvider = OrkCli.Version.class,
+    description = "Typed YAML workflows: validate, graph and run them locally.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class OrkCli implements Runnable {
+
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_INVALID = 2;
+  public static final int EXIT_USAGE = 64;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  public static CommandLine newCommandLine() {
+    var cli = new CommandLine(new OrkCli());
+    cli.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("hint: run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
+      return EXIT_USAGE;
+    });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      var v = OrkCli.class.getPackage().getImplementationVersion();
+      return new String[] {"ork " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
+}

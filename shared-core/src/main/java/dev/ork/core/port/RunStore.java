@@ -1,0 +1,63 @@
+package dev.ork.core.port;
+
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs and their tasks. Every state change is a conditional write: it applies only when the row is
+ * in one of the expected states (and, for tasks, at the expected attempt), and reports whether it
+ * did. Implementations never read-modify-write without such a guard.
+ */
+public interface RunStore {
+
+  /**
+   * Creates the run and all its tasks. When {@code run.idempotencyKey()} is set and a run of the same
+   * workflow already holds that key, nothing is written and that run is returned instead.
+   */
+  Run createRun(Run run, List<TaskRun> tasks);
+
+  Optional<Run> run(String runId);
+
+  List<TaskRun> tasks(String runId);
+
+  Optional<TaskRun> task(String runId, String taskName);
+
+  /** Moves the run to {@code to} if it is in {@code from}; sets startedAt/finishedAt/error as given. */
+  boolean transitionRun(String runId, Set<RunStatus> from, RunStatus to, Instant at, String error);
+
+  /** Applies {@code patch} if the task is in {@code from} at {@code attempt}. */
+  boolean transitionTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
+
+  /**
+   * Applies a terminal {@code patch} (as {@link #transitionTask}) and, in the same atomic write,
+   * counts the task on its run: tasksTerminal + 1, and tasksFailed + 1 unless it succeeded.
+   * Returns the run as it is after the write, or empty when the guard did not hold.
+   */
+  Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
+
+  /**
+   * Records that {@code dependency} succeeded, for {@code dependent}. Idempotent: recording the same
+   * pair twice counts once. Returns how many distinct dependencies of {@code dependent} are recorded.
+   */
+  int markDependencySatisfied(String runId, String dependent, String dependency);
+
+  /** Runs newest first, optionally filtered; {@code cursor} is the previous page's next cursor. */
+  RunPage listRuns(RunQuery query);
+
+  /** In-flight tasks whose deadline is at or before {@code now}, across runs (the timeout sweep). */
+  List<TaskRun> tasksPastDeadline(Instant now, int limit);
+
+  /** Non-terminal runs whose last change is older than {@code before} (the lost-message sweep). */
+  List<Run> runsStaleSince(Instant before, int limit);
+
+  record RunQuery(String workflowName, RunStatus status, int limit, String cursor) {}
+
+  record RunPage(List<Run> runs, String nextCursor) {}
+}

@@ -1,0 +1,23 @@
+package dev.ork.core.port;
+
+import dev.ork.core.workflow.CompiledWorkflow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Workflows and their immutable, content-addressed snapshots. */
+public interface SnapshotStore {
+
+  /**
+   * Stores the snapshot (a no-op when that hash is already stored) and points the workflow at it,
+   * creating the workflow if it is new. The schedule text follows the snapshot; whether the schedule
+   * is enabled is kept as it was (new workflows start disabled).
+   */
+  WorkflowRecord register(CompiledWorkflow workflow, Instant at);
+
+  Optional<WorkflowRecord> workflow(String name);
+
+  List<WorkflowRecord> workflows();
+
+  Optional<CompiledWorkflow> snapshot(String workflowName, String contentHash);
+}
