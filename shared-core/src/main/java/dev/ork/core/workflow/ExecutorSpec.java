@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Map;
 
-/** What runs a task, with the fields each executor kind needs. Paths are absolute after compiling. */
+/**
+ * What runs a task, with the fields each executor kind needs. File paths stay as written, relative to
+ * the workflow root (the YAML file's folder), so a snapshot's hash does not depend on where it lives.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "executor")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ExecutorSpec.Process.class, name = "process"),
@@ -24,7 +27,7 @@ public sealed interface ExecutorSpec {
   }
 
   /** {@code executor: python}: a function in a file or module, called with its named arguments. */
-  record Python(String file, String module, String function, String root) implements ExecutorSpec {
+  record Python(String file, String module, String function) implements ExecutorSpec {
     @JsonIgnore public String kind() { return "python"; }
   }
 
