@@ -373,6 +373,9 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
     remember(l.attemptId());
     try {
       statuses.send(update);
+    } catch (RuntimeException e) {
+      System.err.println("ork: cannot send the status of " + l.attemptId() + ": " + e);
+      throw e;
     } finally {
       a.reported.complete(null);
     }

@@ -288,6 +288,37 @@ class ProcessExecutorTest {
   }
 
   @Test
+  void launch_spawnsOnce_whenSameAttemptLaunchedConcurrently() throws Exception {
+    var l = command("t", 1, "echo x >> count.txt", null);
+    var pids = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+    var threads = new java.util.ArrayList<Thread>();
+    for (int i = 0; i < 8; i++) {
+      threads.add(Thread.ofVirtual().start(() -> {
+        try {
+          pids.add(executor.launch(l));
+        } catch (LaunchException e) {
+          throw new AssertionError(e);
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    statuses.next();
+    assertThat(pids).hasSize(1);
+    assertThat(Files.readAllLines(root.resolve("count.txt"))).hasSize(1);
+  }
+
+  @Test
+  void launch_runsAbsoluteFile_whenFilePathIsAbsolute() throws Exception {
+    Path script = root.resolve("abs.sh");
+    Files.writeString(script, "#!/bin/sh\necho 'ORK_OUTPUT:true'\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    var u = run(launch("t", 1, new ExecutorSpec.Process(null, script.toString()), null));
+    assertThat(u.output().asBoolean()).isTrue();
+  }
+
+  @Test
   void stopAll_killsEveryRunningAttempt_whenClosed() throws Exception {
     executor.launch(command("a", 1, "sleep 30", null));
     executor.launch(command("b", 1, "sleep 30 & wait", null));
