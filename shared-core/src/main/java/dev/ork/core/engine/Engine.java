@@ -1,0 +1,194 @@
+package dev.ork.core.engine;
+
+import static dev.ork.core.run.TaskStatus.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ork.core.port.TaskExecutor.LaunchException;
+import dev.ork.core.port.TaskLaunch;
+import dev.ork.core.run.DispatchMessage;
+import dev.ork.core.run.NewRun;
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.StatusUpdate;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskRun;
+import dev.ork.core.workflow.Binding;
+import dev.ork.core.workflow.CompiledTask;
+import dev.ork.core.workflow.CompiledWorkflow;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The orchestration engine: starts runs, claims and launches attempts, applies what executors
+ * report. It holds no state of its own and does no I/O but through its ports; every handler is
+ * idempotent, so queues may deliver twice and out of order. Run control (cancel, pause, resume,
+ * sweeps) lives in {@link RunControl}.
+ */
+public final class Engine {
+  private final EnginePorts ports;
+  private final EngineSettings settings;
+  private final Snapshots snapshots;
+  private final TaskOutcomes outcomes;
+  private final RunControl control;
+
+  public Engine(EnginePorts ports, EngineSettings settings) {
+    this.ports = ports;
+    this.settings = settings;
+    this.snapshots = new Snapshots(ports.snapshots());
+    this.outcomes = new TaskOutcomes(ports, settings);
+    this.control = new RunControl(ports, settings, snapshots, outcomes, this::activate);
+  }
+
+  public RunControl control() {
+    return control;
+  }
+
+  public CompiledWorkflow snapshotOf(Run run) {
+    return snapshots.get(run.workflowName(), run.snapshotHash());
+  }
+
+  /** Starts a run, or returns the run already started with the same idempotency key. */
+  public Run startRun(NewRun request) {
+    var record = ports.snapshots().workflow(request.workflowName()).orElseThrow(() ->
+        EngineException.notFound("workflow '" + request.workflowName() + "' is not registered"));
+    var hash = request.snapshotHash() != null ? request.snapshotHash() : record.currentSnapshotHash();
+    var wf = snapshots.get(record.name(), hash);
+    Overrides.check(wf, request.overrides());
+    var now = ports.clock().now();
+    var run = new Run(ports.runIds().get(), wf.name(), hash, RunStatus.PENDING, request.triggeredBy(),
+        request.idempotencyKey(), request.overrides(), wf.tasks().size(), 0, 0, null, now, null, null);
+    var tasks = wf.tasks().stream().map(t -> TaskRun.pending(run.runId(), t.name(), t.maxAttempts())).toList();
+    var stored = ports.runs().createRun(run, tasks);
+    activate(stored.runId());
+    return ports.runs().run(stored.runId()).orElse(stored);
+  }
+
+  /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
+  void activate(String runId) {
+    var now = ports.clock().now();
+    ports.runs().transitionRun(runId, Set.of(RunStatus.PENDING), RunStatus.RUNNING, now, null);
+    var run = ports.runs().run(runId).orElseThrow();
+    if (run.status() != RunStatus.RUNNING) return;
+    var wf = snapshotOf(run);
+    var roots = wf.tasks().stream().filter(CompiledTask::isRoot)
+        .filter(t -> outcomes.queue(runId, t.name()))
+        .map(t -> new DispatchMessage(runId, t.name(), 1)).toList();
+    ports.dispatchQueue().sendAll(roots);
+  }
+
+  /** Claims the attempt (QUEUED or RETRY_WAIT → DISPATCHED), binds its inputs and launches it. */
+  public void dispatch(DispatchMessage m) {
+    var run = ports.runs().run(m.runId()).orElse(null);
+    if (run == null || run.status() != RunStatus.RUNNING) return; // paused: resume re-sends
+    var task = ports.runs().task(m.runId(), m.taskName()).orElse(null);
+    if (task == null || task.attempt() != m.attempt()) return;
+    var now = ports.clock().now();
+    if (task.status() == RETRY_WAIT && task.retryAt() != null && task.retryAt().isAfter(now)) {
+      ports.dispatchQueue().sendAfter(m, Duration.between(now, task.retryAt()));
+      return;
+    }
+    var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(settings.launchGrace()));
+    if (!ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(QUEUED, RETRY_WAIT), m.attempt(), claim)) return;
+    var claimed = claim.applyTo(task);
+    var wf = snapshotOf(run);
+    var ct = wf.requireTask(m.taskName());
+    JsonNode input;
+    try {
+      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides());
+    } catch (InputBinder.BindingException e) {
+      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), e.getMessage(), false, false);
+      return;
+    }
+    var executor = ports.executors().forKind(ct.executor().kind());
+    if (executor.isEmpty()) {
+      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), "no '" + ct.executor().kind()
+          + "' executor in this runtime (it has: " + String.join(", ", ports.executors().kinds()) + ")", false, false);
+      return;
+    }
+    String executionId;
+    try {
+      executionId = executor.get().launch(new TaskLaunch(run.runId(), run.workflowName(), ct, m.attempt(), input));
+    } catch (LaunchException e) {
+      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), "launch failed: " + e.getMessage(), e.retryable(), false);
+      return;
+    }
+    var started = ports.clock().now();
+    var deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
+    var running = TaskPatch.to(RUNNING).executionId(executionId).deadline(deadline);
+    if (ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(DISPATCHED), m.attempt(), running)) {
+      if (deadline != null) {
+        ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), ct.timeout());
+      }
+      return;
+    }
+    // The attempt already reported, or the run was cancelled while launching: stop what we started.
+    ports.runs().task(m.runId(), m.taskName())
+        .filter(t -> t.status() == CANCELLED && t.attempt() == m.attempt())
+        .ifPresent(t -> executor.get().stop(m.runId(), m.taskName(), m.attempt(), executionId, "run cancelled"));
+  }
+
+  /** Applies an executor's report (or a deadline timer) to the attempt it names, and nothing else. */
+  public void onStatus(StatusUpdate u) {
+    var task = ports.runs().task(u.runId(), u.taskName()).orElse(null);
+    if (task == null || task.attempt() != u.attempt()) return; // unknown, or an older attempt: fenced
+    var run = ports.runs().run(u.runId()).orElseThrow();
+    var wf = snapshotOf(run);
+    var ct = wf.requireTask(u.taskName());
+    switch (u.kind()) {
+      case RUNNING -> ports.runs().transitionTask(u.runId(), u.taskName(), Set.of(DISPATCHED), u.attempt(),
+          TaskPatch.to(RUNNING).executionId(u.executionId()));
+      case SUCCEEDED -> succeeded(wf, ct, task, u);
+      case FAILED -> {
+        if (task.status().isInFlight()) {
+          outcomes.failAttempt(wf, ct, task, TaskOutcomes.IN_FLIGHT, u.error() == null ? "task failed" : u.error(), true, false);
+        } else {
+          outcomes.replayIfFinished(wf, ct, u.runId(), u.attempt());
+        }
+      }
+      case DEADLINE -> deadline(wf, ct, task, u);
+    }
+  }
+
+  private void succeeded(CompiledWorkflow wf, CompiledTask ct, TaskRun task, StatusUpdate u) {
+    if (task.status().isInFlight()) {
+      var refusal = OutputCheck.refuse(ct, u.output(), settings.maxOutputBytes());
+      if (refusal.isPresent()) {
+        outcomes.failAttempt(wf, ct, task, TaskOutcomes.IN_FLIGHT, refusal.get(), true, false);
+        return;
+      }
+    }
+    var at = u.at() != null ? u.at() : ports.clock().now();
+    outcomes.finish(wf, ct, u.runId(), TaskOutcomes.IN_FLIGHT, u.attempt(),
+        TaskPatch.to(SUCCEEDED).output(u.output()).finishedAt(at));
+  }
+
+  private void deadline(CompiledWorkflow wf, CompiledTask ct, TaskRun task, StatusUpdate u) {
+    if (!task.status().isInFlight() || task.deadline() == null) return;
+    var now = ports.clock().now();
+    if (now.isBefore(task.deadline())) { // early (capped delay, or the deadline moved): check again later
+      ports.statusQueue().sendAfter(u, Duration.between(now, task.deadline()));
+      return;
+    }
+    boolean launched = task.status() != DISPATCHED;
+    if (launched && task.executionId() != null) {
+      ports.executors().forKind(ct.executor().kind()).ifPresent(x ->
+          x.stop(task.runId(), ct.name(), task.attempt(), task.executionId(), "timed out"));
+    }
+    var error = launched
+        ? "timed out after " + ct.timeout().toSeconds() + "s"
+        : "launch did not complete within " + settings.launchGrace().toSeconds() + "s";
+    outcomes.failAttempt(wf, ct, task, Set.of(task.status()), error, true, launched);
+  }
+
+  private Map<String, JsonNode> referencedOutputs(String runId, CompiledTask ct) {
+    var out = new HashMap<String, JsonNode>();
+    for (var b : ct.inputs().values()) {
+      if (b instanceof Binding.Ref r && !out.containsKey(r.task())) {
+        ports.runs().task(runId, r.task()).map(TaskRun::output).ifPresent(o -> out.put(r.task(), o));
+      }
+    }
+    return out;
+  }
+}

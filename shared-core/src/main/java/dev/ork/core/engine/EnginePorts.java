@@ -1,0 +1,20 @@
+package dev.ork.core.engine;
+
+import dev.ork.core.port.Clock;
+import dev.ork.core.port.ExecutorRegistry;
+import dev.ork.core.port.MessageQueue;
+import dev.ork.core.port.RunStore;
+import dev.ork.core.port.SnapshotStore;
+import dev.ork.core.run.DispatchMessage;
+import dev.ork.core.run.StatusUpdate;
+import java.util.function.Supplier;
+
+/** What the engine is wired to. The local runtime and the Lambda handlers each build one. */
+public record EnginePorts(
+    SnapshotStore snapshots,
+    RunStore runs,
+    MessageQueue<DispatchMessage> dispatchQueue,
+    MessageQueue<StatusUpdate> statusQueue,
+    ExecutorRegistry executors,
+    Clock clock,
+    Supplier<String> runIds) {}

@@ -1,0 +1,149 @@
+package dev.ork.core.engine;
+
+import static dev.ork.core.run.TaskStatus.*;
+
+import dev.ork.core.run.DispatchMessage;
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.StatusUpdate;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** Cancel, pause and resume of runs, and the sweeps that repair what lost messages left behind. */
+public final class RunControl {
+  private static final Set<RunStatus> ACTIVE = Set.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.PAUSED);
+
+  private final EnginePorts ports;
+  private final EngineSettings settings;
+  private final Snapshots snapshots;
+  private final TaskOutcomes outcomes;
+  private final Consumer<String> activate;
+
+  RunControl(EnginePorts ports, EngineSettings settings, Snapshots snapshots, TaskOutcomes outcomes, Consumer<String> activate) {
+    this.ports = ports;
+    this.settings = settings;
+    this.snapshots = snapshots;
+    this.outcomes = outcomes;
+    this.activate = activate;
+  }
+
+  /** Cancels the run and every unfinished task, stopping attempts in flight. Sticky and repeatable. */
+  public Run cancel(String runId, String reason) {
+    var run = require(runId);
+    if (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.FAILED) {
+      throw EngineException.conflict("run " + runId + " already finished as " + run.status().wireName());
+    }
+    var now = ports.clock().now();
+    ports.runs().transitionRun(runId, ACTIVE, RunStatus.CANCELLED, now, reason == null ? "cancelled" : reason);
+    var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    for (var task : ports.runs().tasks(runId)) {
+      var t = task;
+      for (int tries = 0; tries < 5 && !t.status().isTerminal(); tries++) {
+        var patch = TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(now);
+        if (ports.runs().finishTask(runId, t.taskName(), Set.of(t.status()), t.attempt(), patch).isPresent()) {
+          if (t.status().isInFlight() && t.executionId() != null) {
+            var kind = wf.requireTask(t.taskName()).executor().kind();
+            var stopped = t;
+            ports.executors().forKind(kind).ifPresent(x ->
+                x.stop(runId, stopped.taskName(), stopped.attempt(), stopped.executionId(), "run cancelled"));
+          }
+          break;
+        }
+        t = ports.runs().task(runId, t.taskName()).orElseThrow();
+      }
+    }
+    return require(runId);
+  }
+
+  /** Stops new attempts from starting; attempts in flight finish and report. */
+  public Run pause(String runId) {
+    var now = ports.clock().now();
+    if (!ports.runs().transitionRun(runId, Set.of(RunStatus.PENDING, RunStatus.RUNNING), RunStatus.PAUSED, now, null)) {
+      var run = require(runId);
+      if (run.status() != RunStatus.PAUSED) {
+        throw EngineException.conflict("run " + runId + " is " + run.status().wireName() + " and cannot be paused");
+      }
+    }
+    return require(runId);
+  }
+
+  /** Lets a paused run go on: re-sends what waited while it was paused. */
+  public Run resume(String runId) {
+    var now = ports.clock().now();
+    if (!ports.runs().transitionRun(runId, Set.of(RunStatus.PAUSED), RunStatus.RUNNING, now, null)) {
+      var run = require(runId);
+      if (run.status() != RunStatus.RUNNING) {
+        throw EngineException.conflict("run " + runId + " is " + run.status().wireName() + " and cannot be resumed");
+      }
+    }
+    reconcile(runId);
+    return require(runId);
+  }
+
+  /**
+   * Re-derives what should be in motion from the stored state and sets it going again: ready tasks
+   * queued, queued tasks re-sent, retries re-armed, missed failures propagated, the run completed.
+   */
+  public void reconcile(String runId) {
+    var run = require(runId);
+    if (run.status() == RunStatus.PENDING) {
+      activate.accept(runId);
+      run = require(runId);
+    }
+    if (run.status() != RunStatus.RUNNING) {
+      outcomes.completeIfDone(run);
+      return;
+    }
+    var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    var tasks = ports.runs().tasks(runId);
+    Map<String, TaskStatus> status = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, TaskRun::status));
+    var now = ports.clock().now();
+    var send = new ArrayList<DispatchMessage>();
+    for (var t : tasks) {
+      var ct = wf.requireTask(t.taskName());
+      switch (t.status()) {
+        case PENDING -> {
+          if (ct.dependsOn().stream().allMatch(d -> status.get(d) == SUCCEEDED)) {
+            if (outcomes.queue(runId, t.taskName())) send.add(new DispatchMessage(runId, t.taskName(), 1));
+          } else if (ct.dependsOn().stream().anyMatch(d -> status.get(d).isFailure())) {
+            var failed = ct.dependsOn().stream().filter(d -> status.get(d).isFailure()).findFirst().orElseThrow();
+            run = outcomes.propagateFailure(wf, wf.requireTask(failed), run);
+          }
+        }
+        case QUEUED -> send.add(new DispatchMessage(runId, t.taskName(), t.attempt()));
+        case RETRY_WAIT -> {
+          var wait = t.retryAt() == null || t.retryAt().isBefore(now) ? Duration.ZERO : Duration.between(now, t.retryAt());
+          ports.dispatchQueue().sendAfter(new DispatchMessage(runId, t.taskName(), t.attempt()), wait);
+        }
+        default -> { }
+      }
+    }
+    ports.dispatchQueue().sendAll(send);
+    outcomes.completeIfDone(require(runId));
+  }
+
+  /** The periodic sweep: attempts past their deadline, then runs that have not moved for a while. */
+  public SweepReport sweep(int limit) {
+    var now = ports.clock().now();
+    var expired = ports.runs().tasksPastDeadline(now, limit);
+    for (var t : expired) {
+      ports.statusQueue().send(StatusUpdate.deadline(t.runId(), t.taskName(), t.attempt(), now));
+    }
+    var stale = ports.runs().runsStaleSince(now.minus(settings.staleAfter()), limit);
+    for (var r : stale) reconcile(r.runId());
+    return new SweepReport(expired.size(), stale.size());
+  }
+
+  public record SweepReport(int deadlinesChecked, int runsReconciled) {}
+
+  private Run require(String runId) {
+    return ports.runs().run(runId).orElseThrow(() -> EngineException.notFound("run " + runId + " does not exist"));
+  }
+}

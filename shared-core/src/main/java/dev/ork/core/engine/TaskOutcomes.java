@@ -1,0 +1,128 @@
+package dev.ork.core.engine;
+
+import static dev.ork.core.run.TaskStatus.*;
+
+import dev.ork.core.run.DispatchMessage;
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskStatus;
+import dev.ork.core.workflow.CompiledTask;
+import dev.ork.core.workflow.CompiledWorkflow;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What follows an attempt's end: a retry, or a terminal status and its consequences (dependents
+ * released or marked upstream-failed, the run completed). Every step is a conditional write, and a
+ * step found already applied is replayed, so a redelivered message finishes what a crash interrupted.
+ */
+final class TaskOutcomes {
+  static final Set<TaskStatus> IN_FLIGHT = Set.of(DISPATCHED, RUNNING, DEFERRED);
+
+  private final EnginePorts ports;
+  private final EngineSettings settings;
+
+  TaskOutcomes(EnginePorts ports, EngineSettings settings) {
+    this.ports = ports;
+    this.settings = settings;
+  }
+
+  /** The attempt failed: schedule the next one if retries are left and it may help, else fail. */
+  void failAttempt(CompiledWorkflow wf, CompiledTask ct, TaskRun task, Set<TaskStatus> from,
+      String error, boolean retryable, boolean timedOut) {
+    var now = ports.clock().now();
+    int attempt = task.attempt();
+    if (retryable && attempt < ct.maxAttempts()) {
+      var delay = settings.backoff().delay(task.runId(), ct.name(), attempt);
+      var patch = TaskPatch.to(RETRY_WAIT).attempt(attempt + 1).error(error).retryAt(now.plus(delay)).deadline(null);
+      if (ports.runs().transitionTask(task.runId(), ct.name(), from, attempt, patch)) {
+        ports.dispatchQueue().sendAfter(new DispatchMessage(task.runId(), ct.name(), attempt + 1), delay);
+      }
+      return;
+    }
+    var status = timedOut ? TIMED_OUT : FAILED;
+    finish(wf, ct, task.runId(), from, attempt, TaskPatch.to(status).error(error).finishedAt(now));
+  }
+
+  /** Applies a terminal patch, then its consequences; replays them when the patch was applied before. */
+  void finish(CompiledWorkflow wf, CompiledTask ct, String runId, Set<TaskStatus> from, int attempt, TaskPatch patch) {
+    var after = ports.runs().finishTask(runId, ct.name(), from, attempt, patch);
+    if (after.isPresent()) {
+      afterTerminal(wf, ct, after.get(), patch.status());
+      return;
+    }
+    var current = ports.runs().task(runId, ct.name());
+    if (current.isPresent() && current.get().status() == patch.status() && current.get().attempt() == attempt) {
+      ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, patch.status()));
+    }
+  }
+
+  /** A redelivered report for an attempt that already ended: redo the (idempotent) consequences. */
+  void replayIfFinished(CompiledWorkflow wf, CompiledTask ct, String runId, int attempt) {
+    var current = ports.runs().task(runId, ct.name()).orElse(null);
+    if (current == null || current.attempt() != attempt || !current.status().isTerminal()) return;
+    ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, current.status()));
+  }
+
+  private void afterTerminal(CompiledWorkflow wf, CompiledTask ct, Run run, TaskStatus status) {
+    Run latest = run;
+    if (status == SUCCEEDED) {
+      var ready = new ArrayList<DispatchMessage>();
+      for (var dependent : wf.dependentsOf(ct.name())) {
+        int satisfied = ports.runs().markDependencySatisfied(run.runId(), dependent.name(), ct.name());
+        if (satisfied == dependent.dependsOn().size() && queue(run.runId(), dependent.name())) {
+          ready.add(new DispatchMessage(run.runId(), dependent.name(), 1));
+        }
+      }
+      if (!ready.isEmpty() && run.status() == RunStatus.RUNNING) ports.dispatchQueue().sendAll(ready);
+    } else if (status != CANCELLED) {
+      latest = propagateFailure(wf, ct, run);
+    }
+    completeIfDone(latest);
+  }
+
+  /** PENDING → QUEUED at attempt 1. True when this call made the transition. */
+  boolean queue(String runId, String taskName) {
+    var now = ports.clock().now();
+    return ports.runs().transitionTask(runId, taskName, Set.of(PENDING), 0,
+        TaskPatch.to(QUEUED).attempt(1).queuedAt(now));
+  }
+
+  /** Marks every pending descendant of a task that did not succeed as upstream-failed. */
+  Run propagateFailure(CompiledWorkflow wf, CompiledTask failed, Run run) {
+    var now = ports.clock().now();
+    Run latest = run;
+    var seen = new HashSet<String>();
+    var todo = new ArrayDeque<CompiledTask>(wf.dependentsOf(failed.name()));
+    while (!todo.isEmpty()) {
+      var d = todo.poll();
+      if (!seen.add(d.name())) continue;
+      var upstream = d.dependsOn().contains(failed.name()) ? failed.name() : "an upstream task";
+      Optional<Run> after = ports.runs().finishTask(run.runId(), d.name(), Set.of(PENDING), 0,
+          TaskPatch.to(UPSTREAM_FAILED).error("not run: " + upstream + " did not succeed").finishedAt(now));
+      if (after.isPresent()) latest = after.get();
+      todo.addAll(wf.dependentsOf(d.name()));
+    }
+    return latest;
+  }
+
+  /** Completes the run when its counters say every task is terminal. */
+  void completeIfDone(Run run) {
+    if (!run.allTasksTerminal() || run.status().isTerminal()) return;
+    var to = run.tasksFailed() > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+    var error = to == RunStatus.FAILED ? run.tasksFailed() + " of " + run.taskCount() + " tasks did not succeed" : null;
+    Instant now = ports.clock().now();
+    ports.runs().transitionRun(run.runId(), Set.of(RunStatus.RUNNING, RunStatus.PAUSED), to, now, error);
+  }
+
+  static List<String> names(List<CompiledTask> tasks) {
+    return tasks.stream().map(CompiledTask::name).toList();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.ork.core.testing;
+
+import dev.ork.core.port.SnapshotStore;
+import dev.ork.core.port.WorkflowRecord;
+import dev.ork.core.workflow.CompiledWorkflow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A SnapshotStore in memory, for engine tests. */
+public final class InMemorySnapshotStore implements SnapshotStore {
+  private final Map<String, WorkflowRecord> workflows = new ConcurrentHashMap<>();
+  private final Map<String, CompiledWorkflow> snapshots = new ConcurrentHashMap<>();
+
+  @Override
+  public synchronized WorkflowRecord register(CompiledWorkflow wf, Instant at) {
+    snapshots.putIfAbsent(wf.name() + "@" + wf.contentHash(), wf);
+    var old = workflows.get(wf.name());
+    var rec = new WorkflowRecord(wf.name(), wf.contentHash(), wf.schedule(), old != null && old.scheduleEnabled(),
+        old == null ? null : old.nextFireAt(), at);
+    workflows.put(wf.name(), rec);
+    return rec;
+  }
+
+  @Override
+  public Optional<WorkflowRecord> workflow(String name) {
+    return Optional.ofNullable(workflows.get(name));
+  }
+
+  @Override
+  public List<WorkflowRecord> workflows() {
+    return List.copyOf(workflows.values());
+  }
+
+  @Override
+  public Optional<CompiledWorkflow> snapshot(String workflowName, String contentHash) {
+    return Optional.ofNullable(snapshots.get(workflowName + "@" + contentHash));
+  }
+}
