@@ -20,4 +20,12 @@ public interface SnapshotStore {
   List<WorkflowRecord> workflows();
 
   Optional<CompiledWorkflow> snapshot(String workflowName, String contentHash);
+
+  /**
+   * Enables or disables the workflow's schedule and sets its next fire time (null for none).
+   * Returns false when the workflow is unknown.
+   */
+  default boolean setSchedule(String workflowName, boolean enabled, Instant nextFireAt) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support setSchedule");
+  }
 }

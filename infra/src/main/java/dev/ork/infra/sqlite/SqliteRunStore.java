@@ -1,0 +1,335 @@
+package dev.ork.infra.sqlite;
+
+import static dev.ork.infra.store.InstantText.format;
+import static dev.ork.infra.store.InstantText.parse;
+
+import dev.ork.core.port.RunStore;
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskStatus;
+import dev.ork.infra.store.JsonText;
+import dev.ork.infra.store.RunCursor;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link RunStore} on SQLite. Conditional writes are {@code UPDATE ... WHERE status IN (...) AND
+ * attempt = ?} checked by their row count; finishTask updates the task and the run's counters in one
+ * transaction. A run's {@code updated_at} is its creation time, then the time of its last
+ * transitionRun or counted finishTask (when the patch has a finishedAt).
+ */
+public final class SqliteRunStore implements RunStore {
+
+  private static final String RUN_COLUMNS = "run_id, workflow_name, snapshot_hash, status, triggered_by, "
+      + "idempotency_key, overrides, task_count, tasks_terminal, tasks_failed, error, created_at, started_at, finished_at";
+  private static final String TASK_COLUMNS = "run_id, task_name, status, attempt, max_attempts, execution_id, "
+      + "output, error, queued_at, started_at, finished_at, deadline, retry_at";
+
+  private final SqliteDatabase db;
+
+  public SqliteRunStore(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public Run createRun(Run run, List<TaskRun> tasks) {
+    return db.write(d -> {
+      if (run.idempotencyKey() != null) {
+        var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE workflow_name = ? AND idempotency_key = ?");
+        st.setString(1, run.workflowName());
+        st.setString(2, run.idempotencyKey());
+        try (var rs = st.executeQuery()) {
+          if (rs.next()) {
+            return readRun(rs);
+          }
+        }
+      }
+      var st = d.statement("INSERT INTO runs (" + RUN_COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      st.setString(1, run.runId());
+      st.setString(2, run.workflowName());
+      st.setString(3, run.snapshotHash());
+      st.setString(4, run.status().name());
+      st.setString(5, run.triggeredBy());
+      st.setString(6, run.idempotencyKey());
+      st.setString(7, JsonText.write(run.overrides()));
+      st.setInt(8, run.taskCount());
+      st.setInt(9, run.tasksTerminal());
+      st.setInt(10, run.tasksFailed());
+      st.setString(11, run.error());
+      st.setString(12, format(run.createdAt()));
+      st.setString(13, format(run.startedAt()));
+      st.setString(14, format(run.finishedAt()));
+      st.setString(15, format(run.createdAt()));
+      st.executeUpdate();
+      if (!tasks.isEmpty()) {
+        var ts = d.statement("INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        for (var t : tasks) {
+          bindTask(ts, run.runId(), t);
+          ts.addBatch();
+        }
+        ts.executeBatch();
+      }
+      return run;
+    });
+  }
+
+  private static void bindTask(PreparedStatement ts, String runId, TaskRun t) throws SQLException {
+    ts.setString(1, runId);
+    ts.setString(2, t.taskName());
+    ts.setString(3, t.status().name());
+    ts.setInt(4, t.attempt());
+    ts.setInt(5, t.maxAttempts());
+    ts.setString(6, t.executionId());
+    ts.setString(7, JsonText.write(t.output()));
+    ts.setString(8, t.error());
+    ts.setString(9, format(t.queuedAt()));
+    ts.setString(10, format(t.startedAt()));
+    ts.setString(11, format(t.finishedAt()));
+    ts.setString(12, format(t.deadline()));
+    ts.setString(13, format(t.retryAt()));
+  }
+
+  @Override
+  public Optional<Run> run(String runId) {
+    return db.read(d -> findRun(d, runId));
+  }
+
+  private static Optional<Run> findRun(SqliteDatabase d, String runId) throws SQLException {
+    var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = ?");
+    st.setString(1, runId);
+    try (var rs = st.executeQuery()) {
+      return rs.next() ? Optional.of(readRun(rs)) : Optional.empty();
+    }
+  }
+
+  @Override
+  public List<TaskRun> tasks(String runId) {
+    return db.read(d -> {
+      var st = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE run_id = ? ORDER BY task_name");
+      st.setString(1, runId);
+      return readTasks(st);
+    });
+  }
+
+  @Override
+  public Optional<TaskRun> task(String runId, String taskName) {
+    return db.read(d -> {
+      var st = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE run_id = ? AND task_name = ?");
+      st.setString(1, runId);
+      st.setString(2, taskName);
+      return readTasks(st).stream().findFirst();
+    });
+  }
+
+  @Override
+  public boolean transitionRun(String runId, Set<RunStatus> from, RunStatus to, Instant at, String error) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var sql = "UPDATE runs SET status = ?, updated_at = ?, error = COALESCE(?, error),"
+        + " started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,"
+        + " finished_at = CASE WHEN ? THEN ? ELSE finished_at END"
+        + " WHERE run_id = ? AND status IN (" + placeholders(from.size()) + ")";
+    return db.write(d -> {
+      var st = d.statement(sql);
+      int i = 1;
+      st.setString(i++, to.name());
+      st.setString(i++, format(at));
+      st.setString(i++, error);
+      st.setBoolean(i++, to == RunStatus.RUNNING);
+      st.setString(i++, format(at));
+      st.setBoolean(i++, to.isTerminal());
+      st.setString(i++, format(at));
+      st.setString(i++, runId);
+      for (var s : sorted(from)) {
+        st.setString(i++, s);
+      }
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public boolean transitionTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    return db.write(d -> applyPatch(d, runId, taskName, from, attempt, patch));
+  }
+
+  private static boolean applyPatch(SqliteDatabase d, String runId, String taskName, Set<TaskStatus> from,
+      int attempt, TaskPatch p) throws SQLException {
+    var sql = "UPDATE tasks SET status = COALESCE(?, status), attempt = COALESCE(?, attempt),"
+        + " execution_id = COALESCE(?, execution_id), output = COALESCE(?, output), error = COALESCE(?, error),"
+        + " queued_at = COALESCE(?, queued_at), started_at = COALESCE(?, started_at),"
+        + " finished_at = COALESCE(?, finished_at),"
+        + " deadline = CASE WHEN ? IS NOT NULL THEN ? WHEN ? THEN NULL ELSE deadline END,"
+        + " retry_at = COALESCE(?, retry_at)"
+        + " WHERE run_id = ? AND task_name = ? AND attempt = ? AND status IN (" + placeholders(from.size()) + ")";
+    var st = d.statement(sql);
+    int i = 1;
+    st.setString(i++, p.status() == null ? null : p.status().name());
+    st.setObject(i++, p.attempt());
+    st.setString(i++, p.executionId());
+    st.setString(i++, JsonText.write(p.output()));
+    st.setString(i++, p.error());
+    st.setString(i++, format(p.queuedAt()));
+    st.setString(i++, format(p.startedAt()));
+    st.setString(i++, format(p.finishedAt()));
+    st.setString(i++, format(p.deadline()));
+    st.setString(i++, format(p.deadline()));
+    st.setBoolean(i++, p.clearDeadline());
+    st.setString(i++, format(p.retryAt()));
+    st.setString(i++, runId);
+    st.setString(i++, taskName);
+    st.setInt(i++, attempt);
+    for (var s : sorted(from)) {
+      st.setString(i++, s);
+    }
+    return st.executeUpdate() == 1;
+  }
+
+  @Override
+  public Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch) {
+    if (from.isEmpty()) {
+      return Optional.empty();
+    }
+    if (patch.status() == null || !patch.status().isTerminal()) {
+      throw new IllegalArgumentException("finishTask needs a terminal status, got " + patch.status());
+    }
+    return db.write(d -> {
+      if (!applyPatch(d, runId, taskName, from, attempt, patch)) {
+        return Optional.<Run>empty();
+      }
+      var st = d.statement("UPDATE runs SET tasks_terminal = tasks_terminal + 1,"
+          + " tasks_failed = tasks_failed + ?, updated_at = COALESCE(?, updated_at) WHERE run_id = ?");
+      st.setInt(1, patch.status() == TaskStatus.SUCCEEDED ? 0 : 1);
+      st.setString(2, format(patch.finishedAt()));
+      st.setString(3, runId);
+      st.executeUpdate();
+      return findRun(d, runId);
+    });
+  }
+
+  @Override
+  public int markDependencySatisfied(String runId, String dependent, String dependency) {
+    return db.write(d -> {
+      var ins = d.statement("INSERT OR IGNORE INTO satisfied_deps (run_id, dependent, dependency) VALUES (?,?,?)");
+      ins.setString(1, runId);
+      ins.setString(2, dependent);
+      ins.setString(3, dependency);
+      ins.executeUpdate();
+      var count = d.statement("SELECT COUNT(*) FROM satisfied_deps WHERE run_id = ? AND dependent = ?");
+      count.setString(1, runId);
+      count.setString(2, dependent);
+      try (var rs = count.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    });
+  }
+
+  @Override
+  public RunPage listRuns(RunQuery q) {
+    var where = new ArrayList<String>();
+    var args = new ArrayList<String>();
+    if (q.workflowName() != null) {
+      where.add("workflow_name = ?");
+      args.add(q.workflowName());
+    }
+    if (q.status() != null) {
+      where.add("status = ?");
+      args.add(q.status().name());
+    }
+    if (q.cursor() != null) {
+      var cut = RunCursor.decode(q.cursor());
+      where.add("(created_at < ? OR (created_at = ? AND run_id < ?))");
+      args.add(cut[0]);
+      args.add(cut[0]);
+      args.add(cut[1]);
+    }
+    int limit = Math.max(1, q.limit());
+    var sql = "SELECT " + RUN_COLUMNS + " FROM runs" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        + " ORDER BY created_at DESC, run_id DESC LIMIT " + (limit + 1);
+    return db.read(d -> {
+      var st = d.statement(sql);
+      for (int i = 0; i < args.size(); i++) {
+        st.setString(i + 1, args.get(i));
+      }
+      var runs = new ArrayList<Run>();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          runs.add(readRun(rs));
+        }
+      }
+      if (runs.size() <= limit) {
+        return new RunPage(runs, null);
+      }
+      var page = runs.subList(0, limit);
+      var last = page.getLast();
+      return new RunPage(List.copyOf(page), RunCursor.encode(format(last.createdAt()), last.runId()));
+    });
+  }
+
+  @Override
+  public List<TaskRun> tasksPastDeadline(Instant now, int limit) {
+    return db.read(d -> {
+      var st = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE status IN ('DISPATCHED', 'RUNNING', 'DEFERRED')"
+          + " AND deadline IS NOT NULL AND deadline <= ? ORDER BY deadline LIMIT ?");
+      st.setString(1, format(now));
+      st.setInt(2, limit);
+      return readTasks(st);
+    });
+  }
+
+  @Override
+  public List<Run> runsStaleSince(Instant before, int limit) {
+    return db.read(d -> {
+      var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE status IN ('PENDING', 'RUNNING', 'PAUSED')"
+          + " AND updated_at < ? ORDER BY updated_at LIMIT ?");
+      st.setString(1, format(before));
+      st.setInt(2, limit);
+      var runs = new ArrayList<Run>();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          runs.add(readRun(rs));
+        }
+      }
+      return runs;
+    });
+  }
+
+  private static List<TaskRun> readTasks(PreparedStatement st) throws SQLException {
+    var out = new ArrayList<TaskRun>();
+    try (var rs = st.executeQuery()) {
+      while (rs.next()) {
+        out.add(new TaskRun(rs.getString(1), rs.getString(2), TaskStatus.valueOf(rs.getString(3)), rs.getInt(4),
+            rs.getInt(5), rs.getString(6), JsonText.read(rs.getString(7)), rs.getString(8), parse(rs.getString(9)),
+            parse(rs.getString(10)), parse(rs.getString(11)), parse(rs.getString(12)), parse(rs.getString(13))));
+      }
+    }
+    return out;
+  }
+
+  private static Run readRun(ResultSet rs) throws SQLException {
+    return new Run(rs.getString(1), rs.getString(2), rs.getString(3), RunStatus.valueOf(rs.getString(4)),
+        rs.getString(5), rs.getString(6), JsonText.read(rs.getString(7)), rs.getInt(8), rs.getInt(9), rs.getInt(10),
+        rs.getString(11), parse(rs.getString(12)), parse(rs.getString(13)), parse(rs.getString(14)));
+  }
+
+  private static String placeholders(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static List<String> sorted(Set<? extends Enum<?>> statuses) {
+    return statuses.stream().map(Enum::name).sorted().collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,116 @@
+package dev.ork.infra.sqlite;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The schema, as an ordered list of migrations. {@code schema_version} holds how many are applied;
+ * opening a database applies the missing ones in one transaction. Append new migrations, never edit
+ * old ones. Instants are fixed-width UTC text (see {@code InstantText}), JSON values are text.
+ */
+final class SqliteSchema {
+  private SqliteSchema() {}
+
+  static final List<String> MIGRATIONS = List.of(
+      """
+      CREATE TABLE workflows (
+        name TEXT PRIMARY KEY,
+        current_hash TEXT NOT NULL,
+        schedule TEXT,
+        schedule_enabled INTEGER NOT NULL DEFAULT 0,
+        next_fire_at TEXT,
+        updated_at TEXT NOT NULL);
+      CREATE TABLE snapshots (
+        workflow_name TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (workflow_name, content_hash));
+      CREATE TABLE runs (
+        run_id TEXT PRIMARY KEY,
+        workflow_name TEXT NOT NULL,
+        snapshot_hash TEXT,
+        status TEXT NOT NULL,
+        triggered_by TEXT,
+        idempotency_key TEXT,
+        overrides TEXT,
+        task_count INTEGER NOT NULL,
+        tasks_terminal INTEGER NOT NULL DEFAULT 0,
+        tasks_failed INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (workflow_name, idempotency_key));
+      CREATE INDEX runs_by_time ON runs (created_at DESC, run_id DESC);
+      CREATE INDEX runs_by_workflow ON runs (workflow_name, created_at DESC, run_id DESC);
+      CREATE INDEX runs_by_status ON runs (status, created_at DESC, run_id DESC);
+      CREATE INDEX runs_active_by_update ON runs (updated_at)
+        WHERE status IN ('PENDING', 'RUNNING', 'PAUSED');
+      CREATE TABLE tasks (
+        run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+        task_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        max_attempts INTEGER NOT NULL,
+        execution_id TEXT,
+        output TEXT,
+        error TEXT,
+        queued_at TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        deadline TEXT,
+        retry_at TEXT,
+        PRIMARY KEY (run_id, task_name)) WITHOUT ROWID;
+      CREATE INDEX tasks_in_flight_by_deadline ON tasks (deadline)
+        WHERE status IN ('DISPATCHED', 'RUNNING', 'DEFERRED') AND deadline IS NOT NULL;
+      CREATE TABLE satisfied_deps (
+        run_id TEXT NOT NULL,
+        dependent TEXT NOT NULL,
+        dependency TEXT NOT NULL,
+        PRIMARY KEY (run_id, dependent, dependency)) WITHOUT ROWID;
+      CREATE TABLE task_logs (
+        run_id TEXT NOT NULL,
+        task_name TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        content TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run_id, task_name, attempt)) WITHOUT ROWID;
+      """);
+
+  static void migrate(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    try (var st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      int version;
+      try (var rs = st.executeQuery("SELECT version FROM schema_version")) {
+        version = rs.next() ? rs.getInt(1) : -1;
+      }
+      if (version < 0) {
+        st.execute("INSERT INTO schema_version (version) VALUES (0)");
+        version = 0;
+      }
+      if (version > MIGRATIONS.size()) {
+        throw new SQLException("database schema version " + version + " is newer than this Ork ("
+            + MIGRATIONS.size() + "); upgrade Ork");
+      }
+      for (int i = version; i < MIGRATIONS.size(); i++) {
+        for (var sql : MIGRATIONS.get(i).split(";")) {
+          if (!sql.isBlank()) {
+            st.execute(sql);
+          }
+        }
+      }
+      st.execute("UPDATE schema_version SET version = " + MIGRATIONS.size());
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+}
