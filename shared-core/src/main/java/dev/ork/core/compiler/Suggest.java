@@ -17,7 +17,7 @@ final class Suggest {
         best = c;
       }
     }
-    int allowed = Math.max(1, Math.min(3, word.length() / 3));
+    int allowed = Math.max(1, Math.min(3, word.length() / 2));
     return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 
