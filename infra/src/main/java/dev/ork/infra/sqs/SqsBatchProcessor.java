@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Processes one SQS batch (as a Lambda SQS event source mapping delivers it, with
@@ -16,7 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  *   <li>undecodable body: sent to the DLQ with the reason ({@code ork-error}) and acknowledged;</li>
  *   <li>carrying a {@code notBefore} still in the future: re-sent with the remaining delay, acknowledged;</li>
  *   <li>handler threw a transient exception ({@link TransientException} anywhere in the cause chain,
- *       or a retryable AWS SDK exception): a batch item failure, so SQS retries it and redrives it to
+ *       or a throttling/5xx/network AWS SDK exception): a batch item failure, so SQS retries it and redrives it to
  *       the DLQ after maxReceiveCount receives;</li>
  *   <li>handler threw any other RuntimeException: permanent, logged and acknowledged;</li>
  *   <li>a DLQ or re-send request that fails: a batch item failure (nothing is lost).</li>
@@ -97,11 +98,18 @@ public final class SqsBatchProcessor<T> {
     return new Result(List.copyOf(failures), handled, deadLettered, redelivered, permanent);
   }
 
-  /** {@link TransientException} anywhere in the cause chain, or a retryable AWS SDK exception. */
+  /**
+   * {@link TransientException} anywhere in the cause chain, an AWS SDK client exception (network,
+   * timeout), or an AWS service exception that is throttling, retryable or a 5xx.
+   */
   public static boolean isTransientByDefault(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof TransientException) return true;
-      if (c instanceof SdkException sdk && sdk.retryable()) return true;
+      if (c instanceof SdkClientException) return true; // I/O, timeouts: the SDK's own retries ran out
+      if (c instanceof SdkServiceException svc
+          && (svc.isThrottlingException() || svc.isRetryableException() || svc.statusCode() >= 500)) {
+        return true;
+      }
     }
     return false;
   }
