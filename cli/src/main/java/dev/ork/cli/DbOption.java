@@ -11,8 +11,7 @@ final class DbOption {
   /** Opens the store; a missing database means nothing has run here yet. */
   LocalStore open() {
     if (!db.toFile().exists()) {
-      throw new CommandLine.ParameterException(new CommandLine(new Object()),
-          "no Ork database at " + db + ": nothing has run here yet (run `ork run <flow.yaml>` first, or pass --db)");
+      throw new UserError("no Ork database at " + db + ": nothing has run here yet (run `ork run <flow.yaml>` first, or pass --db)");
     }
     return LocalStore.open(db);
   }

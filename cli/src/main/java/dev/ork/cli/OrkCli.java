@@ -36,6 +36,10 @@ public final class OrkCli implements Runnable {
       return EXIT_USAGE;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+        commandLine.getErr().println("error: " + ex.getMessage());
+        return EXIT_INVALID;
+      }
       commandLine.getErr().println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
       commandLine.getErr().println("hint: this is a bug in ork; please report it with the command you ran");
       return EXIT_FAILED;
