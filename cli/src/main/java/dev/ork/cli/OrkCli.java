@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OrkCli.Version.class,
     description = "Typed YAML workflows: validate, graph and run them locally.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class})
 public final class OrkCli implements Runnable {
 
   public static final int EXIT_OK = 0;
@@ -33,6 +33,11 @@ public final class OrkCli implements Runnable {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage());
       ex.getCommandLine().getErr().println("hint: run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
       return EXIT_USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+      commandLine.getErr().println("hint: this is a bug in ork; please report it with the command you ran");
+      return EXIT_FAILED;
     });
     return cli;
   }

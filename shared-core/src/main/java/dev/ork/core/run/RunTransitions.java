@@ -8,7 +8,6 @@ public final class RunTransitions {
 
   public static final StateMachine<RunStatus> TABLE = StateMachine.builder(RunStatus.class)
       .on("tasks materialised", PENDING, RUNNING)
-      .on("snapshot missing or unreadable", PENDING, FAILED)
       .on("pause", PENDING, PAUSED)
       .on("pause", RUNNING, PAUSED)
       .on("resume", PAUSED, RUNNING)

@@ -1,0 +1,43 @@
+package dev.ork.functions;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment variables each Lambda handler reads: the contract between the handlers and
+ * template.yaml (the template test checks every one is set for its function).
+ */
+public final class OrkEnvironment {
+  private OrkEnvironment() {}
+
+  public static final String TABLE = "ORK_TABLE";
+  public static final String DISPATCH_QUEUE_URL = "ORK_DISPATCH_QUEUE_URL";
+  public static final String STATUS_QUEUE_URL = "ORK_STATUS_QUEUE_URL";
+  public static final String DISPATCH_DLQ_URL = "ORK_DISPATCH_DLQ_URL";
+  public static final String STATUS_DLQ_URL = "ORK_STATUS_DLQ_URL";
+  /** Days finished runs are kept before DynamoDB's TTL removes them. Optional (default 30). */
+  public static final String RUN_RETENTION_DAYS = "ORK_RUN_RETENTION_DAYS";
+  /** Tests only: send every AWS SDK client to this endpoint (an emulator). Never set on AWS. */
+  public static final String ENDPOINT_OVERRIDE = "ORK_AWS_ENDPOINT";
+
+  /** Required variables per handler class simple name. */
+  public static final Map<String, List<String>> REQUIRED = Map.of(
+      "ApiHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL),
+      "SchedulerTickHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL),
+      "DispatcherHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, DISPATCH_DLQ_URL),
+      "StatusUpdateHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, STATUS_DLQ_URL),
+      "TriggererHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL));
+
+  public static String require(String name) {
+    var value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("environment variable " + name + " is not set (template.yaml sets it)");
+    }
+    return value;
+  }
+
+  public static String optional(String name, String fallback) {
+    var value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.ork.infra.local;
+
+import dev.ork.core.engine.Engine;
+import dev.ork.core.engine.EnginePorts;
+import dev.ork.core.engine.EngineSettings;
+import dev.ork.core.port.Clock;
+import dev.ork.core.port.ExecutorRegistry;
+import dev.ork.core.port.MessageQueue;
+import dev.ork.core.port.RunStore;
+import dev.ork.core.port.SnapshotStore;
+import dev.ork.core.run.DispatchMessage;
+import dev.ork.core.run.StatusUpdate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The laptop wiring of the engine: in-process queues, worker threads that feed the engine, and a
+ * sweeper for deadlines. The same {@link Engine} the Lambda handlers drive on AWS.
+ */
+public final class LocalRuntime implements AutoCloseable {
+  private final InProcessQueue<DispatchMessage> dispatchQueue = new InProcessQueue<>();
+  private final InProcessQueue<StatusUpdate> statusQueue = new InProcessQueue<>();
+  private final Engine engine;
+  private final ExecutorRegistry executors;
+  private final List<Thread> workers = new ArrayList<>();
+  private final Consumer<Throwable> onError;
+  private volatile boolean running = true;
+
+  /**
+   * @param executorsFor builds the executors, given the status queue they report to
+   * @param onError told about unexpected engine errors (the worker goes on with the next message)
+   */
+  public LocalRuntime(SnapshotStore snapshots, RunStore runs,
+      Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Clock clock,
+      EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
+    this.onError = onError;
+    this.executors = executorsFor.apply(statusQueue);
+    var ports = new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock,
+        () -> UUID.randomUUID().toString());
+    this.engine = new Engine(ports, settings);
+    for (int i = 0; i < dispatchers; i++) workers.add(worker("ork-dispatch-" + i, dispatchQueue, engine::dispatch));
+    workers.add(worker("ork-status", statusQueue, engine::onStatus));
+    workers.add(sweeper());
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public ExecutorRegistry executors() {
+    return executors;
+  }
+
+  /** True when no message waits and none is being handled: nothing moves until a task reports. */
+  public int queuedMessages() {
+    return dispatchQueue.size() + statusQueue.size();
+  }
+
+  private <T> Thread worker(String name, InProcessQueue<T> queue, Consumer<T> handler) {
+    return Thread.ofPlatform().name(name).daemon().start(() -> {
+      while (running) {
+        try {
+          var message = queue.poll(Duration.ofMillis(200));
+          if (message != null) handler.accept(message);
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          onError.accept(e);
+        }
+      }
+    });
+  }
+
+  private Thread sweeper() {
+    return Thread.ofPlatform().name("ork-sweep").daemon().start(() -> {
+      while (running) {
+        try {
+          Thread.sleep(1000);
+          engine.control().sweep(100);
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          onError.accept(e);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    workers.forEach(Thread::interrupt);
+    for (var w : workers) {
+      try {
+        w.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package dev.ork.infra.sqs;
+
+/** Some messages could not be sent even after retrying; the message lists which and why. */
+public final class SqsSendException extends RuntimeException {
+  public SqsSendException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo 'ORK_OUTPUT:{"ok":true}'
