@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OrkCli.Version.class,
     description = "Typed YAML workflows: validate, graph and run them locally.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class, RunCommand.class,
+      RunsCommand.class, StatusCommand.class, LogsCommand.class, CancelCommand.class})
 public final class OrkCli implements Runnable {
 
   public static final int EXIT_OK = 0;
