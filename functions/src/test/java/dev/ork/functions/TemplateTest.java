@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ork.infra.dynamodb.DynamoDbTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -334,7 +335,14 @@ class TemplateTest {
     assertThat(list(t.get("KeySchema")).stream().map(k -> map(k).get("AttributeName") + "/" + map(k).get("KeyType")))
         .containsExactly("PK/HASH", "SK/RANGE");
     var indexes = list(t.get("GlobalSecondaryIndexes"));
-    assertThat(indexes.stream().map(i -> map(i).get("IndexName"))).containsExactly("GSI1", "GSI2", "GSI3", "GSI4");
+    // The same indexes DynamoDbTables creates for the tests (docs/dynamodb.md, "Indexes").
+    assertThat(indexes.stream().map(i -> map(i).get("IndexName"))).containsExactly(DynamoDbTables.RUNS_BY_WORKFLOW,
+        DynamoDbTables.RUNS_BY_STATUS, DynamoDbTables.RUNS_BY_TIME, DynamoDbTables.TASKS_BY_DEADLINE);
+    assertThat(indexes.stream().map(i -> render(map(i).get("IndexName")) + ":"
+        + list(map(i).get("KeySchema")).stream().map(k -> map(k).get("AttributeName")).toList() + ":"
+        + map(map(i).get("Projection")).get("ProjectionType") + list(map(map(i).get("Projection")).get("NonKeyAttributes"))))
+        .containsExactly("GSI1:[GSI1PK, GSISK]:INCLUDE[status]", "GSI2:[GSI2PK, GSISK]:KEYS_ONLY[]",
+            "GSI3:[GSI3PK, GSISK]:KEYS_ONLY[]", "GSI4:[DLPK, deadline]:KEYS_ONLY[]");
     for (var i : indexes) {
       for (var k : list(map(i).get("KeySchema"))) {
         assertThat(attributes).as("index key attribute defined").containsKey((String) map(k).get("AttributeName"));
