@@ -221,10 +221,17 @@ public final class LocalThroughputBench {
       Long lau = h.launchedNs.get(cur.runId() + ":" + cur.taskName());
       if (rep != null && lau != null) probe.add((lau - rep) / 1e6);
     }
+    var turnaround = new ArrayList<Double>();
+    for (var t : ordered) {
+      Long lau = h.launchedNs.get(t.runId() + ":" + t.taskName());
+      Long rep = h.reportedNs.get(t.runId() + ":" + t.taskName());
+      if (rep != null && lau != null) turnaround.add((rep - lau) / 1e6);
+    }
     var s = Stats.of(store);
     var p = Stats.of(probe);
-    return String.format("  %-18s store %s   %s%n  %-18s probe %s   %s", label, s.ms(),
-        verdict(s.p50() <= 2 && s.p99() <= 20), "", p.ms(), verdict(p.p50() <= 2 && p.p99() <= 20));
+    var ta = Stats.of(turnaround);
+    return String.format("  %-18s store %s   %s%n  %-18s probe %s   %s%n  %-18s (for scale: one task's launch() -> its status report: %s)", label, s.ms(),
+        verdict(s.p50() <= 2 && s.p99() <= 20), "", p.ms(), verdict(p.p50() <= 2 && p.p99() <= 20), "", ta.ms());
   }
 
   /** Heap (MemoryMXBean, sampled every 10 ms) and process peak RSS (VmHWM, reset before the run when the kernel allows). */
