@@ -139,6 +139,13 @@ public final class Engine {
     var run = ports.runs().run(u.runId()).orElseThrow();
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
+    if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled
+      if (!task.status().isTerminal()) {
+        ports.runs().finishTask(u.runId(), u.taskName(), Set.of(task.status()), task.attempt(),
+            TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(ports.clock().now()));
+      }
+      return;
+    }
     switch (u.kind()) {
       case RUNNING -> ports.runs().transitionTask(u.runId(), u.taskName(), Set.of(DISPATCHED), u.attempt(),
           TaskPatch.to(RUNNING).executionId(u.executionId()));
