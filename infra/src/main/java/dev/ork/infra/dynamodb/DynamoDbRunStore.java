@@ -1,0 +1,402 @@
+package dev.ork.infra.dynamodb;
+
+import static dev.ork.infra.dynamodb.DynamoDbItems.META;
+import static dev.ork.infra.dynamodb.DynamoDbItems.key;
+import static dev.ork.infra.dynamodb.DynamoDbItems.n;
+import static dev.ork.infra.dynamodb.DynamoDbItems.runPk;
+import static dev.ork.infra.dynamodb.DynamoDbItems.s;
+import static dev.ork.infra.dynamodb.DynamoDbItems.taskSk;
+import static dev.ork.infra.store.InstantText.format;
+
+import dev.ork.core.port.RunStore;
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskStatus;
+import dev.ork.infra.store.InstantText;
+import dev.ork.infra.store.JsonText;
+import dev.ork.infra.store.RunCursor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * {@link RunStore} on one DynamoDB table (layout in docs/dynamodb.md). Every state change is a
+ * conditional write; finishTask is one TransactWriteItems (task update + run counter ADD) followed by
+ * a strongly consistent GetItem of the run, so the returned run includes this write and possibly
+ * later ones. Nothing here scans the table.
+ */
+public final class DynamoDbRunStore implements RunStore {
+
+  private static final List<RunStatus> ACTIVE = List.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.PAUSED);
+
+  private final DynamoDbClient client;
+  private final DynamoDbStoreConfig config;
+  private final String table;
+
+  public DynamoDbRunStore(DynamoDbClient client, DynamoDbStoreConfig config) {
+    this.client = client;
+    this.config = config;
+    this.table = config.tableName();
+  }
+
+  // --- create and read -------------------------------------------------------------------------
+
+  @Override
+  public Run createRun(Run run, List<TaskRun> tasks) {
+    var meta = DynamoDbItems.runItem(run, config.shards());
+    ItemSize.check("run " + run.runId() + " (overrides)", meta);
+    var taskItems = new ArrayList<Map<String, AttributeValue>>(tasks.size());
+    for (var t : tasks) {
+      checkOutput(run.runId(), t.taskName(), t.output());
+      var item = DynamoDbItems.taskItem(run.runId(), t, config.shards());
+      ItemSize.check("task " + t.taskName() + " of run " + run.runId(), item);
+      taskItems.add(item);
+    }
+    var putMeta = Put.builder().tableName(table).item(meta).conditionExpression("attribute_not_exists(PK)").build();
+    if (run.idempotencyKey() == null) {
+      client.putItem(b -> b.tableName(table).item(meta).conditionExpression("attribute_not_exists(PK)"));
+    } else {
+      var idemPk = DynamoDbItems.idempotencyPk(run.workflowName(), run.idempotencyKey());
+      var idem = Map.of("PK", s(idemPk), "SK", s(META), "type", s("idempotency"), "runId", s(run.runId()),
+          "expiresAt", n(run.createdAt().plus(config.retention()).getEpochSecond()));
+      try {
+        client.transactWriteItems(b -> b.transactItems(
+            TransactWriteItem.builder().put(putMeta).build(),
+            TransactWriteItem.builder().put(p -> p.tableName(table).item(idem).conditionExpression("attribute_not_exists(PK)")).build()));
+      } catch (TransactionCanceledException e) {
+        var reasons = e.cancellationReasons();
+        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+          var existing = client.getItem(b -> b.tableName(table).key(key(idemPk, META)).consistentRead(true)).item();
+          if (existing != null && !existing.isEmpty()) {
+            return run(existing.get("runId").s()).orElseThrow(() -> new IllegalStateException(
+                "idempotency key " + run.idempotencyKey() + " points at a missing run"));
+          }
+        }
+        throw e;
+      }
+    }
+    DynamoDbBatch.putAll(client, table, taskItems);
+    return run;
+  }
+
+  @Override
+  public Optional<Run> run(String runId) {
+    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.run(item));
+  }
+
+  @Override
+  public List<TaskRun> tasks(String runId) {
+    var out = new ArrayList<TaskRun>();
+    var request = QueryRequest.builder().tableName(table).consistentRead(true)
+        .keyConditionExpression("PK = :pk AND begins_with(SK, :task)")
+        .expressionAttributeValues(Map.of(":pk", s(runPk(runId)), ":task", s("TASK#"))).build();
+    for (var page : client.queryPaginator(request)) {
+      page.items().forEach(i -> out.add(DynamoDbItems.task(i)));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<TaskRun> task(String runId, String taskName) {
+    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.task(item));
+  }
+
+  // --- conditional writes ----------------------------------------------------------------------
+
+  @Override
+  public boolean transitionRun(String runId, Set<RunStatus> from, RunStatus to, Instant at, String error) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var u = new UpdateBuilder()
+        .set("status", s(to.name()))
+        .set("GSI2PK", s(DynamoDbItems.statusPk(to, runId, config.shards())))
+        .set("updatedAt", s(format(at)))
+        .setIfPresent("error", error)
+        .exists().in("status", from.stream().map(Enum::name).toList());
+    if (to == RunStatus.RUNNING) {
+      u.setIfNotExists("startedAt", s(format(at)));
+    }
+    if (to.isTerminal()) {
+      u.set("finishedAt", s(format(at)));
+      u.set("expiresAt", n(at.plus(config.retention()).getEpochSecond()));
+    }
+    try {
+      client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
+          .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+          .expressionAttributeNames(u.names()).expressionAttributeValues(u.values()));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean transitionTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var u = taskUpdate(runId, taskName, from, attempt, patch, false);
+    try {
+      client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName)))
+          .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+          .expressionAttributeNames(u.names()).expressionAttributeValues(u.values()));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    } catch (DynamoDbException e) {
+      throw tooLarge(e, runId, taskName);
+    }
+  }
+
+  @Override
+  public Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch) {
+    if (from.isEmpty()) {
+      return Optional.empty();
+    }
+    if (patch.status() == null || !patch.status().isTerminal()) {
+      throw new IllegalArgumentException("finishTask needs a terminal status, got " + patch.status());
+    }
+    var t = taskUpdate(runId, taskName, from, attempt, patch, true);
+    var r = new UpdateBuilder()
+        .add("tasksTerminal", n(1))
+        .add("tasksFailed", n(patch.status() == TaskStatus.SUCCEEDED ? 0 : 1))
+        .exists();
+    if (patch.finishedAt() != null) {
+      r.set("updatedAt", s(format(patch.finishedAt())));
+    }
+    var taskWrite = Update.builder().tableName(table).key(key(runPk(runId), taskSk(taskName)))
+        .updateExpression(t.updateExpression()).conditionExpression(t.conditionExpression())
+        .expressionAttributeNames(t.names()).expressionAttributeValues(t.values()).build();
+    var runWrite = Update.builder().tableName(table).key(key(runPk(runId), META))
+        .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
+        .expressionAttributeNames(r.names()).expressionAttributeValues(r.values()).build();
+    for (int round = 0; ; round++) {
+      try {
+        client.transactWriteItems(b -> b.transactItems(
+            TransactWriteItem.builder().update(taskWrite).build(),
+            TransactWriteItem.builder().update(runWrite).build()));
+        return run(runId);
+      } catch (TransactionCanceledException e) {
+        boolean conditionFailed = e.cancellationReasons().stream().anyMatch(x -> "ConditionalCheckFailed".equals(x.code()));
+        if (conditionFailed) {
+          return Optional.empty();
+        }
+        // TransactionConflict with a concurrent write to the same run item: retry with backoff.
+        if (round >= 20) {
+          throw e;
+        }
+        sleep(round);
+      } catch (DynamoDbException e) {
+        throw tooLarge(e, runId, taskName);
+      }
+    }
+  }
+
+  @Override
+  public int markDependencySatisfied(String runId, String dependent, String dependency) {
+    try {
+      var response = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(dependent)))
+          .updateExpression("ADD satisfiedDeps :d").conditionExpression("attribute_exists(PK)")
+          .expressionAttributeValues(Map.of(":d", AttributeValue.fromSs(List.of(dependency))))
+          .returnValues(ReturnValue.UPDATED_NEW));
+      return response.attributes().get("satisfiedDeps").ss().size();
+    } catch (ConditionalCheckFailedException e) {
+      throw new IllegalArgumentException("run " + runId + " has no task " + dependent, e);
+    }
+  }
+
+  private UpdateBuilder taskUpdate(String runId, String taskName, Set<TaskStatus> from, int attempt,
+      TaskPatch p, boolean finishing) {
+    checkOutput(runId, taskName, p.output());
+    var u = new UpdateBuilder().exists()
+        .in("status", from.stream().map(Enum::name).toList())
+        .equal("attempt", n(attempt));
+    u.set("attempt", n(p.attempt() != null ? p.attempt() : attempt));
+    if (p.status() != null) {
+      u.set("status", s(p.status().name()));
+      if (p.status().isInFlight()) {
+        u.set("DLPK", s(DynamoDbItems.deadlinePk(runId, taskName, config.shards())));
+      } else {
+        u.remove("DLPK");
+      }
+    }
+    u.setIfPresent("executionId", p.executionId());
+    u.setIfPresent("output", JsonText.write(p.output()));
+    u.setIfPresent("error", p.error());
+    u.setIfPresent("queuedAt", format(p.queuedAt()));
+    u.setIfPresent("startedAt", format(p.startedAt()));
+    u.setIfPresent("finishedAt", format(p.finishedAt()));
+    if (p.deadline() != null) {
+      u.set("deadline", s(format(p.deadline())));
+    } else if (p.clearDeadline()) {
+      u.remove("deadline");
+    }
+    u.setIfPresent("retryAt", format(p.retryAt()));
+    if (finishing) {
+      var at = p.finishedAt() != null ? p.finishedAt() : config.clock().instant();
+      u.set("expiresAt", n(at.plus(config.retention()).getEpochSecond()));
+    }
+    return u;
+  }
+
+  private void checkOutput(String runId, String taskName, com.fasterxml.jackson.databind.JsonNode output) {
+    if (output == null) {
+      return;
+    }
+    long size = ItemSize.utf8(JsonText.write(output));
+    if (size > config.maxOutputBytes()) {
+      throw new ItemTooLargeException("output of task " + taskName + " in run " + runId, size, config.maxOutputBytes());
+    }
+  }
+
+  private static RuntimeException tooLarge(DynamoDbException e, String runId, String taskName) {
+    var message = String.valueOf(e.getMessage());
+    if (message.contains("Item size") || message.contains("item size")) {
+      return new ItemTooLargeException("task " + taskName + " of run " + runId + " after this write",
+          ItemTooLargeException.DYNAMODB_ITEM_LIMIT_BYTES + 1L, ItemTooLargeException.DYNAMODB_ITEM_LIMIT_BYTES);
+    }
+    return e;
+  }
+
+  // --- queries ---------------------------------------------------------------------------------
+
+  @Override
+  public RunPage listRuns(RunQuery q) {
+    int limit = Math.max(1, q.limit());
+    String before = null;
+    if (q.cursor() != null) {
+      var c = RunCursor.decode(q.cursor());
+      before = c[0] + "#" + c[1];
+    }
+    var candidates = new ArrayList<Map<String, AttributeValue>>();
+    if (q.workflowName() != null) {
+      Predicate<Map<String, AttributeValue>> keep = q.status() == null ? i -> true
+          : i -> q.status().name().equals(DynamoDbItems.str(i, "status"));
+      candidates.addAll(newestFirst(DynamoDbTables.RUNS_BY_WORKFLOW, "GSI1PK",
+          DynamoDbItems.workflowPk(q.workflowName()), before, limit + 1, keep));
+    } else {
+      for (int shard = 0; shard < config.shards(); shard++) {
+        if (q.status() != null) {
+          candidates.addAll(newestFirst(DynamoDbTables.RUNS_BY_STATUS, "GSI2PK",
+              "RSTATUS#" + q.status().name() + "#" + shard, before, limit + 1, i -> true));
+        } else {
+          candidates.addAll(newestFirst(DynamoDbTables.RUNS_BY_TIME, "GSI3PK", "RUNS#" + shard, before, limit + 1, i -> true));
+        }
+      }
+    }
+    candidates.sort(Comparator.comparing((Map<String, AttributeValue> i) -> i.get("GSISK").s()).reversed());
+    var page = candidates.subList(0, Math.min(limit, candidates.size()));
+    var runs = DynamoDbBatch.getAll(client, table, page.stream().map(i -> key(i.get("PK").s(), META)).toList())
+        .stream().map(DynamoDbItems::run).toList();
+    String next = null;
+    if (candidates.size() > limit && !runs.isEmpty()) {
+      var sk = page.getLast().get("GSISK").s();
+      int cut = sk.indexOf('#');
+      next = RunCursor.encode(sk.substring(0, cut), sk.substring(cut + 1));
+    }
+    return new RunPage(runs, next);
+  }
+
+  /** Up to {@code want} index entries of one partition, newest first, older than {@code before}. */
+  private List<Map<String, AttributeValue>> newestFirst(String index, String pkName, String pk, String before, int want,
+      Predicate<Map<String, AttributeValue>> keep) {
+    var values = new java.util.HashMap<String, AttributeValue>();
+    values.put(":pk", s(pk));
+    var condition = pkName + " = :pk";
+    if (before != null) {
+      condition += " AND GSISK < :before";
+      values.put(":before", s(before));
+    }
+    var request = QueryRequest.builder().tableName(table).indexName(index).keyConditionExpression(condition)
+        .expressionAttributeValues(values).scanIndexForward(false).limit(want).build();
+    var out = new ArrayList<Map<String, AttributeValue>>();
+    for (var page : client.queryPaginator(request)) {
+      for (var item : page.items()) {
+        if (keep.test(item)) {
+          out.add(item);
+          if (out.size() >= want) {
+            return out;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<TaskRun> tasksPastDeadline(Instant now, int limit) {
+    var keys = new ArrayList<Map<String, AttributeValue>>();
+    for (int shard = 0; shard < config.shards(); shard++) {
+      var request = QueryRequest.builder().tableName(table).indexName(DynamoDbTables.TASKS_BY_DEADLINE)
+          .keyConditionExpression("DLPK = :pk AND deadline <= :now")
+          .expressionAttributeValues(Map.of(":pk", s("DL#" + shard), ":now", s(InstantText.format(now))))
+          .limit(limit).build();
+      int taken = 0;
+      for (var page : client.queryPaginator(request)) {
+        for (var item : page.items()) {
+          if (taken++ < limit) {
+            keys.add(key(item.get("PK").s(), item.get("SK").s()));
+          }
+        }
+        if (taken >= limit) {
+          break;
+        }
+      }
+    }
+    // The index is eventually consistent: re-check each task on its item.
+    return DynamoDbBatch.getAll(client, table, keys).stream().map(DynamoDbItems::task)
+        .filter(t -> t.status().isInFlight() && t.deadline() != null && !t.deadline().isAfter(now))
+        .sorted(Comparator.comparing(TaskRun::deadline))
+        .limit(limit).toList();
+  }
+
+  @Override
+  public List<Run> runsStaleSince(Instant before, int limit) {
+    var keys = new ArrayList<Map<String, AttributeValue>>();
+    for (var status : ACTIVE) {
+      for (int shard = 0; shard < config.shards(); shard++) {
+        var request = QueryRequest.builder().tableName(table).indexName(DynamoDbTables.RUNS_BY_STATUS)
+            .keyConditionExpression("GSI2PK = :pk")
+            .expressionAttributeValues(Map.of(":pk", s("RSTATUS#" + status.name() + "#" + shard))).build();
+        for (var page : client.queryPaginator(request)) {
+          page.items().forEach(i -> keys.add(key(i.get("PK").s(), META)));
+        }
+      }
+    }
+    var cutoff = InstantText.format(before);
+    return DynamoDbBatch.getAll(client, table, keys).stream()
+        .filter(i -> !RunStatus.valueOf(DynamoDbItems.str(i, "status")).isTerminal())
+        .filter(i -> DynamoDbItems.str(i, "updatedAt").compareTo(cutoff) < 0)
+        .sorted(Comparator.comparing(i -> DynamoDbItems.str(i, "updatedAt")))
+        .limit(limit).map(DynamoDbItems::run).toList();
+  }
+
+  private static void sleep(int round) {
+    try {
+      Thread.sleep(Math.min(200, 5L << Math.min(round, 6)) + (long) (Math.random() * 10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.ork.infra.dynamodb;
+
+import static dev.ork.infra.dynamodb.DynamoDbItems.META;
+import static dev.ork.infra.dynamodb.DynamoDbItems.key;
+import static dev.ork.infra.dynamodb.DynamoDbItems.s;
+import static dev.ork.infra.dynamodb.DynamoDbItems.workflowPk;
+import static dev.ork.infra.store.InstantText.format;
+import static dev.ork.infra.store.InstantText.parse;
+
+import dev.ork.core.port.SnapshotStore;
+import dev.ork.core.port.WorkflowRecord;
+import dev.ork.core.workflow.CompiledWorkflow;
+import dev.ork.core.workflow.WorkflowJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * {@link SnapshotStore} on the single table: {@code WF#<name>/SNAP#<hash>} holds the snapshot JSON
+ * (written once, put-if-absent), {@code WF#<name>/META} the workflow pointer and schedule state.
+ * Workflows are listed through GSI3 ({@code GSI3PK = WORKFLOWS}), never by a scan.
+ */
+public final class DynamoDbSnapshotStore implements SnapshotStore {
+
+  private final DynamoDbClient client;
+  private final String table;
+
+  public DynamoDbSnapshotStore(DynamoDbClient client, DynamoDbStoreConfig config) {
+    this.client = client;
+    this.table = config.tableName();
+  }
+
+  @Override
+  public WorkflowRecord register(CompiledWorkflow workflow, Instant at) {
+    var snapshot = Map.of("PK", s(workflowPk(workflow.name())), "SK", s("SNAP#" + workflow.contentHash()),
+        "type", s("snapshot"), "json", s(WorkflowJson.write(workflow)), "createdAt", s(format(at)));
+    ItemSize.check("snapshot " + workflow.contentHash() + " of workflow " + workflow.name(), snapshot);
+    try {
+      client.putItem(b -> b.tableName(table).item(snapshot).conditionExpression("attribute_not_exists(PK)"));
+    } catch (ConditionalCheckFailedException alreadyStored) {
+      // content-addressed: the stored snapshot is identical
+    }
+    var values = new java.util.HashMap<String, AttributeValue>();
+    values.put(":hash", s(workflow.contentHash()));
+    values.put(":at", s(format(at)));
+    values.put(":off", AttributeValue.fromBool(false));
+    values.put(":wfs", s("WORKFLOWS"));
+    values.put(":name", s(workflow.name()));
+    var set = "SET currentHash = :hash, updatedAt = :at, scheduleEnabled = if_not_exists(scheduleEnabled, :off),"
+        + " GSI3PK = :wfs, GSISK = :name, workflowName = :name, #type = :type";
+    values.put(":type", s("workflow"));
+    String update;
+    if (workflow.schedule() != null) {
+      values.put(":schedule", s(workflow.schedule()));
+      update = set + ", schedule = :schedule";
+    } else {
+      update = set + " REMOVE schedule";
+    }
+    var item = client.updateItem(b -> b.tableName(table).key(key(workflowPk(workflow.name()), META))
+        .updateExpression(update).expressionAttributeNames(Map.of("#type", "type"))
+        .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)).attributes();
+    return record(item);
+  }
+
+  @Override
+  public Optional<WorkflowRecord> workflow(String name) {
+    var item = client.getItem(b -> b.tableName(table).key(key(workflowPk(name), META)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(record(item));
+  }
+
+  @Override
+  public List<WorkflowRecord> workflows() {
+    var keys = new ArrayList<Map<String, AttributeValue>>();
+    var request = QueryRequest.builder().tableName(table).indexName(DynamoDbTables.RUNS_BY_TIME)
+        .keyConditionExpression("GSI3PK = :pk").expressionAttributeValues(Map.of(":pk", s("WORKFLOWS"))).build();
+    for (var page : client.queryPaginator(request)) {
+      page.items().forEach(i -> keys.add(key(i.get("PK").s(), META)));
+    }
+    return DynamoDbBatch.getAll(client, table, keys).stream().map(DynamoDbSnapshotStore::record).toList();
+  }
+
+  @Override
+  public Optional<CompiledWorkflow> snapshot(String workflowName, String contentHash) {
+    var item = client.getItem(b -> b.tableName(table).key(key(workflowPk(workflowName), "SNAP#" + contentHash))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(WorkflowJson.read(item.get("json").s()));
+  }
+
+  @Override
+  public boolean setSchedule(String workflowName, boolean enabled, Instant nextFireAt) {
+    var values = new java.util.HashMap<String, AttributeValue>();
+    values.put(":on", AttributeValue.fromBool(enabled));
+    String update = "SET scheduleEnabled = :on";
+    if (nextFireAt != null) {
+      values.put(":next", s(format(nextFireAt)));
+      update += ", nextFireAt = :next";
+    } else {
+      update += " REMOVE nextFireAt";
+    }
+    var expression = update;
+    try {
+      client.updateItem(b -> b.tableName(table).key(key(workflowPk(workflowName), META))
+          .updateExpression(expression).conditionExpression("attribute_exists(PK)").expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  private static WorkflowRecord record(Map<String, AttributeValue> i) {
+    var enabled = i.get("scheduleEnabled");
+    return new WorkflowRecord(DynamoDbItems.str(i, "workflowName"), DynamoDbItems.str(i, "currentHash"),
+        DynamoDbItems.str(i, "schedule"), enabled != null && Boolean.TRUE.equals(enabled.bool()),
+        parse(DynamoDbItems.str(i, "nextFireAt")), parse(DynamoDbItems.str(i, "updatedAt")));
+  }
+}

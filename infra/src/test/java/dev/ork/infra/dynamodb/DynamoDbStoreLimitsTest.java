@@ -1,0 +1,126 @@
+package dev.ork.infra.dynamodb;
+
+import static dev.ork.core.port.ContractFixtures.at;
+import static dev.ork.core.port.ContractFixtures.run;
+import static dev.ork.core.port.ContractFixtures.tasks;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ork.core.port.ContractFixtures;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskStatus;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** DynamoDB-only behaviour: item-size limits, TTL, request costs, table creation. */
+class DynamoDbStoreLimitsTest {
+
+  private static DynamoDbClient client;
+  private static String table;
+  private static DynamoDbRunStore runs;
+
+  @BeforeAll
+  static void setUp() {
+    client = Dynoxide.client();
+    table = Dynoxide.newTable(client);
+    runs = new DynamoDbRunStore(client, DynamoDbStoreConfig.defaults(table));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode bigOutput(int chars) {
+    return JsonNodeFactory.instance.objectNode().put("blob", "x".repeat(chars));
+  }
+
+  @Test
+  void transitionTask_refusesAndWritesNothing_whenOutputTooLarge() {
+    runs.createRun(run("big-out", "wf", null, at(0), 1), tasks("big-out", 1));
+    runs.transitionTask("big-out", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.RUNNING).attempt(1));
+    var before = runs.task("big-out", "t0").orElseThrow();
+    assertThatThrownBy(() -> runs.finishTask("big-out", "t0", Set.of(TaskStatus.RUNNING), 1,
+        TaskPatch.to(TaskStatus.SUCCEEDED).output(bigOutput(400_000))))
+        .isInstanceOf(ItemTooLargeException.class)
+        .hasMessageContaining("output of task t0").hasMessageContaining("400011 bytes")
+        .hasMessageContaining("350000");
+    assertThat(runs.task("big-out", "t0")).contains(before);
+    assertThat(runs.run("big-out").orElseThrow().tasksTerminal()).isZero();
+  }
+
+  @Test
+  void createRun_refusesAndWritesNothing_whenATaskItemIsTooLarge() {
+    var huge = new TaskRun("big-create", "t1", TaskStatus.PENDING, 0, 1, null, null, "e".repeat(410_000),
+        null, null, null, null, null);
+    assertThatThrownBy(() -> runs.createRun(run("big-create", "wf", null, at(0), 2),
+        List.of(TaskRun.pending("big-create", "t0", 1), huge)))
+        .isInstanceOf(ItemTooLargeException.class).hasMessageContaining("409600");
+    assertThat(runs.run("big-create")).isEmpty();
+    assertThat(runs.tasks("big-create")).isEmpty();
+  }
+
+  @Test
+  void register_refusesAndWritesNothing_whenSnapshotTooLarge() {
+    var snapshots = new DynamoDbSnapshotStore(client, DynamoDbStoreConfig.defaults(table));
+    var wf = ContractFixtures.workflow("huge-wf", null, "h", 6000);
+    assertThatThrownBy(() -> snapshots.register(wf, at(0))).isInstanceOf(ItemTooLargeException.class)
+        .hasMessageContaining("snapshot h of workflow huge-wf");
+    assertThat(snapshots.workflow("huge-wf")).isEmpty();
+  }
+
+  @Test
+  void finishedItems_getExpiresAt_whenRunAndTaskFinish() {
+    runs.createRun(run("ttl", "wf", null, at(0), 1), tasks("ttl", 1));
+    runs.finishTask("ttl", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.CANCELLED).finishedAt(at(10)));
+    runs.transitionRun("ttl", Set.of(RunStatus.PENDING), RunStatus.CANCELLED, at(10), null);
+    long expected = at(10).plus(java.time.Duration.ofDays(30)).getEpochSecond();
+    for (var sk : List.of("META", "TASK#t0")) {
+      var item = client.getItem(b -> b.tableName(table).key(DynamoDbItems.key("RUN#ttl", sk))).item();
+      assertThat(item.get("expiresAt").n()).as(sk).isEqualTo(Long.toString(expected));
+    }
+    var ttl = client.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription();
+    assertThat(ttl.attributeName()).isEqualTo("expiresAt");
+  }
+
+  @Test
+  void requests_matchDocumentedCosts_forTheHotPaths() {
+    var counter = Dynoxide.REQUESTS;
+    counter.reset();
+    runs.createRun(run("cost", "wf", "k-cost", at(0), 60), tasks("cost", 60));
+    assertThat(counter.snapshot()).containsEntry("DynamoDb.TransactWriteItems", 1L)
+        .containsEntry("DynamoDb.BatchWriteItem", 3L);
+    counter.reset();
+    runs.transitionTask("cost", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.RUNNING).attempt(1));
+    assertThat(counter.snapshot()).containsExactly(java.util.Map.entry("DynamoDb.UpdateItem", 1L));
+    counter.reset();
+    runs.finishTask("cost", "t0", Set.of(TaskStatus.RUNNING), 1, TaskPatch.to(TaskStatus.SUCCEEDED));
+    assertThat(counter.snapshot()).containsOnly(java.util.Map.entry("DynamoDb.TransactWriteItems", 1L),
+        java.util.Map.entry("DynamoDb.GetItem", 1L));
+    counter.reset();
+    runs.markDependencySatisfied("cost", "t1", "t0");
+    assertThat(counter.snapshot()).containsExactly(java.util.Map.entry("DynamoDb.UpdateItem", 1L));
+    counter.reset();
+    runs.createRun(run("cost-dup", "wf", "k-cost", at(0), 60), tasks("cost-dup", 60));
+    assertThat(counter.total("DynamoDb")).isEqualTo(3); // refused transaction, idempotency GetItem, run GetItem
+    assertThat(counter.count("DynamoDb.Scan")).isZero();
+  }
+
+  @Test
+  void createRun_materialisesTenThousandTasks_whenRunIsLarge() {
+    long start = System.nanoTime();
+    runs.createRun(run("big-run", "wf", null, at(0), 10_000), tasks("big-run", 10_000));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("[dynamodb] createRun with 10000 tasks (400 BatchWriteItem): " + millis + " ms");
+    assertThat(runs.tasks("big-run")).hasSize(10_000);
+  }
+
+  @Test
+  void create_isIdempotent_whenTableExists() {
+    DynamoDbTables.create(client, table);
+    var description = client.describeTable(b -> b.tableName(table)).table();
+    assertThat(description.globalSecondaryIndexes()).extracting(g -> g.indexName())
+        .containsExactlyInAnyOrder("GSI1", "GSI2", "GSI3", "GSI4");
+  }
+}
