@@ -179,7 +179,7 @@ class EndToEndTest {
     var requests = counter.snapshot();
     long total = requests.values().stream().mapToLong(Long::longValue).sum();
     System.out.printf("[e2e] AWS requests by the handlers for one 5-task run with one retry (6 attempts): %d total,"
-        + " %.1f per attempt; by operation: %s%n", total, total / (double) attempts, requests);
+        + " %.1f per task, %.1f per attempt; by operation: %s%n", total, total / 5.0, total / (double) attempts, requests);
     System.out.printf("[e2e] not counted: SQS ReceiveMessage/DeleteMessageBatch by the event source mappings and the"
         + " %d SendMessage calls by Lambda destinations (1 per attempt)%n", attempts);
     recordHandOffs(runId, Map.of("square", List.of("extract"), "double", List.of("extract"), "flaky", List.of("extract"),
