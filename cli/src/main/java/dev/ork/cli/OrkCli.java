@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OrkCli.Version.class,
     description = "Typed YAML workflows: validate, graph and run them locally.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class, RunCommand.class,
+      RunsCommand.class, StatusCommand.class, LogsCommand.class, CancelCommand.class})
 public final class OrkCli implements Runnable {
 
   public static final int EXIT_OK = 0;
@@ -35,6 +36,10 @@ public final class OrkCli implements Runnable {
       return EXIT_USAGE;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+        commandLine.getErr().println("error: " + ex.getMessage());
+        return EXIT_INVALID;
+      }
       commandLine.getErr().println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
       commandLine.getErr().println("hint: this is a bug in ork; please report it with the command you ran");
       return EXIT_FAILED;

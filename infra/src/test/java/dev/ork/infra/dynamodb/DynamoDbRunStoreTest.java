@@ -22,6 +22,7 @@ class DynamoDbRunStoreTest extends RunStoreContract {
   @AfterAll
   static void report() {
     System.out.println("[dynamodb] requests by operation: " + Dynoxide.REQUESTS.snapshot());
+    org.assertj.core.api.Assertions.assertThat(Dynoxide.REQUESTS.count("DynamoDb.Scan")).as("Scan requests").isZero();
   }
 
   @Override

@@ -1,0 +1,18 @@
+package dev.ork.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** The {@code --db} option shared by the commands that read the local store. */
+final class DbOption {
+  @CommandLine.Option(names = "--db", paramLabel = "<file>", description = "SQLite database (default: .ork/ork.db).")
+  Path db = Path.of(LocalStore.DEFAULT_DB);
+
+  /** Opens the store; a missing database means nothing has run here yet. */
+  LocalStore open() {
+    if (!db.toFile().exists()) {
+      throw new UserError("no Ork database at " + db + ": nothing has run here yet (run `ork run <flow.yaml>` first, or pass --db)");
+    }
+    return LocalStore.open(db);
+  }
+}

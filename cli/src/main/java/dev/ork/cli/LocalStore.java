@@ -1,0 +1,54 @@
+package dev.ork.cli;
+
+import dev.ork.core.engine.Engine;
+import dev.ork.core.engine.EnginePorts;
+import dev.ork.core.engine.EngineSettings;
+import dev.ork.core.port.Clock;
+import dev.ork.core.port.ExecutorRegistry;
+import dev.ork.core.port.MessageQueue;
+import dev.ork.infra.sqlite.SqliteDatabase;
+import dev.ork.infra.sqlite.SqliteLogStore;
+import dev.ork.infra.sqlite.SqliteRunStore;
+import dev.ork.infra.sqlite.SqliteSnapshotStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** The embedded SQLite store the local commands share: {@code .ork/ork.db} unless {@code --db} says otherwise. */
+final class LocalStore implements AutoCloseable {
+  static final String DEFAULT_DB = ".ork/ork.db";
+
+  final SqliteDatabase db;
+  final SqliteRunStore runs;
+  final SqliteSnapshotStore snapshots;
+  final SqliteLogStore logs;
+
+  private LocalStore(SqliteDatabase db) {
+    this.db = db;
+    this.runs = new SqliteRunStore(db);
+    this.snapshots = new SqliteSnapshotStore(db);
+    this.logs = new SqliteLogStore(db);
+  }
+
+  static LocalStore open(Path file) {
+    return new LocalStore(SqliteDatabase.open(file.toString()));
+  }
+
+  /** An engine for commands that only change state (cancel): no executors, no queue consumers. */
+  Engine controlEngine() {
+    MessageQueue<Object> none = new MessageQueue<>() {
+      @Override public void send(Object m) { }
+      @Override public void sendAfter(Object m, Duration d) { }
+    };
+    @SuppressWarnings("unchecked")
+    var ports = new EnginePorts(snapshots, runs, (MessageQueue) none, (MessageQueue) none,
+        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString());
+    return new Engine(ports, EngineSettings.defaults());
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.ork.cli;
+
+import dev.ork.core.compiler.CompileResult;
+import dev.ork.core.compiler.WorkflowCompiler;
+import dev.ork.core.engine.EngineException;
+import dev.ork.core.engine.EngineSettings;
+import dev.ork.core.port.Clock;
+import dev.ork.core.port.ExecutorRegistry;
+import dev.ork.core.run.NewRun;
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskRun;
+import dev.ork.infra.local.LocalRuntime;
+import dev.ork.infra.process.ProcessExecutor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ork run flow.yaml}: compiles, stores a snapshot, runs it to the end on the local runtime. */
+@Command(name = "run", description = "Run a workflow locally to completion, with live progress. "
+    + "Exit 0 when it succeeds, 1 when it fails or is cancelled, 2 when the workflow or inputs are invalid.")
+public final class RunCommand implements Callable<Integer> {
+
+  @CommandLine.Parameters(index = "0", paramLabel = "<flow.yaml>", description = "The workflow file.")
+  Path file;
+
+  @CommandLine.Option(names = "--input", paramLabel = "task.arg=value",
+      description = "Override a task input for this run (JSON, or a plain string). Repeatable.")
+  List<String> inputs;
+
+  @CommandLine.Option(names = "--db", paramLabel = "<file>", description = "SQLite database (default: .ork/ork.db).")
+  Path db = Path.of(LocalStore.DEFAULT_DB);
+
+  @CommandLine.Option(names = "--key", paramLabel = "<key>", description = "Idempotency key: a second run with the same key attaches to the first.")
+  String key;
+
+  @CommandLine.Option(names = "--workers", description = "Dispatcher threads (default: ${DEFAULT-VALUE}).")
+  int workers = 8;
+
+  @CommandLine.Option(names = {"-q", "--quiet"}, description = "Only the summary.")
+  boolean quiet;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    var compiled = new WorkflowCompiler().compile(file);
+    if (compiled instanceof CompileResult.Invalid invalid) {
+      err.println(invalid.render());
+      err.println("✗ " + file + ": not run, the workflow is invalid");
+      return OrkCli.EXIT_INVALID;
+    }
+    var wf = compiled.workflow();
+    var overrides = Inputs.parse(inputs);
+    var root = file.toAbsolutePath().getParent();
+    try (var store = LocalStore.open(db)) {
+      store.snapshots.register(wf, Instant.now());
+      var executor = new AtomicReference<ProcessExecutor>();
+      try (var runtime = new LocalRuntime(store.snapshots, store.runs, statuses -> {
+            var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
+            executor.set(px);
+            return new ExecutorRegistry(Map.of("process", px, "python", px));
+          }, Clock.system(), EngineSettings.defaults(), workers,
+          e -> err.println("ork: internal error: " + e))) {
+        Run run;
+        try {
+          run = runtime.engine().startRun(new NewRun(wf.name(), wf.contentHash(), "cli", key, overrides));
+        } catch (EngineException e) {
+          err.println("error: " + e.getMessage());
+          return OrkCli.EXIT_INVALID;
+        }
+        var runId = run.runId();
+        var interrupted = Thread.ofPlatform().unstarted(() -> {
+          var now = store.runs.run(runId).orElseThrow();
+          if (!now.status().isTerminal()) {
+            runtime.engine().control().cancel(runId, "interrupted (Ctrl-C)");
+            executor.get().stopAll("interrupted");
+            err.println("\nork: run " + runId + " cancelled (Ctrl-C)");
+            err.flush();
+          }
+        });
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        out.println("run " + runId + " of " + wf.name() + " (" + wf.tasks().size() + " tasks, snapshot "
+            + wf.contentHash().substring(0, Math.min(19, wf.contentHash().length())) + ")");
+        out.flush();
+        var finished = watch(store, runId, out, executor.get(), wf);
+        try {
+          Runtime.getRuntime().removeShutdownHook(interrupted);
+        } catch (IllegalStateException shuttingDown) {
+          return OrkCli.EXIT_FAILED;
+        }
+        RunView.summary(out, finished, RunView.ordered(store.runs.tasks(runId), wf));
+        out.flush();
+        return finished.status() == RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
+      } finally {
+        if (executor.get() != null) executor.get().close();
+      }
+    }
+  }
+
+  /** Polls the store until the run ends, printing each task's changes (a table on a terminal). */
+  private Run watch(LocalStore store, String runId, PrintWriter out, ProcessExecutor executor,
+      dev.ork.core.workflow.CompiledWorkflow wf) throws InterruptedException {
+    boolean tty = System.console() != null && !quiet;
+    var last = new HashMap<String, String>();
+    int drawn = 0;
+    long started = System.nanoTime();
+    while (true) {
+      var run = store.runs.run(runId).orElseThrow();
+      var tasks = RunView.ordered(store.runs.tasks(runId), wf);
+      if (run.status() == RunStatus.CANCELLED) executor.stopAll("run cancelled"); // by `ork cancel` elsewhere
+      if (!quiet) {
+        if (tty) {
+          drawn = redraw(out, tasks, drawn);
+        } else {
+          printChanges(out, tasks, last, started);
+        }
+      }
+      if (run.status().isTerminal()) return run;
+      Thread.sleep(tty ? 100 : 25);
+    }
+  }
+
+  private static boolean shown(dev.ork.core.run.TaskStatus s) {
+    return s == dev.ork.core.run.TaskStatus.RUNNING || s == dev.ork.core.run.TaskStatus.RETRY_WAIT || s.isTerminal();
+  }
+
+  private static int redraw(PrintWriter out, List<TaskRun> tasks, int drawn) {
+    var sb = new StringBuilder();
+    if (drawn > 0) sb.append("\u001b[").append(drawn).append("F");
+    int width = RunView.nameWidth(tasks);
+    for (var t : tasks) sb.append("\u001b[2K").append(RunView.taskLine(t, width)).append('\n');
+    out.print(sb);
+    out.flush();
+    return tasks.size();
+  }
+
+  private static void printChanges(PrintWriter out, List<TaskRun> tasks, Map<String, String> last, long started) {
+    var byTime = tasks.stream().sorted(java.util.Comparator.comparing(
+        (TaskRun t) -> t.finishedAt() != null ? t.finishedAt() : t.startedAt() != null ? t.startedAt() : Instant.MAX)).toList();
+    for (var t : byTime) {
+      var state = t.status().wireName() + "#" + t.attempt();
+      if (!shown(t.status()) || state.equals(last.put(t.taskName(), state))) continue;
+      var elapsed = String.format("%7.2fs", (System.nanoTime() - started) / 1e9);
+      out.println(elapsed + "  " + t.taskName() + "  " + t.status().wireName()
+          + (t.attempt() > 1 ? " (attempt " + t.attempt() + ")" : "")
+          + (t.status().isTerminal() && t.startedAt() != null ? " in " + Durations.between(t.startedAt(), t.finishedAt()) : "")
+          + (t.error() != null && (t.status() == dev.ork.core.run.TaskStatus.RETRY_WAIT || t.status().isFailure()) ? ": " + t.error() : ""));
+    }
+    out.flush();
+  }
+}
