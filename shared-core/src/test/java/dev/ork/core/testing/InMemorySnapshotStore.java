@@ -31,7 +31,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
   @Override
   public List<WorkflowRecord> workflows() {
-    return List.copyOf(workflows.values());
+    return workflows.values().stream().sorted(java.util.Comparator.comparing(WorkflowRecord::name)).toList();
   }
 
   @Override
