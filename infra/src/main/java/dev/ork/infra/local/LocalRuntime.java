@@ -3,7 +3,9 @@ package dev.ork.infra.local;
 import dev.ork.core.engine.Engine;
 import dev.ork.core.engine.EnginePorts;
 import dev.ork.core.engine.EngineSettings;
+import dev.ork.core.engine.Triggerer;
 import dev.ork.core.port.Clock;
+import dev.ork.core.port.Deferrals;
 import dev.ork.core.port.ExecutorRegistry;
 import dev.ork.core.port.MessageQueue;
 import dev.ork.core.port.RunStore;
@@ -37,15 +39,27 @@ public final class LocalRuntime implements AutoCloseable {
   public LocalRuntime(SnapshotStore snapshots, RunStore runs,
       Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Clock clock,
       EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
+    this(snapshots, runs, executorsFor, Deferrals.none(), clock, settings, dispatchers, onError);
+  }
+
+  /** With deferred jobs: a triggerer polls them every {@link #TRIGGER_INTERVAL}. */
+  public LocalRuntime(SnapshotStore snapshots, RunStore runs,
+      Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
+      EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
     this.onError = onError;
     this.executors = executorsFor.apply(statusQueue);
     var ports = new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock,
-        () -> UUID.randomUUID().toString());
+        () -> UUID.randomUUID().toString(), deferrals);
     this.engine = new Engine(ports, settings);
+    var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     for (int i = 0; i < dispatchers; i++) workers.add(worker("ork-dispatch-" + i, dispatchQueue, engine::dispatch));
     workers.add(worker("ork-status", statusQueue, engine::onStatus));
-    workers.add(sweeper());
+    workers.add(periodic("ork-sweep", Duration.ofSeconds(1), () -> engine.control().sweep(100)));
+    if (deferrals.supported()) workers.add(periodic("ork-triggerer", Duration.ofMillis(500), () -> triggerer.pollDue(100)));
   }
+
+  /** How often a deferred job is polled locally. */
+  public static final Duration TRIGGER_INTERVAL = Duration.ofSeconds(2);
 
   public Engine engine() {
     return engine;
@@ -75,12 +89,12 @@ public final class LocalRuntime implements AutoCloseable {
     });
   }
 
-  private Thread sweeper() {
-    return Thread.ofPlatform().name("ork-sweep").daemon().start(() -> {
+  private Thread periodic(String name, Duration every, Runnable work) {
+    return Thread.ofPlatform().name(name).daemon().start(() -> {
       while (running) {
         try {
-          Thread.sleep(1000);
-          engine.control().sweep(100);
+          Thread.sleep(every.toMillis());
+          work.run();
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {

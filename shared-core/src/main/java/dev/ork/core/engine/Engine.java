@@ -32,12 +32,15 @@ public final class Engine {
   private final Snapshots snapshots;
   private final TaskOutcomes outcomes;
   private final RunControl control;
+  private final DeferredHandOver deferred;
 
   public Engine(EnginePorts ports, EngineSettings settings) {
     this.ports = ports;
     this.settings = settings;
     this.snapshots = new Snapshots(ports.snapshots());
     this.outcomes = new TaskOutcomes(ports, settings);
+    this.deferred = new DeferredHandOver(ports, outcomes, settings);
+    outcomes.onLeavingDeferred(deferred::cancelOpenJobs);
     this.control = new RunControl(ports, settings, snapshots, outcomes, this::activate);
   }
 
@@ -136,6 +139,13 @@ public final class Engine {
     var run = ports.runs().run(u.runId()).orElseThrow();
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
+    if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled
+      if (!task.status().isTerminal()) {
+        ports.runs().finishTask(u.runId(), u.taskName(), Set.of(task.status()), task.attempt(),
+            TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(ports.clock().now()));
+      }
+      return;
+    }
     switch (u.kind()) {
       case RUNNING -> ports.runs().transitionTask(u.runId(), u.taskName(), Set.of(DISPATCHED), u.attempt(),
           TaskPatch.to(RUNNING).executionId(u.executionId()));
@@ -152,7 +162,11 @@ public final class Engine {
   }
 
   private void succeeded(CompiledWorkflow wf, CompiledTask ct, TaskRun task, StatusUpdate u) {
-    if (task.status().isInFlight()) {
+    if (DeferredHandOver.handsOver(u.output())) {
+      if (task.status() == DISPATCHED || task.status() == RUNNING) deferred.handOver(wf, ct, task, u.output());
+      return; // a duplicate of the hand-over while the jobs run changes nothing
+    }
+    if (task.status() == DISPATCHED || task.status() == RUNNING) {
       var refusal = OutputCheck.refuse(ct, u.output(), settings.maxOutputBytes());
       if (refusal.isPresent()) {
         outcomes.failAttempt(wf, ct, task, TaskOutcomes.IN_FLIGHT, refusal.get(), true, false);
@@ -177,7 +191,7 @@ public final class Engine {
           x.stop(task.runId(), ct.name(), task.attempt(), task.executionId(), "timed out"));
     }
     var error = launched
-        ? "timed out after " + ct.timeout().toSeconds() + "s"
+        ? "timed out" + (ct.timeout() == null ? "" : " after " + ct.timeout().toSeconds() + "s")
         : "launch did not complete within " + settings.launchGrace().toSeconds() + "s";
     outcomes.failAttempt(wf, ct, task, Set.of(task.status()), error, true, launched);
   }

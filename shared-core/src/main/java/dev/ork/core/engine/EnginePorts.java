@@ -1,6 +1,7 @@
 package dev.ork.core.engine;
 
 import dev.ork.core.port.Clock;
+import dev.ork.core.port.Deferrals;
 import dev.ork.core.port.ExecutorRegistry;
 import dev.ork.core.port.MessageQueue;
 import dev.ork.core.port.RunStore;
@@ -17,4 +18,12 @@ public record EnginePorts(
     MessageQueue<StatusUpdate> statusQueue,
     ExecutorRegistry executors,
     Clock clock,
-    Supplier<String> runIds) {}
+    Supplier<String> runIds,
+    Deferrals deferrals) {
+
+  /** A wiring without deferred-job support. */
+  public EnginePorts(SnapshotStore snapshots, RunStore runs, MessageQueue<DispatchMessage> dispatchQueue,
+      MessageQueue<StatusUpdate> statusQueue, ExecutorRegistry executors, Clock clock, Supplier<String> runIds) {
+    this(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, Deferrals.none());
+  }
+}

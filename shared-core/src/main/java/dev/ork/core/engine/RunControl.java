@@ -48,6 +48,7 @@ public final class RunControl {
       for (int tries = 0; tries < 5 && !t.status().isTerminal(); tries++) {
         var patch = TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(now);
         if (ports.runs().finishTask(runId, t.taskName(), Set.of(t.status()), t.attempt(), patch).isPresent()) {
+          outcomes.cancelJobsOf(t, "run cancelled");
           if (t.status().isInFlight() && t.executionId() != null) {
             var kind = wf.requireTask(t.taskName()).executor().kind();
             var stopped = t;

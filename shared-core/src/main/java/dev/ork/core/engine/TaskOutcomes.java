@@ -29,9 +29,19 @@ final class TaskOutcomes {
   private final EnginePorts ports;
   private final EngineSettings settings;
 
+  private JobCanceller leavingDeferred = (runId, task, attempt, reason) -> { };
+
   TaskOutcomes(EnginePorts ports, EngineSettings settings) {
     this.ports = ports;
     this.settings = settings;
+  }
+
+  interface JobCanceller {
+    void cancel(String runId, String taskName, int attempt, String reason);
+  }
+
+  void onLeavingDeferred(JobCanceller canceller) {
+    this.leavingDeferred = canceller;
   }
 
   /** The attempt failed: schedule the next one if retries are left and it may help, else fail. */
@@ -39,6 +49,7 @@ final class TaskOutcomes {
       String error, boolean retryable, boolean timedOut) {
     var now = ports.clock().now();
     int attempt = task.attempt();
+    if (task.status() == DEFERRED) leavingDeferred.cancel(task.runId(), ct.name(), attempt, "the attempt ended: " + error);
     if (retryable && attempt < ct.maxAttempts()) {
       var delay = settings.backoff().delay(task.runId(), ct.name(), attempt);
       var patch = TaskPatch.to(RETRY_WAIT).attempt(attempt + 1).error(error).retryAt(now.plus(delay)).deadline(null);
@@ -114,6 +125,10 @@ final class TaskOutcomes {
   }
 
   /** Completes the run when its counters say every task is terminal. */
+  void cancelJobsOf(TaskRun task, String reason) {
+    if (task.status() == DEFERRED) leavingDeferred.cancel(task.runId(), task.taskName(), task.attempt(), reason);
+  }
+
   void completeIfDone(Run run) {
     if (!run.allTasksTerminal() || run.status().isTerminal()) return;
     var to = run.tasksFailed() > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;

@@ -95,6 +95,32 @@ class TransitionCoverageTest {
           null, h.clock.now(), null, null), java.util.List.of(TaskRun.pending("pending-2", "a", 1)));
       h.engine.control().cancel("pending-2", "never mind");
     });
+    scenario(h -> { // deferred jobs: success, failure with a retry, failure without, timeout, cancel
+      var run = h.start(TestWorkflows.named("i").task("ok").task("retry", 1, null).task("fail").task("slow", 0, Duration.ofSeconds(5))
+          .task("stop").build());
+      h.deliverDue();
+      for (var t : new String[] {"ok", "retry", "fail", "slow", "stop"}) {
+        var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        out.putArray("deferred").addObject().put("service_type", "scripted").put("job_id", t);
+        h.succeed(run.runId(), t, out);
+      }
+      h.tracker.answer("ok", new dev.ork.core.port.JobTracker.Poll.Completed());
+      h.tracker.answer("retry", new dev.ork.core.port.JobTracker.Poll.Failed("x"));
+      h.tracker.answer("fail", new dev.ork.core.port.JobTracker.Poll.Failed("x"));
+      h.triggerer.pollDue(10);
+      h.deliverDue();
+      h.clock.advance(Duration.ofSeconds(5));
+      h.deliverDue();
+      h.engine.control().cancel(run.runId(), "done");
+      var late = h.start(TestWorkflows.named("j").task("fast").build());
+      h.executor.onLaunch(l -> {
+        var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        out.putArray("deferred").addObject().put("service_type", "scripted").put("job_id", "early");
+        h.engine.onStatus(StatusUpdate.succeeded(l.runId(), l.task().name(), l.attempt(), out, h.clock.now()));
+        return true;
+      });
+      h.deliverDue();
+    });
     scenario(h -> { // paused run whose last task succeeds
       var run = h.start(TestWorkflows.named("h").task("a").build());
       h.deliverDue();

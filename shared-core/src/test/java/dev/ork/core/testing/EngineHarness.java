@@ -31,7 +31,10 @@ public final class EngineHarness {
   public final RecordingQueue<DispatchMessage> dispatch = new RecordingQueue<>(clock);
   public final RecordingQueue<StatusUpdate> status = new RecordingQueue<>(clock);
   public final ScriptedExecutor executor = new ScriptedExecutor();
+  public final InMemoryDeferredJobStore jobs = new InMemoryDeferredJobStore();
+  public final ScriptedTracker tracker = new ScriptedTracker();
   public final Engine engine;
+  public final dev.ork.core.engine.Triggerer triggerer;
   /** Every message delivered so far, in delivery order (for replay checks). */
   public final List<Object> delivered = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -44,8 +47,9 @@ public final class EngineHarness {
     this.runs = runs;
     var ports = new EnginePorts(snapshots, runs, dispatch, status,
         new ExecutorRegistry(Map.of("process", executor, "python", executor)), clock,
-        () -> "run-" + ids.incrementAndGet());
+        () -> "run-" + ids.incrementAndGet(), dev.ork.core.port.Deferrals.of(jobs, java.util.List.of(tracker)));
     engine = new Engine(ports, EngineSettings.defaults().withBackoff(Backoff.standard()));
+    triggerer = new dev.ork.core.engine.Triggerer(ports, Duration.ofSeconds(10));
   }
 
   public Run start(CompiledWorkflow wf) {
