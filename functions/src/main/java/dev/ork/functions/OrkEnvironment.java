@@ -19,6 +19,14 @@ public final class OrkEnvironment {
   public static final String RUN_RETENTION_DAYS = "ORK_RUN_RETENTION_DAYS";
   /** Tests only: send every AWS SDK client to this endpoint (an emulator). Never set on AWS. */
   public static final String ENDPOINT_OVERRIDE = "ORK_AWS_ENDPOINT";
+  /** Tests only: per-service endpoints, winning over {@link #ENDPOINT_OVERRIDE}. Never set on AWS. */
+  public static final String ENDPOINT_DYNAMODB = "ORK_AWS_ENDPOINT_DYNAMODB";
+  public static final String ENDPOINT_SQS = "ORK_AWS_ENDPOINT_SQS";
+  public static final String ENDPOINT_LAMBDA = "ORK_AWS_ENDPOINT_LAMBDA";
+  /** The region of every client; Lambda sets it on AWS. Falls back to us-east-1 only with an endpoint override. */
+  public static final String REGION = "AWS_REGION";
+  /** Most due deadlines and stale runs one tick sweeps (optional, default 100). */
+  public static final String SWEEP_LIMIT = "ORK_SWEEP_LIMIT";
 
   /** Required variables per handler class simple name. */
   public static final Map<String, List<String>> REQUIRED = Map.of(
@@ -27,6 +35,13 @@ public final class OrkEnvironment {
       "DispatcherHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, DISPATCH_DLQ_URL),
       "StatusUpdateHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, STATUS_DLQ_URL),
       "TriggererHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL));
+
+  /** Every variable {@code handler} requires that {@code env} lacks (blank counts as missing). */
+  public static List<String> missing(String handler, Map<String, String> env) {
+    var required = REQUIRED.get(handler);
+    if (required == null) throw new IllegalArgumentException("unknown handler " + handler);
+    return required.stream().filter(n -> env.get(n) == null || env.get(n).isBlank()).toList();
+  }
 
   public static String require(String name) {
     var value = System.getenv(name);

@@ -113,6 +113,34 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     }
   }
 
+  @Override
+  public boolean advanceSchedule(String workflowName, Instant expectedNextFireAt, Instant nextFireAt) {
+    var values = new java.util.HashMap<String, AttributeValue>();
+    values.put(":on", AttributeValue.fromBool(true));
+    String condition = "attribute_exists(PK) AND scheduleEnabled = :on AND ";
+    if (expectedNextFireAt == null) {
+      condition += "attribute_not_exists(nextFireAt)";
+    } else {
+      values.put(":expected", s(format(expectedNextFireAt)));
+      condition += "nextFireAt = :expected";
+    }
+    String update;
+    if (nextFireAt == null) {
+      update = "REMOVE nextFireAt";
+    } else {
+      values.put(":next", s(format(nextFireAt)));
+      update = "SET nextFireAt = :next";
+    }
+    var cond = condition;
+    try {
+      client.updateItem(b -> b.tableName(table).key(key(workflowPk(workflowName), META))
+          .updateExpression(update).conditionExpression(cond).expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
   private static WorkflowRecord record(Map<String, AttributeValue> i) {
     var enabled = i.get("scheduleEnabled");
     return new WorkflowRecord(DynamoDbItems.str(i, "workflowName"), DynamoDbItems.str(i, "currentHash"),

@@ -95,6 +95,18 @@ public final class SqliteSnapshotStore implements SnapshotStore {
     });
   }
 
+  @Override
+  public boolean advanceSchedule(String workflowName, Instant expectedNextFireAt, Instant nextFireAt) {
+    return db.write(d -> {
+      var st = d.statement("UPDATE workflows SET next_fire_at = ? WHERE name = ? AND schedule_enabled = 1"
+          + " AND next_fire_at IS ?");
+      st.setString(1, format(nextFireAt));
+      st.setString(2, workflowName);
+      st.setString(3, format(expectedNextFireAt));
+      return st.executeUpdate() == 1;
+    });
+  }
+
   private static WorkflowRecord read(java.sql.ResultSet rs) throws SQLException {
     return new WorkflowRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
         parse(rs.getString(5)), parse(rs.getString(6)));

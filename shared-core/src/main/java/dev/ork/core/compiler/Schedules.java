@@ -57,6 +57,32 @@ public final class Schedules {
     return parse(UNIX, s);
   }
 
+  /**
+   * The first fire time strictly after {@code after}, in UTC; empty when the expression never fires
+   * again (a cron with a past year). {@code rate(n unit)} fires on multiples of its period counted
+   * from the Unix epoch, so every caller derives the same fire times. Throws
+   * IllegalArgumentException for an invalid expression (see {@link #problem}).
+   */
+  public static Optional<java.time.Instant> nextAfter(String expression, java.time.Instant after) {
+    var problem = problem(expression);
+    if (problem.isPresent()) throw new IllegalArgumentException(problem.get());
+    var s = expression.trim();
+    var rate = RATE.matcher(s);
+    if (rate.matches()) {
+      long n = Long.parseLong(rate.group(1));
+      long unit = rate.group(2).startsWith("minute") ? 60 : rate.group(2).startsWith("hour") ? 3600 : 86400;
+      long period = n * unit;
+      long next = Math.floorDiv(after.getEpochSecond(), period) * period + period;
+      return Optional.of(java.time.Instant.ofEpochSecond(next));
+    }
+    var aws = AWS_WRAP.matcher(s);
+    var cron = aws.matches() ? AWS.parse(aws.group(1).trim()) : UNIX.parse(s);
+    var from = java.time.ZonedDateTime.ofInstant(after, java.time.ZoneOffset.UTC);
+    return com.cronutils.model.time.ExecutionTime.forCron(cron).nextExecution(from)
+        .map(java.time.ZonedDateTime::toInstant)
+        .filter(t -> t.isAfter(after));
+  }
+
   private static Optional<String> parse(CronParser parser, String cron) {
     try {
       parser.parse(cron).validate();

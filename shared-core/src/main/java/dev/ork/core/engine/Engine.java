@@ -121,7 +121,7 @@ public final class Engine {
     var deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
     var running = TaskPatch.to(RUNNING).executionId(executionId).deadline(deadline);
     if (ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(DISPATCHED), m.attempt(), running)) {
-      if (deadline != null) {
+      if (deadline != null && settings.deadlineTimers()) {
         ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), ct.timeout());
       }
       return;
@@ -139,6 +139,13 @@ public final class Engine {
     var run = ports.runs().run(u.runId()).orElseThrow();
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
+    if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled
+      if (!task.status().isTerminal()) {
+        ports.runs().finishTask(u.runId(), u.taskName(), Set.of(task.status()), task.attempt(),
+            TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(ports.clock().now()));
+      }
+      return;
+    }
     switch (u.kind()) {
       case RUNNING -> ports.runs().transitionTask(u.runId(), u.taskName(), Set.of(DISPATCHED), u.attempt(),
           TaskPatch.to(RUNNING).executionId(u.executionId()));

@@ -28,4 +28,14 @@ public interface SnapshotStore {
   default boolean setSchedule(String workflowName, boolean enabled, Instant nextFireAt) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support setSchedule");
   }
+
+  /**
+   * Conditionally moves an enabled schedule's next fire time from {@code expectedNextFireAt} to
+   * {@code nextFireAt}: applies only when the schedule is still enabled and its next fire time is
+   * exactly {@code expectedNextFireAt} (null: none set). Returns whether it applied, so of several
+   * overlapping ticks exactly one advances each due time.
+   */
+  default boolean advanceSchedule(String workflowName, Instant expectedNextFireAt, Instant nextFireAt) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support advanceSchedule");
+  }
 }

@@ -364,4 +364,14 @@ class EngineTest {
     assertThat(t.error()).isEqualTo("launch did not complete within 900s");
     assertThat(m.attempt()).isEqualTo(1);
   }
+
+  @Test
+  void reportArrivingWhileCancelIsUnderway_cancelsTheTaskInsteadOfFailingIt() {
+    var run = h.start(TestWorkflows.named("c").task("a").build());
+    h.deliverDue();
+    h.runs.transitionRun(run.runId(), java.util.Set.of(RunStatus.RUNNING), RunStatus.CANCELLED, h.clock.now(), "x");
+    h.fail(run.runId(), "a", "stopped: run cancelled");
+    assertThat(h.task(run.runId(), "a").status()).isEqualTo(CANCELLED);
+    assertThat(h.run(run.runId()).status()).isEqualTo(RunStatus.CANCELLED);
+  }
 }

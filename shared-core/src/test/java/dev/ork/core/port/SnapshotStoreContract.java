@@ -90,6 +90,35 @@ public abstract class SnapshotStoreContract {
   }
 
   @Test
+  void advanceSchedule_appliesOnce_whenTwoTicksRaceForTheSameFireTime() {
+    var name = name();
+    store.register(workflow(name, "rate(1 hour)", "h1", 1), at(1));
+    store.setSchedule(name, true, at(3600));
+    assertThat(store.advanceSchedule(name, at(3600), at(7200))).isTrue();
+    assertThat(store.advanceSchedule(name, at(3600), at(7200))).isFalse();
+    assertThat(store.workflow(name).orElseThrow().nextFireAt()).isEqualTo(at(7200));
+  }
+
+  @Test
+  void advanceSchedule_refuses_whenScheduleDisabledOrUnknown() {
+    var name = name();
+    store.register(workflow(name, "rate(1 hour)", "h1", 1), at(1));
+    store.setSchedule(name, false, at(3600));
+    assertThat(store.advanceSchedule(name, at(3600), at(7200))).isFalse();
+    assertThat(store.workflow(name).orElseThrow().nextFireAt()).isEqualTo(at(3600));
+    assertThat(store.advanceSchedule(name() + "-missing", null, at(1))).isFalse();
+  }
+
+  @Test
+  void advanceSchedule_setsFirstFireTime_whenNoneSetYet() {
+    var name = name();
+    store.register(workflow(name, "rate(1 hour)", "h1", 1), at(1));
+    store.setSchedule(name, true, null);
+    assertThat(store.advanceSchedule(name, null, at(3600))).isTrue();
+    assertThat(store.workflow(name).orElseThrow().nextFireAt()).isEqualTo(at(3600));
+  }
+
+  @Test
   void setSchedule_returnsFalse_whenWorkflowUnknown() {
     var name = name();
     assertThat(store.setSchedule(name, true, at(1))).isFalse();

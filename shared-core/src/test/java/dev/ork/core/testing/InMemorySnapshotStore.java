@@ -31,11 +31,31 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
   @Override
   public List<WorkflowRecord> workflows() {
-    return List.copyOf(workflows.values());
+    return workflows.values().stream().sorted(java.util.Comparator.comparing(WorkflowRecord::name)).toList();
   }
 
   @Override
   public Optional<CompiledWorkflow> snapshot(String workflowName, String contentHash) {
     return Optional.ofNullable(snapshots.get(workflowName + "@" + contentHash));
+  }
+
+  @Override
+  public synchronized boolean setSchedule(String workflowName, boolean enabled, Instant nextFireAt) {
+    var old = workflows.get(workflowName);
+    if (old == null) return false;
+    workflows.put(workflowName, new WorkflowRecord(old.name(), old.currentSnapshotHash(), old.schedule(), enabled,
+        nextFireAt, old.updatedAt()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean advanceSchedule(String workflowName, Instant expectedNextFireAt, Instant nextFireAt) {
+    var old = workflows.get(workflowName);
+    if (old == null || !old.scheduleEnabled() || !java.util.Objects.equals(old.nextFireAt(), expectedNextFireAt)) {
+      return false;
+    }
+    workflows.put(workflowName, new WorkflowRecord(old.name(), old.currentSnapshotHash(), old.schedule(), true,
+        nextFireAt, old.updatedAt()));
+    return true;
   }
 }

@@ -1,0 +1,56 @@
+package dev.ork.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ork.core.engine.EngineException;
+import java.util.Map;
+
+/** API Gateway HTTP API (payload 2.0) → {@link ApiRoutes}; every answer is JSON, errors with a stable code. */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private static final String NAME = "ApiHandler";
+  private final ApiRoutes routes;
+
+  public ApiHandler() {
+    this(Wiring.fromEnvironment(NAME));
+  }
+
+  ApiHandler(Wiring w) {
+    this.routes = new ApiRoutes(w.engine(), w.snapshots(), w.runs(), w.compiler(), w.clock());
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+    var method = http == null ? null : http.getMethod();
+    var path = event.getRawPath() != null ? event.getRawPath() : http == null ? null : http.getPath();
+    var line = JsonLog.line(NAME, "request").with("method", method).with("path", path);
+    ApiRoutes.Response response;
+    try {
+      response = routes.handle(new ApiRoutes.Request(method, path, event.getHeaders(), event.getQueryStringParameters(),
+          event.getBody(), event.getIsBase64Encoded()));
+    } catch (ApiError e) {
+      response = new ApiRoutes.Response(e.status, ApiRoutes.errorBody(e.code, e.getMessage(), e.details));
+    } catch (EngineException e) {
+      response = new ApiRoutes.Response(ApiRoutes.engineStatus(e), ApiRoutes.engineErrorBody(e));
+    } catch (RuntimeException e) {
+      var requestId = context == null ? null : context.getAwsRequestId();
+      line.level("ERROR").with("errorType", e.getClass().getName()).with("error", String.valueOf(e.getMessage()));
+      response = new ApiRoutes.Response(500, ApiRoutes.errorBody("internal",
+          "internal error" + (requestId == null ? "" : " (request " + requestId + ")"), null));
+    }
+    var runId = response.body().path("run").path("runId").asText(null);
+    line.run(runId, null, 0).with("status", response.status()).outcome(response.status() < 400 ? "ok" : "error");
+    return respond(response.status(), response.body());
+  }
+
+  private static APIGatewayV2HTTPResponse respond(int status, JsonNode body) {
+    var r = new APIGatewayV2HTTPResponse();
+    r.setStatusCode(status);
+    r.setHeaders(Map.of("Content-Type", "application/json"));
+    r.setBody(body.toString());
+    return r;
+  }
+}

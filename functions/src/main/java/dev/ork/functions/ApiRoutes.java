@@ -1,0 +1,387 @@
+package dev.ork.functions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ork.core.compiler.CompileResult;
+import dev.ork.core.compiler.Schedules;
+import dev.ork.core.compiler.WorkflowCompiler;
+import dev.ork.core.engine.Engine;
+import dev.ork.core.engine.EngineException;
+import dev.ork.core.port.Clock;
+import dev.ork.core.port.RunStore;
+import dev.ork.core.port.SnapshotStore;
+import dev.ork.core.port.WorkflowRecord;
+import dev.ork.core.run.NewRun;
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskRun;
+import dev.ork.core.workflow.WorkflowJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP API (docs/api.md): routes a request to the engine and stores, and answers JSON. Every
+ * client mistake is an {@link ApiError} with a stable code; nothing here knows about Lambda types.
+ */
+final class ApiRoutes {
+  static final int MAX_JSON_BYTES = 256 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
+  record Request(String method, String path, Map<String, String> headers, Map<String, String> query, String body,
+                 boolean base64) {}
+
+  record Response(int status, JsonNode body) {}
+
+  private final Engine engine;
+  private final SnapshotStore snapshots;
+  private final RunStore runs;
+  private final WorkflowCompiler compiler;
+  private final Clock clock;
+
+  ApiRoutes(Engine engine, SnapshotStore snapshots, RunStore runs, WorkflowCompiler compiler, Clock clock) {
+    this.engine = engine;
+    this.snapshots = snapshots;
+    this.runs = runs;
+    this.compiler = compiler;
+    this.clock = clock;
+  }
+
+  Response handle(Request r) {
+    var parts = r.path() == null ? new String[0] : r.path().replaceAll("^/+|/+$", "").split("/");
+    var m = r.method() == null ? "" : r.method().toUpperCase(Locale.ROOT);
+    if (parts.length >= 1 && parts[0].equals("workflows")) {
+      if (parts.length == 1) return only(m, "GET", () -> listWorkflows());
+      var name = name(parts[1]);
+      if (parts.length == 2) {
+        return switch (m) {
+          case "GET" -> getWorkflow(name);
+          case "PUT" -> putWorkflow(name, r);
+          default -> throw notAllowed(m, "GET, PUT");
+        };
+      }
+      if (parts.length == 3 && parts[2].equals("runs")) {
+        return switch (m) {
+          case "GET" -> listRuns(name, r.query());
+          case "POST" -> startRun(name, r);
+          default -> throw notAllowed(m, "GET, POST");
+        };
+      }
+      if (parts.length == 3 && parts[2].equals("schedule")) return only(m, "PUT", () -> setSchedule(name, r));
+    }
+    if (parts.length >= 2 && parts[0].equals("runs")) {
+      var runId = parts[1];
+      if (parts.length == 2) return only(m, "GET", () -> getRun(runId));
+      if (parts.length == 3) {
+        return switch (parts[2]) {
+          case "cancel" -> only(m, "POST", () -> runJson(200, engine.control().cancel(runId, reason(r))));
+          case "pause" -> only(m, "POST", () -> runJson(200, engine.control().pause(runId)));
+          case "resume" -> only(m, "POST", () -> runJson(200, engine.control().resume(runId)));
+          default -> throw ApiError.notFound("no route " + r.path());
+        };
+      }
+    }
+    throw ApiError.notFound("no route " + r.path());
+  }
+
+  private Response putWorkflow(String name, Request r) {
+    var yaml = text(r, WorkflowCompiler.MAX_BYTES);
+    var result = compiler.compileSource(yaml, name + ".yaml", null);
+    if (result instanceof CompileResult.Invalid invalid) {
+      var diagnostics = JSON.createArrayNode();
+      for (var d : invalid.diagnostics()) {
+        diagnostics.addObject().put("line", d.line()).put("col", d.col()).put("code", d.code().code())
+            .put("path", d.path()).put("message", d.message()).put("hint", d.hint());
+      }
+      throw new ApiError(400, "invalid_workflow", invalid.diagnostics().size() + " problem(s) in " + name + ".yaml",
+          JSON.createObjectNode().set("diagnostics", diagnostics));
+    }
+    var wf = result.workflow();
+    if (!wf.name().equals(name)) {
+      throw new ApiError(400, "invalid_workflow", "the YAML names the workflow '" + wf.name()
+          + "' but the path names '" + name + "'; register it under /workflows/" + wf.name());
+    }
+    boolean existed = snapshots.workflow(name).isPresent();
+    var record = snapshots.register(wf, clock.now());
+    var body = workflowJson(record);
+    body.put("created", !existed);
+    return new Response(existed ? 200 : 201, body);
+  }
+
+  private Response listWorkflows() {
+    var list = JSON.createArrayNode();
+    snapshots.workflows().stream().sorted(java.util.Comparator.comparing(WorkflowRecord::name))
+        .forEach(w -> list.add(workflowJson(w)));
+    return new Response(200, JSON.createObjectNode().set("workflows", list));
+  }
+
+  private Response getWorkflow(String name) {
+    var record = requireWorkflow(name);
+    var body = workflowJson(record);
+    snapshots.snapshot(name, record.currentSnapshotHash()).ifPresent(wf -> {
+      try {
+        body.set("definition", JSON.readTree(WorkflowJson.write(wf)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return new Response(200, body);
+  }
+
+  private Response startRun(String name, Request r) {
+    requireWorkflow(name);
+    var body = jsonBody(r);
+    JsonNode inputs = null;
+    String key = null;
+    if (body != null) {
+      if (!body.isObject()) throw ApiError.invalidInput("the body must be a JSON object {\"inputs\":{…},\"idempotencyKey\":…}");
+      for (var it = body.fieldNames(); it.hasNext(); ) {
+        var f = it.next();
+        if (!f.equals("inputs") && !f.equals("idempotencyKey")) {
+          throw ApiError.invalidInput("unknown field '" + f + "' (allowed: inputs, idempotencyKey)");
+        }
+      }
+      inputs = body.get("inputs");
+      if (inputs != null && !inputs.isNull() && !inputs.isObject()) {
+        throw ApiError.invalidInput("'inputs' must be an object of \"task.arg\": value");
+      }
+      var k = body.get("idempotencyKey");
+      if (k != null && !k.isNull()) {
+        if (!k.isTextual() || k.textValue().isBlank()) throw ApiError.invalidInput("'idempotencyKey' must be a non-empty string");
+        key = k.textValue();
+      }
+    }
+    var header = header(r, "idempotency-key");
+    if (header != null && !header.isBlank()) {
+      if (key != null && !key.equals(header)) {
+        throw ApiError.invalidInput("the Idempotency-Key header and the body's idempotencyKey differ");
+      }
+      key = header;
+    }
+    if (key != null && key.length() > 256) throw ApiError.invalidInput("idempotency key longer than 256 characters");
+    var before = clock.now();
+    var run = engine.startRun(new NewRun(name, null, "api", key, inputs == null || inputs.isNull() ? null : inputs));
+    boolean existing = key != null && run.createdAt() != null && run.createdAt().isBefore(before);
+    var out = runJson(existing ? 200 : 201, run);
+    ((ObjectNode) out.body()).put("created", !existing);
+    return out;
+  }
+
+  private Response getRun(String runId) {
+    var run = runs.run(runId).orElseThrow(() -> ApiError.notFound("run " + runId + " does not exist"));
+    var body = runNode(run);
+    var tasks = body.putArray("tasks");
+    runs.tasks(runId).forEach(t -> tasks.add(taskNode(t)));
+    return new Response(200, JSON.createObjectNode().set("run", body));
+  }
+
+  private Response listRuns(String name, Map<String, String> query) {
+    requireWorkflow(name);
+    var q = query == null ? Map.<String, String>of() : query;
+    RunStatus status = null;
+    if (q.get("status") != null && !q.get("status").isBlank()) {
+      try {
+        status = RunStatus.valueOf(q.get("status").trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ApiError.invalidInput("status must be one of pending, running, paused, succeeded, failed, cancelled");
+      }
+    }
+    int limit = 20;
+    if (q.get("limit") != null) {
+      try {
+        limit = Integer.parseInt(q.get("limit").trim());
+      } catch (NumberFormatException e) {
+        throw ApiError.invalidInput("limit must be an integer between 1 and 100");
+      }
+      if (limit < 1 || limit > 100) throw ApiError.invalidInput("limit must be an integer between 1 and 100");
+    }
+    RunStore.RunPage page;
+    try {
+      page = runs.listRuns(new RunStore.RunQuery(name, status, limit, blankToNull(q.get("cursor"))));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalidInput("cursor is not valid: pass back the nextCursor of a previous page");
+    }
+    var body = JSON.createObjectNode();
+    var list = body.putArray("runs");
+    page.runs().forEach(run -> list.add(runNode(run)));
+    body.put("nextCursor", page.nextCursor());
+    return new Response(200, body);
+  }
+
+  private Response setSchedule(String name, Request r) {
+    var record = requireWorkflow(name);
+    var body = jsonBody(r);
+    if (body == null || !body.isObject() || !body.has("enabled") || !body.get("enabled").isBoolean()) {
+      throw ApiError.invalidInput("the body must be {\"enabled\": true|false}");
+    }
+    if (record.schedule() == null) {
+      throw ApiError.invalidInput("workflow '" + name + "' has no schedule: add `schedule:` to its YAML and register it again");
+    }
+    boolean enabled = body.get("enabled").booleanValue();
+    Instant next = enabled ? Schedules.nextAfter(record.schedule(), clock.now()).orElse(null) : null;
+    snapshots.setSchedule(name, enabled, next);
+    return new Response(200, workflowJson(requireWorkflow(name)));
+  }
+
+  // ---- helpers
+
+  private WorkflowRecord requireWorkflow(String name) {
+    return snapshots.workflow(name).orElseThrow(() -> ApiError.notFound("workflow '" + name + "' is not registered"));
+  }
+
+  private static String name(String raw) {
+    if (!NAME.matcher(raw).matches()) {
+      throw ApiError.invalidInput("workflow name must be 1-128 letters, digits, '_', '-' or '.'");
+    }
+    return raw;
+  }
+
+  private static Response only(String method, String allowed, java.util.function.Supplier<Response> route) {
+    if (!method.equals(allowed)) throw notAllowed(method, allowed);
+    return route.get();
+  }
+
+  private static ApiError notAllowed(String method, String allowed) {
+    return new ApiError(405, "method_not_allowed", method + " is not allowed here (allowed: " + allowed + ")");
+  }
+
+  private static String text(Request r, int maxBytes) {
+    var raw = r.body() == null ? "" : r.body();
+    if (r.base64()) {
+      try {
+        raw = new String(Base64.getDecoder().decode(raw), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw ApiError.invalidInput("the body is marked base64 but is not");
+      }
+    }
+    if (raw.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      throw new ApiError(413, "payload_too_large", "the body is larger than " + maxBytes + " bytes");
+    }
+    return raw;
+  }
+
+  private static JsonNode jsonBody(Request r) {
+    var raw = text(r, MAX_JSON_BYTES);
+    if (raw.isBlank()) return null;
+    try {
+      return JSON.readTree(raw);
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String reason(Request r) {
+    var body = jsonBody(r);
+    if (body == null) return null;
+    var reason = body.get("reason");
+    if (reason != null && !reason.isNull() && !reason.isTextual()) throw ApiError.invalidInput("'reason' must be a string");
+    return reason == null || reason.isNull() ? null : reason.textValue();
+  }
+
+  private static String header(Request r, String lowerName) {
+    if (r.headers() == null) return null;
+    for (var e : r.headers().entrySet()) {
+      if (e.getKey() != null && e.getKey().toLowerCase(Locale.ROOT).equals(lowerName)) return e.getValue();
+    }
+    return null;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static ObjectNode workflowJson(WorkflowRecord w) {
+    var n = JSON.createObjectNode();
+    n.put("name", w.name());
+    n.put("snapshot", w.currentSnapshotHash());
+    n.put("schedule", w.schedule());
+    n.put("scheduleEnabled", w.scheduleEnabled());
+    n.put("nextFireAt", str(w.nextFireAt()));
+    n.put("updatedAt", str(w.updatedAt()));
+    return n;
+  }
+
+  private static Response runJson(int status, Run run) {
+    return new Response(status, JSON.createObjectNode().set("run", runNode(run)));
+  }
+
+  static ObjectNode runNode(Run run) {
+    var n = JSON.createObjectNode();
+    n.put("runId", run.runId());
+    n.put("workflow", run.workflowName());
+    n.put("snapshot", run.snapshotHash());
+    n.put("status", run.status().wireName());
+    n.put("triggeredBy", run.triggeredBy());
+    n.put("idempotencyKey", run.idempotencyKey());
+    if (run.overrides() != null) n.set("inputs", run.overrides());
+    n.put("taskCount", run.taskCount());
+    n.put("tasksTerminal", run.tasksTerminal());
+    n.put("tasksFailed", run.tasksFailed());
+    n.put("error", run.error());
+    n.put("createdAt", str(run.createdAt()));
+    n.put("startedAt", str(run.startedAt()));
+    n.put("finishedAt", str(run.finishedAt()));
+    return n;
+  }
+
+  private static ObjectNode taskNode(TaskRun t) {
+    var n = JSON.createObjectNode();
+    n.put("task", t.taskName());
+    n.put("status", t.status().name().toLowerCase(Locale.ROOT));
+    n.put("attempt", t.attempt());
+    n.put("maxAttempts", t.maxAttempts());
+    n.put("executionId", t.executionId());
+    if (t.output() != null) n.set("output", t.output());
+    n.put("error", t.error());
+    n.put("queuedAt", str(t.queuedAt()));
+    n.put("startedAt", str(t.startedAt()));
+    n.put("finishedAt", str(t.finishedAt()));
+    n.put("deadline", str(t.deadline()));
+    n.put("retryAt", str(t.retryAt()));
+    return n;
+  }
+
+  private static String str(Instant i) {
+    return i == null ? null : i.toString();
+  }
+
+  static ObjectNode errorBody(String code, String message, JsonNode details) {
+    var root = JSON.createObjectNode();
+    var e = root.putObject("error");
+    e.put("code", code);
+    e.put("message", message);
+    if (details != null && details.isObject()) details.fields().forEachRemaining(f -> e.set(f.getKey(), f.getValue()));
+    return root;
+  }
+
+  static ObjectNode engineErrorBody(EngineException e) {
+    return errorBody(engineCode(e), e.getMessage(), null);
+  }
+
+  static String engineCode(EngineException e) {
+    return switch (e.code()) {
+      case NOT_FOUND -> "not_found";
+      case CONFLICT -> "conflict";
+      case INVALID_INPUT -> "invalid_input";
+    };
+  }
+
+  static int engineStatus(EngineException e) {
+    return switch (e.code()) {
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case INVALID_INPUT -> 400;
+    };
+  }
+
+  static ArrayNode emptyArray() {
+    return JSON.createArrayNode();
+  }
+}

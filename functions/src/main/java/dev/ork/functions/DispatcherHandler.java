@@ -1,0 +1,33 @@
+package dev.ork.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.ork.core.engine.Engine;
+import dev.ork.core.run.DispatchMessage;
+import dev.ork.infra.sqs.SqsBatchProcessor;
+
+/** Dispatch queue → claim and launch each attempt (engine.dispatch). Partial batch failures: transient only. */
+public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private static final String NAME = "DispatcherHandler";
+  private final Engine engine;
+  private final SqsBatchProcessor<DispatchMessage> batches;
+
+  public DispatcherHandler() {
+    this(Wiring.fromEnvironment(NAME));
+  }
+
+  DispatcherHandler(Wiring wiring) {
+    this.engine = wiring.engine();
+    this.batches = wiring.dispatchBatches();
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    var result = batches.processDetailed(SqsEvents.records(event), m -> Handling.logged(NAME, "dispatch",
+        m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m)));
+    Handling.batch(NAME, result);
+    return SqsEvents.response(result.batchItemFailures());
+  }
+}

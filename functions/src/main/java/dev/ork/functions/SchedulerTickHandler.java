@@ -1,0 +1,41 @@
+package dev.ork.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.ork.core.engine.Engine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The 1-minute tick: fires due cron schedules, then sweeps deadlines and stale runs. */
+public final class SchedulerTickHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+  private static final String NAME = "SchedulerTickHandler";
+  private final ScheduleFiring schedules;
+  private final Engine engine;
+  private final int sweepLimit;
+
+  public SchedulerTickHandler() {
+    this(Wiring.fromEnvironment(NAME));
+  }
+
+  SchedulerTickHandler(Wiring wiring) {
+    this.engine = wiring.engine();
+    this.schedules = new ScheduleFiring(wiring.snapshots(), wiring.engine(), wiring.clock());
+    this.sweepLimit = wiring.sweepLimit();
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    var fired = schedules.fireDue();
+    var swept = engine.control().sweep(sweepLimit);
+    var report = new LinkedHashMap<String, Object>();
+    report.put("fired", fired.fired().stream().filter(ScheduleFiring.Fired::newRun).count());
+    report.put("armed", fired.armed());
+    report.put("deadlinesChecked", swept.deadlinesChecked());
+    report.put("runsReconciled", swept.runsReconciled());
+    var line = JsonLog.line(NAME, "tick");
+    report.forEach(line::with);
+    line.outcome("ticked");
+    return report;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ork.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.ork.core.engine.Engine;
+import dev.ork.core.run.StatusUpdate;
+import dev.ork.infra.sqs.SqsBatchProcessor;
+
+/**
+ * Status queue → engine.onStatus. Reads Ork status envelopes and Lambda destination records alike
+ * (see {@link dev.ork.infra.lambda.StatusMessageCodec}). Partial batch failures: transient only.
+ */
+public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private static final String NAME = "StatusUpdateHandler";
+  private final Engine engine;
+  private final SqsBatchProcessor<StatusUpdate> batches;
+
+  public StatusUpdateHandler() {
+    this(Wiring.fromEnvironment(NAME));
+  }
+
+  StatusUpdateHandler(Wiring wiring) {
+    this.engine = wiring.engine();
+    this.batches = wiring.statusBatches();
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    var result = batches.processDetailed(SqsEvents.records(event), u -> Handling.logged(NAME, "status",
+        u.runId(), u.taskName(), u.attempt(), u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u)));
+    Handling.batch(NAME, result);
+    return SqsEvents.response(result.batchItemFailures());
+  }
+}

@@ -1,0 +1,129 @@
+package dev.ork.functions;
+
+import static dev.ork.functions.OrkEnvironment.*;
+
+import dev.ork.core.compiler.WorkflowCompiler;
+import dev.ork.core.engine.Engine;
+import dev.ork.core.engine.EnginePorts;
+import dev.ork.core.engine.EngineSettings;
+import dev.ork.core.port.Clock;
+import dev.ork.core.port.ExecutorRegistry;
+import dev.ork.core.port.RunStore;
+import dev.ork.core.port.SnapshotStore;
+import dev.ork.core.run.DispatchMessage;
+import dev.ork.core.run.StatusUpdate;
+import dev.ork.infra.dynamodb.DynamoDbRunStore;
+import dev.ork.infra.dynamodb.DynamoDbSnapshotStore;
+import dev.ork.infra.dynamodb.DynamoDbStoreConfig;
+import dev.ork.infra.lambda.LambdaExecutor;
+import dev.ork.infra.lambda.StatusMessageCodec;
+import dev.ork.infra.sqs.DeadLetterQueue;
+import dev.ork.infra.sqs.MessageCodec;
+import dev.ork.infra.sqs.SqsBatchProcessor;
+import dev.ork.infra.sqs.SqsMessageQueue;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Everything a handler needs, built once per execution environment (cold start) from the environment
+ * variables in {@link OrkEnvironment}: SDK clients on the url-connection HTTP client, the DynamoDB
+ * stores, the SQS queues, the Lambda executor and the engine. Handlers call
+ * {@link #fromEnvironment(String)}; tests call {@link #create} with their own map, clock and
+ * request-counting interceptors.
+ */
+public record Wiring(
+    Engine engine,
+    SnapshotStore snapshots,
+    RunStore runs,
+    SqsMessageQueue<DispatchMessage> dispatchQueue,
+    SqsMessageQueue<StatusUpdate> statusQueue,
+    DeadLetterQueue dispatchDlq,
+    DeadLetterQueue statusDlq,
+    WorkflowCompiler compiler,
+    Clock clock,
+    int sweepLimit) {
+
+  /** Validates {@code handler}'s variables (one error listing every missing one), then wires. */
+  public static Wiring fromEnvironment(String handler) {
+    var env = System.getenv();
+    var missing = missing(handler, env);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(handler + " needs environment variables " + missing + " (template.yaml sets them)");
+    }
+    return create(env, Clock.system());
+  }
+
+  public static Wiring create(Map<String, String> env, Clock clock, ExecutionInterceptor... interceptors) {
+    var interceptorList = List.of(interceptors);
+    var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, interceptorList).build();
+    var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, interceptorList).build();
+    var lambda = configure(LambdaClient.builder(), env, ENDPOINT_LAMBDA, interceptorList).build();
+
+    var retentionDays = Integer.parseInt(value(env, RUN_RETENTION_DAYS, "30"));
+    var defaults = DynamoDbStoreConfig.defaults(env.get(TABLE));
+    var config = new DynamoDbStoreConfig(defaults.tableName(), Duration.ofDays(retentionDays), defaults.shards(),
+        defaults.maxOutputBytes(), java.time.Clock.systemUTC());
+    var snapshots = new DynamoDbSnapshotStore(dynamo, config);
+    var runs = new DynamoDbRunStore(dynamo, config);
+    var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
+        SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
+    var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(), clock,
+        SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
+    var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda)));
+    var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString());
+    var d = EngineSettings.defaults();
+    var settings = new EngineSettings(Math.min(d.maxOutputBytes(), config.maxOutputBytes()), d.launchGrace(),
+        d.staleAfter(), d.backoff(), false); // deadlines: the minute tick's sweep, not an SQS message per task
+    var engine = new Engine(ports, settings);
+    return new Wiring(engine, snapshots, runs, dispatch, status, dlq(sqs, env.get(DISPATCH_DLQ_URL)),
+        dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
+        Integer.parseInt(value(env, SWEEP_LIMIT, "100")));
+  }
+
+  public SqsBatchProcessor<DispatchMessage> dispatchBatches() {
+    if (dispatchDlq == null) throw new IllegalStateException(DISPATCH_DLQ_URL + " is not set");
+    return new SqsBatchProcessor<>(dispatchQueue, dispatchDlq, clock, SqsBatchProcessor::isTransientByDefault);
+  }
+
+  public SqsBatchProcessor<StatusUpdate> statusBatches() {
+    if (statusDlq == null) throw new IllegalStateException(STATUS_DLQ_URL + " is not set");
+    return new SqsBatchProcessor<>(statusQueue, statusDlq, clock, SqsBatchProcessor::isTransientByDefault);
+  }
+
+  private static DeadLetterQueue dlq(SqsClient sqs, String url) {
+    return url == null || url.isBlank() ? null : new DeadLetterQueue(sqs, url);
+  }
+
+  private static String value(Map<String, String> env, String name, String fallback) {
+    var v = env.get(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Map<String, String> env, String serviceEndpoint,
+      List<ExecutionInterceptor> interceptors) {
+    var endpoint = value(env, serviceEndpoint, value(env, ENDPOINT_OVERRIDE, null));
+    var region = value(env, REGION, endpoint != null ? "us-east-1" : null);
+    if (region != null) builder.region(Region.of(region));
+    if (endpoint != null) {
+      builder.endpointOverride(URI.create(endpoint));
+      builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")));
+    }
+    builder.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
+    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+      sync.httpClient(UrlConnectionHttpClient.create());
+    }
+    return builder;
+  }
+}

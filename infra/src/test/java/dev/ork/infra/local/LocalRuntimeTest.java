@@ -1,0 +1,237 @@
+package dev.ork.infra.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ork.core.compiler.WorkflowCompiler;
+import dev.ork.core.engine.EngineSettings;
+import dev.ork.core.port.Clock;
+import dev.ork.core.port.ExecutorRegistry;
+import dev.ork.core.port.TaskExecutor;
+import dev.ork.core.port.TaskLaunch;
+import dev.ork.core.run.NewRun;
+import dev.ork.core.run.Run;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskStatus;
+import dev.ork.core.workflow.CompiledWorkflow;
+import dev.ork.infra.process.ProcessExecutor;
+import dev.ork.infra.sqlite.SqliteDatabase;
+import dev.ork.infra.sqlite.SqliteLogStore;
+import dev.ork.infra.sqlite.SqliteRunStore;
+import dev.ork.infra.sqlite.SqliteSnapshotStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ork's own scheduler tests (reference §10.1), carried over to the local runtime: SQLite, in-process
+ * queues, worker threads and real processes.
+ */
+class LocalRuntimeTest {
+  @TempDir Path root;
+  private final SqliteDatabase db = SqliteDatabase.inMemory();
+  private final SqliteRunStore runs = new SqliteRunStore(db);
+  private final SqliteSnapshotStore snapshots = new SqliteSnapshotStore(db);
+  private final SqliteLogStore logs = new SqliteLogStore(db);
+  private final List<Throwable> errors = new ArrayList<>();
+  private final AtomicReference<ProcessExecutor> processes = new AtomicReference<>();
+  private LocalRuntime runtime;
+
+  @AfterEach
+  void close() {
+    if (runtime != null) runtime.close();
+    if (processes.get() != null) processes.get().close();
+    db.close();
+    assertThat(errors).as("engine errors seen by the workers").isEmpty();
+  }
+
+  private LocalRuntime start(TaskExecutor extra) {
+    runtime = new LocalRuntime(snapshots, runs, statuses -> {
+      var px = new ProcessExecutor(root, statuses, logs, Clock.system());
+      processes.set(px);
+      return extra == null ? new ExecutorRegistry(Map.of("process", px, "python", px))
+          : new ExecutorRegistry(Map.of("process", extra, "python", px));
+    }, Clock.system(), EngineSettings.defaults(), 4, errors::add);
+    return runtime;
+  }
+
+  private CompiledWorkflow compile(String yaml) throws Exception {
+    Files.writeString(root.resolve("not-executable.sh"), "echo hi\n");
+    Files.writeString(root.resolve("flow.yaml"), yaml);
+    var wf = new WorkflowCompiler().compile(root.resolve("flow.yaml")).workflow();
+    snapshots.register(wf, Instant.now());
+    return wf;
+  }
+
+  private Run awaitEnd(String runId, Duration max) throws InterruptedException {
+    long until = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < until) {
+      var run = runs.run(runId).orElseThrow();
+      if (run.status().isTerminal()) return run;
+      Thread.sleep(5);
+    }
+    return runs.run(runId).orElseThrow();
+  }
+
+  private Run startRun(CompiledWorkflow wf) {
+    return runtime.engine().startRun(new NewRun(wf.name(), null, "test", null, null));
+  }
+
+  @Test
+  void chain_runsInOrder_withStartAndFinishTimes() throws Exception {
+    var wf = compile("""
+        name: chain
+        tasks:
+          a: {executor: process, command: 'echo a', timeout: 1}
+          b: {executor: process, command: 'echo b', depends_on: [a], timeout: 1}
+          c: {executor: process, command: 'echo c', depends_on: [b], timeout: 1}
+        """);
+    start(null);
+    var run = awaitEnd(startRun(wf).runId(), Duration.ofSeconds(10));
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    var a = runs.task(run.runId(), "a").orElseThrow();
+    var b = runs.task(run.runId(), "b").orElseThrow();
+    var c = runs.task(run.runId(), "c").orElseThrow();
+    for (var t : List.of(a, b, c)) {
+      assertThat(t.startedAt()).isNotNull();
+      assertThat(t.finishedAt()).isAfterOrEqualTo(t.startedAt());
+    }
+    assertThat(b.startedAt()).isAfterOrEqualTo(a.finishedAt());
+    assertThat(c.startedAt()).isAfterOrEqualTo(b.finishedAt());
+    assertThat(logs.read(run.runId(), "b", 1)).contains("b");
+  }
+
+  @Test
+  void pausedRun_leavesReadyTaskAlone_untilResumed() throws Exception {
+    var wf = compile("""
+        name: pause
+        tasks:
+          a: {executor: process, command: 'sleep 0.3'}
+          b: {executor: process, command: 'true', depends_on: [a]}
+        """);
+    start(null);
+    var runId = startRun(wf).runId();
+    runtime.engine().control().pause(runId);
+    Thread.sleep(700); // a was either held before it started, or ran to the end; b is held either way
+    var a = runs.task(runId, "a").orElseThrow();
+    var b = runs.task(runId, "b").orElseThrow();
+    assertThat(a.status()).isIn(TaskStatus.QUEUED, TaskStatus.SUCCEEDED);
+    assertThat(b.status()).isIn(TaskStatus.PENDING, TaskStatus.QUEUED);
+    assertThat(b.startedAt()).isNull();
+    assertThat(runs.run(runId).orElseThrow().status()).isEqualTo(RunStatus.PAUSED);
+    runtime.engine().control().resume(runId);
+    assertThat(awaitEnd(runId, Duration.ofSeconds(5)).status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void dispatchFailure_withoutRetries_failsTaskAndRun() throws Exception {
+    var wf = compile("""
+        name: df
+        tasks:
+          a: {executor: process, file: not-executable.sh}
+        """);
+    start(null);
+    var run = awaitEnd(startRun(wf).runId(), Duration.ofSeconds(5));
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(runs.task(run.runId(), "a").orElseThrow().error()).startsWith("launch failed:");
+  }
+
+  @Test
+  void dispatchFailure_thenSuccess_withOneRetry() throws Exception {
+    var wf = compile("""
+        name: df2
+        tasks:
+          a: {executor: process, command: 'true', retries: 1}
+        """);
+    var calls = new AtomicInteger();
+    start(new TaskExecutor() {
+      @Override
+      public String launch(TaskLaunch launch) throws LaunchException {
+        if (calls.incrementAndGet() == 1) throw new LaunchException("temporarily unavailable", true);
+        return processes.get().launch(launch);
+      }
+
+      @Override
+      public void stop(String runId, String task, int attempt, String executionId, String reason) {
+        processes.get().stop(runId, task, attempt, executionId, reason);
+      }
+    });
+    var run = awaitEnd(startRun(wf).runId(), Duration.ofSeconds(10));
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runs.task(run.runId(), "a").orElseThrow().attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void timeout_killsTheProcess_andFailsTheRun() throws Exception {
+    var wf = compile("""
+        name: to
+        tasks:
+          slow: {executor: process, command: 'sleep 30', timeout: 1}
+        """);
+    start(null);
+    long t0 = System.nanoTime();
+    var run = awaitEnd(startRun(wf).runId(), Duration.ofSeconds(10));
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    var slow = runs.task(run.runId(), "slow").orElseThrow();
+    assertThat(slow.status()).isEqualTo(TaskStatus.TIMED_OUT);
+    assertThat(slow.error()).isEqualTo("timed out after 1s");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    Thread.sleep(300);
+    assertThat(processes.get().running()).isZero();
+  }
+
+  @Test
+  void successWithOutput_storesItAndPassesItOn() throws Exception {
+    var wf = compile("""
+        name: out
+        tasks:
+          a:
+            executor: process
+            command: 'echo log line; echo "ORK_OUTPUT:{\\"ok\\": true}"'
+            output_type: {ok: bool}
+          b:
+            executor: process
+            command: 'echo "ORK_OUTPUT:$ORK_INPUT_JSON"'
+            depends_on: [a]
+            input_type: {ok: bool}
+            output_type: {ok: bool}
+            inputs: {ok: {ref: tasks.a.output.ok}}
+        """);
+    start(null);
+    var run = awaitEnd(startRun(wf).runId(), Duration.ofSeconds(10));
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runs.task(run.runId(), "b").orElseThrow().output().get("ok").asBoolean()).isTrue();
+    assertThat(logs.read(run.runId(), "a", 1)).contains("log line");
+  }
+
+  @Test
+  void upstreamFailure_neverStartsTheDependent() throws Exception {
+    var wf = compile("""
+        name: up
+        tasks:
+          a: {executor: process, command: 'exit 1'}
+          b: {executor: process, command: 'touch ran', depends_on: [a]}
+        """);
+    start(null);
+    var run = awaitEnd(startRun(wf).runId(), Duration.ofSeconds(10));
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(runs.task(run.runId(), "b").orElseThrow().status()).isEqualTo(TaskStatus.UPSTREAM_FAILED);
+    assertThat(root.resolve("ran")).doesNotExist();
+  }
+
+  @Test
+  void runtime_startsIdle_andClosesCleanly() {
+    start(null);
+    assertThat(runtime.queuedMessages()).isZero();
+    runtime.close();
+    runtime = null;
+  }
+}
