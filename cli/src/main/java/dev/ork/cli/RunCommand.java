@@ -69,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
             var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
             executor.set(px);
             return new ExecutorRegistry(Map.of("process", px, "python", px));
-          }, Clock.system(), EngineSettings.defaults(), workers,
+          }, store.deferrals(), Clock.system(), EngineSettings.defaults(), workers,
           e -> err.println("ork: internal error: " + e))) {
         Run run;
         try {
@@ -131,7 +131,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static boolean shown(dev.ork.core.run.TaskStatus s) {
-    return s == dev.ork.core.run.TaskStatus.RUNNING || s == dev.ork.core.run.TaskStatus.RETRY_WAIT || s.isTerminal();
+    return s == dev.ork.core.run.TaskStatus.RUNNING || s == dev.ork.core.run.TaskStatus.DEFERRED
+        || s == dev.ork.core.run.TaskStatus.RETRY_WAIT || s.isTerminal();
   }
 
   private static int redraw(PrintWriter out, List<TaskRun> tasks, int drawn) {
