@@ -78,7 +78,7 @@ final class LocalHarness implements AutoCloseable {
   Result run(CompiledWorkflow wf, boolean readTasks) throws Exception {
     snapshots.register(wf, Instant.now());
     long t0 = System.nanoTime();
-    var run = runtime.engine().startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null));
+    var run = runtime.startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null));
     long t1 = runs.ended(run.runId()).get(30, TimeUnit.MINUTES);
     var finished = runs.run(run.runId()).orElseThrow();
     return new Result(finished, t0, t1, readTasks ? runs.tasks(run.runId()) : List.of());

@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
           e -> err.println("ork: internal error: " + e))) {
         Run run;
         try {
-          run = runtime.engine().startRun(new NewRun(wf.name(), wf.contentHash(), "cli", key, overrides));
+          run = runtime.startRun(new NewRun(wf.name(), wf.contentHash(), "cli", key, overrides));
         } catch (EngineException e) {
           err.println("error: " + e.getMessage());
           return OrkCli.EXIT_INVALID;

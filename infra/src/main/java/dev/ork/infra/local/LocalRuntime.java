@@ -30,6 +30,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final ExecutorRegistry executors;
   private final List<Thread> workers = new ArrayList<>();
   private final Consumer<Throwable> onError;
+  private final java.util.Set<String> ownedRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
 
   /**
@@ -54,7 +55,7 @@ public final class LocalRuntime implements AutoCloseable {
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     for (int i = 0; i < dispatchers; i++) workers.add(worker("ork-dispatch-" + i, dispatchQueue, engine::dispatch));
     workers.add(worker("ork-status", statusQueue, engine::onStatus));
-    workers.add(periodic("ork-sweep", Duration.ofSeconds(1), () -> engine.control().sweep(100)));
+    workers.add(periodic("ork-sweep", Duration.ofSeconds(1), () -> engine.control().sweep(100, ownedRuns::contains)));
     if (deferrals.supported()) workers.add(periodic("ork-triggerer", Duration.ofMillis(500), () -> triggerer.pollDue(100)));
   }
 
@@ -63,6 +64,16 @@ public final class LocalRuntime implements AutoCloseable {
 
   public Engine engine() {
     return engine;
+  }
+
+  /**
+   * Starts a run that this runtime owns: its sweeper enforces that run's deadlines and repairs it.
+   * Runs started by other processes on the same database are left to them.
+   */
+  public dev.ork.core.run.Run startRun(dev.ork.core.run.NewRun request) {
+    var run = engine.startRun(request);
+    ownedRuns.add(run.runId());
+    return run;
   }
 
   public ExecutorRegistry executors() {

@@ -82,7 +82,7 @@ class LocalRuntimeTest {
   }
 
   private Run startRun(CompiledWorkflow wf) {
-    return runtime.engine().startRun(new NewRun(wf.name(), null, "test", null, null));
+    return runtime.startRun(new NewRun(wf.name(), null, "test", null, null));
   }
 
   @Test

@@ -132,12 +132,21 @@ public final class RunControl {
 
   /** The periodic sweep: attempts past their deadline, then runs that have not moved for a while. */
   public SweepReport sweep(int limit) {
+    return sweep(limit, runId -> true);
+  }
+
+  /**
+   * The sweep, restricted to the runs {@code owned} accepts: a local runtime sweeps only the runs it
+   * started, since other processes sharing its database run theirs with their own executors.
+   */
+  public SweepReport sweep(int limit, java.util.function.Predicate<String> owned) {
     var now = ports.clock().now();
-    var expired = ports.runs().tasksPastDeadline(now, limit);
+    var expired = ports.runs().tasksPastDeadline(now, limit).stream().filter(t -> owned.test(t.runId())).toList();
     for (var t : expired) {
       ports.statusQueue().send(StatusUpdate.deadline(t.runId(), t.taskName(), t.attempt(), now));
     }
-    var stale = ports.runs().runsStaleSince(now.minus(settings.staleAfter()), limit);
+    var stale = ports.runs().runsStaleSince(now.minus(settings.staleAfter()), limit).stream()
+        .filter(r -> owned.test(r.runId())).toList();
     for (var r : stale) reconcile(r.runId());
     return new SweepReport(expired.size(), stale.size());
   }
