@@ -70,6 +70,16 @@ public final class SqsBatchProcessor<T> {
           failures.add(r.messageId());
         }
         continue;
+      } catch (RuntimeException e) {
+        // decoding may need I/O (an ECS task's output is read from its logs): transient → redelivered
+        if (isTransient.test(e)) {
+          LOG.log(Level.WARNING, "message {0} (receive {1}) could not be decoded yet, SQS will retry: {2}",
+              r.messageId(), r.receiveCount(), e.toString());
+        } else {
+          LOG.log(Level.ERROR, "message " + r.messageId() + " failed to decode; will retry", e);
+        }
+        failures.add(r.messageId());
+        continue;
       }
       if (envelope.isEarly(clock.now())) {
         try {
