@@ -16,6 +16,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * single-writer rule trivially satisfied. WAL, {@code synchronous=NORMAL}, a busy timeout (for other
  * processes on the same file) and foreign keys are set on open; the schema is migrated on open.
  * Prepared statements are cached per SQL text and reused.
+ *
+ * <p>For a file, WAL checkpoints run on a background daemon thread with its own connection
+ * ({@code wal_checkpoint(PASSIVE)} every {@link #CHECKPOINT_EVERY_MS} ms) instead of inside the
+ * committing writer: a checkpoint fsyncs the database file, and doing it under the lock stalled every
+ * engine thread for tens of milliseconds about every hundred tasks. Durability is unchanged (the WAL
+ * holds every commit until it is checkpointed; closing the last connection checkpoints it).
  */
 public final class SqliteDatabase implements AutoCloseable {
 
@@ -27,9 +33,32 @@ public final class SqliteDatabase implements AutoCloseable {
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Thread checkpointer;
+  private volatile boolean open = true;
 
-  private SqliteDatabase(Connection connection) {
+  static final long CHECKPOINT_EVERY_MS = 500;
+
+  private SqliteDatabase(Connection connection, String pathForCheckpoints) {
     this.connection = connection;
+    this.checkpointer = pathForCheckpoints == null ? null : Thread.ofPlatform().daemon().name("ork-sqlite-checkpoint")
+        .start(() -> checkpointLoop(pathForCheckpoints));
+  }
+
+  private void checkpointLoop(String path) {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + path); var st = c.createStatement()) {
+      st.execute("PRAGMA busy_timeout=5000");
+      while (open) {
+        try {
+          Thread.sleep(CHECKPOINT_EVERY_MS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (open) st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+      }
+    } catch (SQLException e) {
+      // a failed background checkpoint loses nothing: the WAL keeps the commits, the next open checkpoints
+      System.err.println("ork: background SQLite checkpoint stopped: " + e.getMessage());
+    }
   }
 
   /** Opens (creating if needed) the database at {@code path}, or an in-memory one for {@code :memory:}. */
@@ -48,9 +77,14 @@ public final class SqliteDatabase implements AutoCloseable {
         st.execute("PRAGMA busy_timeout=5000");
         st.execute("PRAGMA foreign_keys=ON");
       }
-      var db = new SqliteDatabase(connection);
       SqliteSchema.migrate(connection);
-      return db;
+      boolean file = !path.equals(":memory:");
+      if (file) {
+        try (var st = connection.createStatement()) {
+          st.execute("PRAGMA wal_autocheckpoint=0"); // the background thread checkpoints
+        }
+      }
+      return new SqliteDatabase(connection, file ? path : null);
     } catch (SQLException | java.io.IOException e) {
       throw new SqliteException("cannot open SQLite database " + path, e);
     }
@@ -115,6 +149,15 @@ public final class SqliteDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    open = false;
+    if (checkpointer != null) {
+      checkpointer.interrupt();
+      try {
+        checkpointer.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     lock.lock();
     try {
       for (var st : statements.values()) {

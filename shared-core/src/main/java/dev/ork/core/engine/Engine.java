@@ -121,7 +121,7 @@ public final class Engine {
     var deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
     var running = TaskPatch.to(RUNNING).executionId(executionId).deadline(deadline);
     if (ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(DISPATCHED), m.attempt(), running)) {
-      if (deadline != null) {
+      if (deadline != null && settings.deadlineTimers()) {
         ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), ct.timeout());
       }
       return;

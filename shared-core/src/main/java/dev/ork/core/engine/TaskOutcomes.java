@@ -87,7 +87,9 @@ final class TaskOutcomes {
     if (status == SUCCEEDED) {
       var ready = new ArrayList<DispatchMessage>();
       for (var dependent : wf.dependentsOf(ct.name())) {
-        int satisfied = ports.runs().markDependencySatisfied(run.runId(), dependent.name(), ct.name());
+        // A single dependency needs no tally: its success alone makes the dependent ready.
+        int satisfied = dependent.dependsOn().size() == 1 ? 1
+            : ports.runs().markDependencySatisfied(run.runId(), dependent.name(), ct.name());
         if (satisfied == dependent.dependsOn().size() && queue(run.runId(), dependent.name())) {
           ready.add(new DispatchMessage(run.runId(), dependent.name(), 1));
         }

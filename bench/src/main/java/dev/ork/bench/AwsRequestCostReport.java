@@ -1,0 +1,252 @@
+package dev.ork.bench;
+
+import dev.ork.core.engine.Engine;
+import dev.ork.core.engine.EnginePorts;
+import dev.ork.core.engine.EngineSettings;
+import dev.ork.core.port.Clock;
+import dev.ork.core.port.ExecutorRegistry;
+import dev.ork.core.port.TaskExecutor;
+import dev.ork.core.port.TaskLaunch;
+import dev.ork.core.run.DispatchMessage;
+import dev.ork.core.run.NewRun;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.StatusUpdate;
+import dev.ork.infra.aws.RequestCounter;
+import dev.ork.infra.dynamodb.DynamoDbRunStore;
+import dev.ork.infra.dynamodb.DynamoDbSnapshotStore;
+import dev.ork.infra.dynamodb.DynamoDbStoreConfig;
+import dev.ork.infra.dynamodb.DynamoDbTables;
+import dev.ork.infra.dynamodb.Dynoxide;
+import dev.ork.infra.sqs.MessageCodec;
+import dev.ork.infra.sqs.SqsMessageQueue;
+import dev.ork.infra.sqs.SqsQueues;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Requests (and their cost) per task on the AWS wiring: the engine on DynamoDbRunStore/SnapshotStore
+ * (dynoxide) and SqsMessageQueue (ElasticMQ), a pump standing in for the two orchestrator Lambda
+ * handlers (receive a batch of up to 10, call the engine, delete the batch) and a task executor stand-in
+ * standing in for a Lambda task (counts the invoke, reports SUCCEEDED at once through the status queue).
+ * Run with {@code scripts/bench AwsRequestCostReport [roots depth]} (default 10 chains x 10 deep = 100 tasks).
+ */
+public final class AwsRequestCostReport {
+
+  // us-east-1 list prices
+  static final double DDB_PER_M_WRU = 0.625, DDB_PER_M_RRU = 0.125, SQS_PER_M = 0.40, LAMBDA_PER_M = 0.20;
+  static final double LAMBDA_PER_GB_S = 0.0000166667, LAMBDA_GB = 0.5, SFN_PER_M_TRANSITIONS = 25.0;
+  /** Stated DynamoDB/SQS request latency inside Lambda, for the GB-s estimate. */
+  static final double STATED_MS_PER_AWS_REQUEST = 5.0;
+
+  public static void main(String[] args) throws Exception {
+    int roots = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int depth = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int tasks = roots * depth;
+    var counter = new RequestCounter();
+    var units = new WriteUnits();
+    var ddb = DynamoDbClient.builder().endpointOverride(Dynoxide.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(counter).addExecutionInterceptor(units)).build();
+    var server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("us-east-1")
+        .withAWSAccountId("123456789012").start();
+    int port = server.waitUntilStarted().localAddress().getPort();
+    var sqs = SqsClient.builder().endpointOverride(java.net.URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+    try {
+      var table = "ork-bench-" + UUID.randomUUID();
+      DynamoDbTables.create(ddb, table);
+      var config = DynamoDbStoreConfig.defaults(table);
+      var runs = new DynamoDbRunStore(ddb, config);
+      var snapshots = new DynamoDbSnapshotStore(ddb, config);
+      var dq = SqsQueues.create(sqs, "ork-dispatch", 5);
+      var sq = SqsQueues.create(sqs, "ork-status", 5);
+      var dispatch = new SqsMessageQueue<>(sqs, dq.url(), MessageCodec.dispatch());
+      var status = new SqsMessageQueue<>(sqs, sq.url(), MessageCodec.status());
+      var invokes = new AtomicLong();
+      TaskExecutor lambdaTask = new TaskExecutor() {
+        @Override public String launch(TaskLaunch l) {
+          invokes.incrementAndGet(); // the Lambda Invoke (async) of the task function
+          status.send(StatusUpdate.succeeded(l.runId(), l.task().name(), l.attempt(), null, Instant.now()));
+          return "req-" + l.attemptId();
+        }
+        @Override public void stop(String r, String t, int a, String e, String why) { }
+      };
+      var engine = new Engine(new EnginePorts(snapshots, runs, dispatch, status,
+          new ExecutorRegistry(Map.of("lambda", lambdaTask, "process", lambdaTask)), Clock.system(),
+          () -> UUID.randomUUID().toString()), EngineSettings.defaults());
+      var wf = Workflows.chains("cost", roots, depth, "true", Files.createTempDirectory("ork-cost"));
+      snapshots.register(wf, Instant.now());
+      snapshots.workflow(wf.name()); // warm nothing: the engine caches snapshots per process (counted below if re-read)
+      counter.reset();
+      units.reset();
+
+      long t0 = System.nanoTime();
+      var run = engine.startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null));
+      var pump = new Pump(sqs);
+      while (true) {
+        boolean any = pump.drain(dq.url(), m -> engine.dispatch(dispatch.codec().decode(m).message()));
+        any |= pump.drain(sq.url(), m -> engine.onStatus(status.codec().decode(m).message()));
+        var now = runs.run(run.runId()).orElseThrow(); // the report's own check; subtracted below
+        pump.ownGets++;
+        if (now.status().isTerminal()) {
+          if (now.status() != RunStatus.SUCCEEDED) throw new IllegalStateException("run ended " + now.status());
+          break;
+        }
+        if (!any && System.nanoTime() - t0 > 120_000_000_000L) throw new IllegalStateException("stuck");
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      report(roots, depth, tasks, counter, units, pump, invokes.get(), seconds);
+    } finally {
+      server.stopAndWait();
+    }
+  }
+
+  /** Receives batches of up to 10 and deletes each handled batch with one DeleteMessageBatch. */
+  static final class Pump {
+    final SqsClient sqs;
+    long batches, messages, emptyReceives, ownGets;
+    double batchMs;
+
+    Pump(SqsClient sqs) {
+      this.sqs = sqs;
+    }
+
+    boolean drain(String url, Consumer<String> handler) {
+      var got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+      if (got.isEmpty()) {
+        emptyReceives++;
+        return false;
+      }
+      long t0 = System.nanoTime();
+      batches++;
+      messages += got.size();
+      var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
+      for (Message m : got) {
+        handler.accept(m.body());
+        entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
+      }
+      sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
+      batchMs += (System.nanoTime() - t0) / 1e6;
+      return true;
+    }
+  }
+
+  /** Write units: 1 per item written (task and run items are well under 1 KB), 2 per item in a transaction. */
+  static final class WriteUnits implements ExecutionInterceptor {
+    final AtomicLong wru = new AtomicLong();
+    final Map<String, AtomicLong> byOp = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution ctx, ExecutionAttributes attrs) {
+      var r = ctx.request();
+      long u = 0;
+      String op = null;
+      if (r instanceof PutItemRequest) { u = 1; op = "PutItem"; }
+      else if (r instanceof UpdateItemRequest) { u = 1; op = "UpdateItem"; }
+      else if (r instanceof DeleteItemRequest) { u = 1; op = "DeleteItem"; }
+      else if (r instanceof BatchWriteItemRequest b) { u = b.requestItems().values().stream().mapToLong(List::size).sum(); op = "BatchWriteItem"; }
+      else if (r instanceof TransactWriteItemsRequest t) { u = 2L * t.transactItems().size(); op = "TransactWriteItems"; }
+      if (op != null) {
+        wru.addAndGet(u);
+        byOp.computeIfAbsent(op, k -> new AtomicLong()).addAndGet(u);
+      }
+    }
+
+    void reset() {
+      wru.set(0);
+      byOp.clear();
+    }
+  }
+
+  private static void report(int roots, int depth, int n, RequestCounter c, WriteUnits units, Pump pump, long invokes,
+      double seconds) {
+    var counts = new java.util.TreeMap<>(c.snapshot());
+    // the report's own polling of the run (GetItem) is not engine work
+    counts.computeIfPresent("DynamoDb.GetItem", (k, v) -> v - pump.ownGets);
+    System.out.printf("Ork AwsRequestCostReport  %s  cores=%d  dynoxide + ElasticMQ (embedded)%n", LocalDateTime.now().withNano(0),
+        Runtime.getRuntime().availableProcessors());
+    System.out.printf("workflow: %d independent chains x %d deep = %d tasks (process tasks run by a Lambda stand-in); wall %.2f s%n",
+        roots, depth, n, seconds);
+    System.out.println("counted from startRun to run SUCCEEDED; one-off table/queue creation and snapshot registration excluded;");
+    System.out.printf("the report's own %d GetItem polls of the run are subtracted. Every request counted by RequestCounter.%n", pump.ownGets);
+    String hr = "-".repeat(96);
+    System.out.println(hr);
+    System.out.printf("%-32s %10s %10s%n", "request", "total", "per task");
+    long ddbReqs = 0, sqsReqs = 0, reads = 0;
+    for (var e : counts.entrySet()) {
+      System.out.printf("%-32s %10d %10.2f%n", e.getKey(), e.getValue(), e.getValue() / (double) n);
+      if (e.getKey().startsWith("DynamoDb.")) ddbReqs += e.getValue();
+      if (e.getKey().startsWith("Sqs.")) sqsReqs += e.getValue();
+      if (e.getKey().equals("DynamoDb.GetItem") || e.getKey().equals("DynamoDb.Query")) reads += e.getValue();
+    }
+    System.out.println(hr);
+    long sqsNonEmpty = sqsReqs - pump.emptyReceives;
+    double wru = units.wru.get() / (double) n;
+    double rru = reads / (double) n;
+    double sqsPer = sqsReqs / (double) n;
+    double sqsNonEmptyPer = sqsNonEmpty / (double) n;
+    long orchestrator = pump.batches;
+    double lambdaPer = (orchestrator + invokes) / (double) n;
+    System.out.printf("DynamoDB requests/task %.2f; write units (1 per item <=1 KB, 2 per transactional item) %d = %.2f WRU/task  %s%n",
+        ddbReqs / (double) n, units.wru.get(), wru, wru <= 3 ? "target <=3 met" : String.format("target <=3 MISSED by %.2f (x%.1f)", wru - 3, wru / 3));
+    System.out.println("   write units by operation: " + new java.util.TreeMap<>(units.byOp));
+    System.out.printf("   read units: %d strongly consistent GetItem/Query of items <=4 KB = %.2f RRU/task (GSI writes not included: see docs)%n", reads, rru);
+    System.out.printf("SQS requests/task %.2f (incl. %d empty receives of this pump); %.2f without empty receives  %s%n", sqsPer,
+        pump.emptyReceives, sqsNonEmptyPer, sqsNonEmptyPer <= 1.5 ? "target <=1.5 met"
+            : String.format("target <=1.5 MISSED by %.2f (x%.1f)", sqsNonEmptyPer - 1.5, sqsNonEmptyPer / 1.5));
+    System.out.printf("   %d messages handled in %d non-empty batches (%.1f per batch)%n", pump.messages, pump.batches,
+        pump.messages / (double) pump.batches);
+    System.out.printf("Lambda invocations/task %.2f = orchestrator batches %d + task invokes %d, over %d tasks%n", lambdaPer,
+        orchestrator, invokes, n);
+    double measuredMs = pump.batchMs / pump.batches;
+    double awsReqsPerBatch = (ddbReqs + sqsNonEmpty) / (double) pump.batches;
+    double statedMs = awsReqsPerBatch * STATED_MS_PER_AWS_REQUEST;
+    System.out.printf("   ms per orchestrator batch: measured %.1f ms against local emulators; stated for AWS: %.1f requests/batch x %.0f ms = %.0f ms%n",
+        measuredMs, awsReqsPerBatch, STATED_MS_PER_AWS_REQUEST, statedMs);
+    System.out.println(hr);
+    System.out.println("cost per million tasks (us-east-1 list prices):");
+    double ddbW = wru * DDB_PER_M_WRU, ddbR = rru * DDB_PER_M_RRU, sq = sqsNonEmptyPer * SQS_PER_M;
+    double lReq = lambdaPer * LAMBDA_PER_M;
+    double gbs = orchestrator / (double) n * 1e6 * (statedMs / 1000.0) * LAMBDA_GB;
+    double lGbs = gbs * LAMBDA_PER_GB_S;
+    System.out.printf("  DynamoDB writes   %.2f WRU/task x $%.3f                         = $%.3f%n", wru, DDB_PER_M_WRU, ddbW);
+    System.out.printf("  DynamoDB reads    %.2f RRU/task x $%.3f                         = $%.3f%n", rru, DDB_PER_M_RRU, ddbR);
+    System.out.printf("  SQS               %.2f req/task x $%.2f (non-empty receives)       = $%.3f%n", sqsNonEmptyPer, SQS_PER_M, sq);
+    System.out.printf("  Lambda requests   %.2f inv/task x $%.2f                           = $%.3f%n", lambdaPer, LAMBDA_PER_M, lReq);
+    System.out.printf("  Lambda GB-s       %.3f batches/task x 1e6 x %.3f s x %.1f GB = %.0f GB-s x $%.10f = $%.3f%n",
+        orchestrator / (double) n, statedMs / 1000.0, LAMBDA_GB, gbs, LAMBDA_PER_GB_S, lGbs);
+    double total = ddbW + ddbR + sq + lReq + lGbs;
+    System.out.printf("  total                                                          = $%.2f per million tasks  %s%n", total,
+        total <= 2.50 ? "target <=$2.50 met" : String.format("target <=$2.50 MISSED by $%.2f (x%.1f)", total - 2.50, total / 2.50));
+    System.out.println("  (excludes the task functions' own Lambda GB-s, and the delayed timeout-check messages: see docs)");
+    System.out.printf("  Step Functions Standard, for comparison: >=1 state transition per task x $%.0f per million = $%.2f per million tasks%n",
+        SFN_PER_M_TRANSITIONS, SFN_PER_M_TRANSITIONS);
+  }
+}

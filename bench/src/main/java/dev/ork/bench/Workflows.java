@@ -1,0 +1,53 @@
+package dev.ork.bench;
+
+import dev.ork.core.compiler.CompileResult;
+import dev.ork.core.compiler.WorkflowCompiler;
+import dev.ork.core.workflow.CompiledWorkflow;
+import java.nio.file.Path;
+
+/** Benchmark workflows, built as YAML text and compiled like any user file. */
+final class Workflows {
+  private Workflows() {}
+
+  /** {@code n} independent tasks (all roots). */
+  static CompiledWorkflow wide(String name, int n, String command, Path root) {
+    var y = new StringBuilder("name: ").append(name).append("\ntasks:\n");
+    for (int i = 0; i < n; i++) task(y, i, command, -1);
+    return compile(y.toString(), root);
+  }
+
+  /** {@code n} tasks, each depending on the previous one. */
+  static CompiledWorkflow chain(String name, int n, String command, Path root) {
+    var y = new StringBuilder("name: ").append(name).append("\ntasks:\n");
+    for (int i = 0; i < n; i++) task(y, i, command, i - 1);
+    return compile(y.toString(), root);
+  }
+
+  /** {@code roots} independent chains of {@code depth} tasks each. */
+  static CompiledWorkflow chains(String name, int roots, int depth, String command, Path root) {
+    var y = new StringBuilder("name: ").append(name).append("\ntasks:\n");
+    for (int r = 0; r < roots; r++) {
+      for (int d = 0; d < depth; d++) {
+        y.append("  c").append(r).append("_").append(d).append(":\n    executor: process\n    command: '")
+            .append(command).append("'\n");
+        if (d > 0) y.append("    depends_on: [c").append(r).append("_").append(d - 1).append("]\n");
+      }
+    }
+    return compile(y.toString(), root);
+  }
+
+  static String taskName(int i) {
+    return String.format("t%05d", i);
+  }
+
+  private static void task(StringBuilder y, int i, String command, int dependsOn) {
+    y.append("  ").append(taskName(i)).append(":\n    executor: process\n    command: '").append(command).append("'\n");
+    if (dependsOn >= 0) y.append("    depends_on: [").append(taskName(dependsOn)).append("]\n");
+  }
+
+  private static CompiledWorkflow compile(String yaml, Path root) {
+    var result = new WorkflowCompiler().compileSource(yaml, "bench.yaml", root);
+    if (result instanceof CompileResult.Invalid invalid) throw new IllegalStateException(invalid.render());
+    return result.workflow();
+  }
+}
