@@ -100,7 +100,7 @@ public final class AwsRequestCostReport {
       };
       var engine = new Engine(new EnginePorts(snapshots, runs, dispatch, status,
           new ExecutorRegistry(Map.of("lambda", lambdaTask, "process", lambdaTask)), Clock.system(),
-          () -> UUID.randomUUID().toString()), EngineSettings.defaults());
+          () -> UUID.randomUUID().toString()), EngineSettings.serverless()); // as the Lambda wiring
       var wf = Workflows.chains("cost", roots, depth, "true", Files.createTempDirectory("ork-cost"));
       snapshots.register(wf, Instant.now());
       snapshots.workflow(wf.name()); // warm nothing: the engine caches snapshots per process (counted below if re-read)

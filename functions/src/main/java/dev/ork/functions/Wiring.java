@@ -94,9 +94,8 @@ public record Wiring(
     var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda),
         EcsExecutor.KIND, new EcsExecutor(ecs)));
     var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString());
-    var d = EngineSettings.defaults();
-    var settings = new EngineSettings(Math.min(d.maxOutputBytes(), config.maxOutputBytes()), d.launchGrace(),
-        d.staleAfter(), d.backoff(), false); // deadlines: the minute tick's sweep, not an SQS message per task
+    var d = EngineSettings.serverless();
+    var settings = d.withMaxOutputBytes(Math.min(d.maxOutputBytes(), config.maxOutputBytes()));
     var engine = new Engine(ports, settings);
     return new Wiring(engine, snapshots, runs, dispatch, status, dlq(sqs, env.get(DISPATCH_DLQ_URL)),
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,

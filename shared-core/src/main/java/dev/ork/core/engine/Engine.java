@@ -41,6 +41,7 @@ public final class Engine {
     this.outcomes = new TaskOutcomes(ports, settings);
     this.deferred = new DeferredHandOver(ports, outcomes, settings);
     outcomes.onLeavingDeferred(deferred::cancelOpenJobs);
+    outcomes.onInlineDispatch(this::dispatch);
     this.control = new RunControl(ports, settings, snapshots, outcomes, this::activate);
   }
 

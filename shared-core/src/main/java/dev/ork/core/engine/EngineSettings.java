@@ -11,23 +11,40 @@ import java.time.Duration;
  * @param deadlineTimers whether each launch also sends a delayed deadline message. Locally this
  *     enforces timeouts to the millisecond; on AWS it costs an SQS message per task, so the wiring
  *     turns it off and the minute tick's sweep enforces deadlines instead.
+ * @param inlineDispatch whether the handler that completes a task launches its newly ready
+ *     dependents itself instead of queueing a dispatch message for each: one queue hop less (on AWS:
+ *     three SQS requests less per task, and lower hand-off latency). If an inline launch throws, the
+ *     dispatch message is queued after all; if the handler dies, the sweep re-sends it.
  */
 public record EngineSettings(int maxOutputBytes, Duration launchGrace, Duration staleAfter, Backoff backoff,
-    boolean deadlineTimers) {
+    boolean deadlineTimers, boolean inlineDispatch) {
 
   public EngineSettings(int maxOutputBytes, Duration launchGrace, Duration staleAfter, Backoff backoff) {
-    this(maxOutputBytes, launchGrace, staleAfter, backoff, true);
+    this(maxOutputBytes, launchGrace, staleAfter, backoff, true, false);
   }
 
   public static EngineSettings defaults() {
-    return new EngineSettings(256 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(5), Backoff.standard(), true);
+    return new EngineSettings(256 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(5), Backoff.standard(), true, false);
+  }
+
+  /** The AWS wiring's settings: deadlines from the sweep, dependents launched inline. */
+  public static EngineSettings serverless() {
+    return defaults().withDeadlineTimers(false).withInlineDispatch(true);
   }
 
   public EngineSettings withBackoff(Backoff value) {
-    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, value, deadlineTimers);
+    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, value, deadlineTimers, inlineDispatch);
   }
 
   public EngineSettings withDeadlineTimers(boolean value) {
-    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, backoff, value);
+    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, backoff, value, inlineDispatch);
+  }
+
+  public EngineSettings withInlineDispatch(boolean value) {
+    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, backoff, deadlineTimers, value);
+  }
+
+  public EngineSettings withMaxOutputBytes(int value) {
+    return new EngineSettings(value, launchGrace, staleAfter, backoff, deadlineTimers, inlineDispatch);
   }
 }

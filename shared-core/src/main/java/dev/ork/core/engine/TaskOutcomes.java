@@ -94,11 +94,36 @@ final class TaskOutcomes {
           ready.add(new DispatchMessage(run.runId(), dependent.name(), 1));
         }
       }
-      if (!ready.isEmpty() && run.status() == RunStatus.RUNNING) ports.dispatchQueue().sendAll(ready);
+      if (!ready.isEmpty() && run.status() == RunStatus.RUNNING) release(ready);
     } else if (status != CANCELLED) {
       latest = propagateFailure(wf, ct, run);
     }
     completeIfDone(latest);
+  }
+
+  /** Hands newly queued tasks to dispatchers: inline when configured, else through the dispatch queue. */
+  private void release(List<DispatchMessage> ready) {
+    if (!settings.inlineDispatch()) {
+      ports.dispatchQueue().sendAll(ready);
+      return;
+    }
+    var fallback = new ArrayList<DispatchMessage>();
+    for (var m : ready) {
+      try {
+        inlineDispatcher.accept(m);
+      } catch (RuntimeException e) {
+        fallback.add(m); // e.g. throttled: let a dispatcher retry it from the queue
+      }
+    }
+    if (!fallback.isEmpty()) ports.dispatchQueue().sendAll(fallback);
+  }
+
+  private java.util.function.Consumer<DispatchMessage> inlineDispatcher = m -> {
+    throw new IllegalStateException("no inline dispatcher");
+  };
+
+  void onInlineDispatch(java.util.function.Consumer<DispatchMessage> dispatcher) {
+    this.inlineDispatcher = dispatcher;
   }
 
   /** PENDING → QUEUED at attempt 1. True when this call made the transition. */

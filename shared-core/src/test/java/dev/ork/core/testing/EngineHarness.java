@@ -44,11 +44,15 @@ public final class EngineHarness {
   }
 
   public EngineHarness(RunStore runs) {
+    this(runs, EngineSettings.defaults().withBackoff(Backoff.standard()));
+  }
+
+  public EngineHarness(RunStore runs, EngineSettings settings) {
     this.runs = runs;
     var ports = new EnginePorts(snapshots, runs, dispatch, status,
         new ExecutorRegistry(Map.of("process", executor, "python", executor)), clock,
         () -> "run-" + ids.incrementAndGet(), dev.ork.core.port.Deferrals.of(jobs, java.util.List.of(tracker)));
-    engine = new Engine(ports, EngineSettings.defaults().withBackoff(Backoff.standard()));
+    engine = new Engine(ports, settings);
     triggerer = new dev.ork.core.engine.Triggerer(ports, Duration.ofSeconds(10));
   }
 
