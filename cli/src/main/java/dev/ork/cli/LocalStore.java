@@ -7,6 +7,7 @@ import dev.ork.core.port.Clock;
 import dev.ork.core.port.ExecutorRegistry;
 import dev.ork.core.port.MessageQueue;
 import dev.ork.infra.sqlite.SqliteDatabase;
+import dev.ork.infra.sqlite.SqliteDeferredJobStore;
 import dev.ork.infra.sqlite.SqliteLogStore;
 import dev.ork.infra.sqlite.SqliteRunStore;
 import dev.ork.infra.sqlite.SqliteSnapshotStore;
@@ -23,12 +24,14 @@ final class LocalStore implements AutoCloseable {
   final SqliteRunStore runs;
   final SqliteSnapshotStore snapshots;
   final SqliteLogStore logs;
+  final SqliteDeferredJobStore jobs;
 
   private LocalStore(SqliteDatabase db) {
     this.db = db;
     this.runs = new SqliteRunStore(db);
     this.snapshots = new SqliteSnapshotStore(db);
     this.logs = new SqliteLogStore(db);
+    this.jobs = new SqliteDeferredJobStore(db);
   }
 
   static LocalStore open(Path file) {
@@ -43,8 +46,13 @@ final class LocalStore implements AutoCloseable {
     };
     @SuppressWarnings("unchecked")
     var ports = new EnginePorts(snapshots, runs, (MessageQueue) none, (MessageQueue) none,
-        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString());
+        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals());
     return new Engine(ports, EngineSettings.defaults());
+  }
+
+  /** Deferred jobs kept in this database, polled by every tracker (AWS clients are made on first use). */
+  dev.ork.core.port.Deferrals deferrals() {
+    return dev.ork.core.port.Deferrals.of(jobs, dev.ork.infra.trackers.JobTrackers.standard());
   }
 
   @Override

@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
             var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());
             return new ExecutorRegistry(Map.of("process", px, "python", px,
                 LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));
-          }, Clock.system(), EngineSettings.defaults(), workers,
+          }, store.deferrals(), Clock.system(), EngineSettings.defaults(), workers,
           e -> err.println("ork: internal error: " + e))) {
         Run run;
         try {
@@ -141,7 +141,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static boolean shown(dev.ork.core.run.TaskStatus s) {
-    return s == dev.ork.core.run.TaskStatus.RUNNING || s == dev.ork.core.run.TaskStatus.RETRY_WAIT || s.isTerminal();
+    return s == dev.ork.core.run.TaskStatus.RUNNING || s == dev.ork.core.run.TaskStatus.DEFERRED
+        || s == dev.ork.core.run.TaskStatus.RETRY_WAIT || s.isTerminal();
   }
 
   private static int redraw(PrintWriter out, List<TaskRun> tasks, int drawn) {

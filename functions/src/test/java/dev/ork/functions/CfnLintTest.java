@@ -35,7 +35,12 @@ class CfnLintTest {
       // SQS event source properties: partial batch responses (2021), batching window (2020).
       Pattern.compile("(FunctionResponseTypes|MaximumBatchingWindowInSeconds) is not a valid property of AWS::Serverless::Function\\.SQSEvent"),
       // SQS-managed server-side encryption (2021).
-      Pattern.compile("SqsManagedSseEnabled is not a valid property of AWS::SQS::Queue"));
+      Pattern.compile("SqsManagedSseEnabled is not a valid property of AWS::SQS::Queue"),
+      // Lambda layers (SAM LayerVersion, and Layers in Globals, late 2018) are missing from the spec, so a
+      // Ref in Globals.Function.Layers is flagged too; scoped to that path (patterns see "resource: message").
+      Pattern.compile("Invalid or unsupported SAM Globals property name: Layers"),
+      Pattern.compile("Resource \\w+ has an invalid Type of AWS::Serverless::LayerVersion\\."),
+      Pattern.compile("^Globals > Function > Layers > \\d+: Intrinsic function Ref is not supported here$"));
 
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
 
@@ -64,7 +69,7 @@ class CfnLintTest {
     var real = new ArrayList<String>();
     var allowed = 0;
     for (var f : findings) {
-      if (KNOWN_FALSE_POSITIVES.stream().anyMatch(p -> p.matcher(f.message).find())) {
+      if (KNOWN_FALSE_POSITIVES.stream().anyMatch(p -> p.matcher(f.resource + ": " + f.message).find())) {
         allowed++;
       } else {
         real.add(f.resource + ": " + f.message);
@@ -96,7 +101,7 @@ class CfnLintTest {
       var output = ANSI.matcher(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).replaceAll("");
       process.waitFor(120, TimeUnit.SECONDS);
       var real = findings(output).stream()
-          .filter(f -> KNOWN_FALSE_POSITIVES.stream().noneMatch(p -> p.matcher(f.message).find())).toList();
+          .filter(f -> KNOWN_FALSE_POSITIVES.stream().noneMatch(p -> p.matcher(f.resource + ": " + f.message).find())).toList();
       assertThat(real).extracting(f -> f.message).anyMatch(m -> m.contains("VisibilityTimeoutt"));
     } finally {
       Files.deleteIfExists(tmp);

@@ -25,7 +25,10 @@ public final class DynamoDbTables {
   public static final String RUNS_BY_STATUS = "GSI2";
   /** All runs by time ({@code GSI3PK = RUNS#<shard>}) and all workflows ({@code GSI3PK = WORKFLOWS}, GSISK = name). */
   public static final String RUNS_BY_TIME = "GSI3";
-  /** In-flight tasks by deadline: {@code DLPK = DL#<shard>} (only while in flight), sort key {@code deadline}. */
+  /**
+   * In-flight tasks by deadline ({@code DLPK = DL#<shard>}, only while in flight) and open deferred jobs
+   * by next poll ({@code DLPK = DJ#<shard>}, {@code deadline = nextPollAt}, only while open); sort key {@code deadline}.
+   */
   public static final String TASKS_BY_DEADLINE = "GSI4";
 
   /** Creates the table (no-op if it exists) and waits until it is active. */

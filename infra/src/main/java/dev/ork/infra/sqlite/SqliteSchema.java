@@ -79,6 +79,26 @@ final class SqliteSchema {
         bytes INTEGER NOT NULL,
         truncated INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (run_id, task_name, attempt)) WITHOUT ROWID;
+      """,
+      // 2: deferred jobs (one row per element of a task attempt's output.deferred array)
+      """
+      CREATE TABLE deferred_jobs (
+        run_id TEXT NOT NULL,
+        task_name TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        service_type TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        job_data TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+        next_poll_at TEXT,
+        last_polled_at TEXT,
+        finished_at TEXT,
+        PRIMARY KEY (run_id, task_name, attempt, idx)) WITHOUT ROWID;
+      CREATE INDEX deferred_jobs_due ON deferred_jobs (next_poll_at, run_id, task_name, attempt, idx)
+        WHERE status IN ('PENDING', 'POLLING');
       """);
 
   static void migrate(Connection c) throws SQLException {
