@@ -10,6 +10,8 @@ import dev.ork.core.run.NewRun;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskRun;
+import dev.ork.infra.local.LocalEcsExecutor;
+import dev.ork.infra.local.LocalLambdaExecutor;
 import dev.ork.infra.local.LocalRuntime;
 import dev.ork.infra.process.ProcessExecutor;
 import java.io.PrintWriter;
@@ -47,6 +49,11 @@ public final class RunCommand implements Callable<Integer> {
   @CommandLine.Option(names = {"-q", "--quiet"}, description = "Only the summary.")
   boolean quiet;
 
+  @CommandLine.Option(names = "--classpath", paramLabel = "<path>",
+      description = "Jars or class folders (separated by '${sys:path.separator}', relative to the workflow's folder) holding the "
+          + "RequestHandler classes of lambda tasks' `handler`, to run them in-process. Default: $ORK_CLASSPATH.")
+  String classpath;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,7 +75,10 @@ public final class RunCommand implements Callable<Integer> {
       try (var runtime = new LocalRuntime(store.snapshots, store.runs, statuses -> {
             var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
             executor.set(px);
-            return new ExecutorRegistry(Map.of("process", px, "python", px));
+            var cp = classpath != null ? classpath : System.getenv("ORK_CLASSPATH");
+            var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());
+            return new ExecutorRegistry(Map.of("process", px, "python", px,
+                LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));
           }, store.deferrals(), Clock.system(), EngineSettings.defaults(), workers,
           e -> err.println("ork: internal error: " + e))) {
         Run run;

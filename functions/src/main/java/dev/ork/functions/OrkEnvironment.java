@@ -23,6 +23,15 @@ public final class OrkEnvironment {
   public static final String ENDPOINT_DYNAMODB = "ORK_AWS_ENDPOINT_DYNAMODB";
   public static final String ENDPOINT_SQS = "ORK_AWS_ENDPOINT_SQS";
   public static final String ENDPOINT_LAMBDA = "ORK_AWS_ENDPOINT_LAMBDA";
+  public static final String ENDPOINT_ECS = "ORK_AWS_ENDPOINT_ECS";
+  public static final String ENDPOINT_LOGS = "ORK_AWS_ENDPOINT_LOGS";
+  /**
+   * The log group Ork's ECS task containers log to (awslogs driver, stream prefix {@code ork}); the status
+   * handler reads a stopped task's {@code ORK_OUTPUT:} line there (docs/adr/0004-ecs-task-outputs.md).
+   */
+  public static final String ECS_LOG_GROUP = "ORK_ECS_LOG_GROUP";
+  /** The awslogs-stream-prefix of Ork's ECS task containers. */
+  public static final String ECS_LOG_STREAM_PREFIX = "ork";
   /** The region of every client; Lambda sets it on AWS. Falls back to us-east-1 only with an endpoint override. */
   public static final String REGION = "AWS_REGION";
   /** Most due deadlines and stale runs one tick sweeps (optional, default 100). */
@@ -33,7 +42,7 @@ public final class OrkEnvironment {
       "ApiHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL),
       "SchedulerTickHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL),
       "DispatcherHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, DISPATCH_DLQ_URL),
-      "StatusUpdateHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, STATUS_DLQ_URL),
+      "StatusUpdateHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, STATUS_DLQ_URL, ECS_LOG_GROUP),
       "TriggererHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL));
 
   /** Every variable {@code handler} requires that {@code env} lacks (blank counts as missing). */

@@ -15,6 +15,9 @@ import dev.ork.core.run.StatusUpdate;
 import dev.ork.infra.dynamodb.DynamoDbRunStore;
 import dev.ork.infra.dynamodb.DynamoDbSnapshotStore;
 import dev.ork.infra.dynamodb.DynamoDbStoreConfig;
+import dev.ork.infra.ecs.CloudWatchLogsTaskOutputs;
+import dev.ork.infra.ecs.EcsExecutor;
+import dev.ork.infra.ecs.EcsTaskOutputs;
 import dev.ork.infra.lambda.LambdaExecutor;
 import dev.ork.infra.lambda.StatusMessageCodec;
 import dev.ork.infra.sqs.DeadLetterQueue;
@@ -32,14 +35,16 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Everything a handler needs, built once per execution environment (cold start) from the environment
  * variables in {@link OrkEnvironment}: SDK clients on the url-connection HTTP client, the DynamoDB
- * stores, the SQS queues, the Lambda executor and the engine. Handlers call
+ * stores, the SQS queues, the Lambda and ECS executors, the ECS output reader and the engine. Handlers call
  * {@link #fromEnvironment(String)}; tests call {@link #create} with their own map, clock and
  * request-counting interceptors.
  */
@@ -70,6 +75,11 @@ public record Wiring(
     var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, interceptorList).build();
     var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, interceptorList).build();
     var lambda = configure(LambdaClient.builder(), env, ENDPOINT_LAMBDA, interceptorList).build();
+    var ecs = configure(EcsClient.builder(), env, ENDPOINT_ECS, interceptorList).build();
+    var logGroup = value(env, ECS_LOG_GROUP, null);
+    EcsTaskOutputs ecsOutputs = logGroup == null ? EcsTaskOutputs.none() : new CloudWatchLogsTaskOutputs(
+        configure(CloudWatchLogsClient.builder(), env, ENDPOINT_LOGS, interceptorList).build(), logGroup,
+        ECS_LOG_STREAM_PREFIX);
 
     var retentionDays = Integer.parseInt(value(env, RUN_RETENTION_DAYS, "30"));
     var defaults = DynamoDbStoreConfig.defaults(env.get(TABLE));
@@ -79,9 +89,10 @@ public record Wiring(
     var runs = new DynamoDbRunStore(dynamo, config);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
-    var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(), clock,
+    var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
-    var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda)));
+    var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda),
+        EcsExecutor.KIND, new EcsExecutor(ecs)));
     var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString());
     var d = EngineSettings.serverless();
     var settings = d.withMaxOutputBytes(Math.min(d.maxOutputBytes(), config.maxOutputBytes()));

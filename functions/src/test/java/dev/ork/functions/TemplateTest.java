@@ -45,6 +45,13 @@ class TemplateTest {
   static final String TASK_FUNCTIONS =
       "Sub:arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${TaskFunctionPrefix}*";
 
+  static final String CLUSTER_ARN = "Sub:arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${EcsClusterName}";
+  static final String CLUSTER_TASKS = "Sub:arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${EcsClusterName}/*";
+  static final String TASK_DEFINITIONS =
+      "Sub:arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${TaskDefinitionPrefix}*";
+  static final String TASK_ROLES = "Sub:arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${TaskRolePrefix}*";
+  static final String ECS_TASK_LOGS = "EcsTaskLogGroup.Arn";
+
   static final Set<String> DDB_WRITE_RUNS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
       "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems");
   static final Set<String> DDB_ADVANCE = Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query",
@@ -58,11 +65,21 @@ class TemplateTest {
    * prefix; each SQS consumer may write its own DLQ (poison messages, with the reason). No "*".
    */
   static final Map<String, Map<String, Set<String>>> ALLOWED = Map.of(
-      "ApiHandler", grants(DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null, null),
-      "SchedulerTickHandler", grants(DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null, null),
-      "DispatcherHandler", grants(DDB_ADVANCE, Set.of(DISPATCH, STATUS, DISPATCH_DLQ), "lambda:InvokeFunction", TASK_FUNCTIONS),
-      "StatusUpdateHandler", grants(DDB_ADVANCE, Set.of(DISPATCH, STATUS, STATUS_DLQ), null, null),
-      "TriggererHandler", grants(DDB_POLL, Set.of(DISPATCH, STATUS), null, null));
+      "ApiHandler", grants(DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), Map.of("ecs:StopTask", CLUSTER_TASKS)),
+      "SchedulerTickHandler", grants(DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), Map.of()),
+      "DispatcherHandler", grants(DDB_ADVANCE, Set.of(DISPATCH, STATUS, DISPATCH_DLQ), Map.of(
+          "lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS, "ecs:TagResource", CLUSTER_TASKS,
+          "ecs:StopTask", CLUSTER_TASKS, "iam:PassRole", TASK_ROLES)),
+      "StatusUpdateHandler", grants(DDB_ADVANCE, Set.of(DISPATCH, STATUS, STATUS_DLQ), Map.of(
+          "ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS)),
+      "TriggererHandler", grants(DDB_POLL, Set.of(DISPATCH, STATUS), Map.of()));
+
+  /** The condition every ECS/IAM grant carries: action -> rendered Condition. */
+  static final Map<String, String> CONDITIONS = Map.of(
+      "ecs:RunTask", "{ArnEquals={ecs:cluster=" + CLUSTER_ARN + "}}",
+      "ecs:StopTask", "{ArnEquals={ecs:cluster=" + CLUSTER_ARN + "}}",
+      "ecs:TagResource", "{StringEquals={ecs:CreateAction=RunTask}}",
+      "iam:PassRole", "{StringEquals={iam:PassedToService=ecs-tasks.amazonaws.com}}");
 
   static final Set<String> ROUTES = Set.of("PUT /workflows/{name}", "GET /workflows", "GET /workflows/{name}",
       "POST /workflows/{name}/runs", "GET /workflows/{name}/runs", "GET /runs/{id}", "POST /runs/{id}/{action}",
@@ -84,11 +101,11 @@ class TemplateTest {
     }
   }
 
-  static Map<String, Set<String>> grants(Set<String> ddb, Set<String> queues, String extraAction, String extraResource) {
+  static Map<String, Set<String>> grants(Set<String> ddb, Set<String> queues, Map<String, String> extra) {
     var m = new TreeMap<String, Set<String>>();
     ddb.forEach(a -> m.put(a, Set.of(TABLE, TABLE_INDEXES)));
     m.put("sqs:SendMessage", queues);
-    if (extraAction != null) m.put(extraAction, Set.of(extraResource));
+    extra.forEach((a, r) -> m.put(a, Set.of(r)));
     return m;
   }
 
@@ -286,6 +303,68 @@ class TemplateTest {
       }
       assertThat(actual).as(id + " (" + handler + ") IAM").isEqualTo(new TreeMap<>(ALLOWED.get(handler)));
     });
+  }
+
+  @Test
+  void ecsAndPassRoleGrants_carryTheirConditions_whenRead() {
+    var seen = new TreeSet<String>();
+    functions.forEach((handler, id) -> {
+      for (var policy : list(template.properties(id).get("Policies"))) {
+        for (var s : list(map(policy).get("Statement"))) {
+          var st = map(s);
+          for (var action : list(st.get("Action"))) {
+            var expected = CONDITIONS.get((String) action);
+            if (expected == null) continue;
+            seen.add(handler + " " + action);
+            assertThat(renderDeep(st.get("Condition"))).as(id + " " + action + " condition").isEqualTo(expected);
+          }
+        }
+      }
+    });
+    assertThat(seen).containsExactlyInAnyOrder("ApiHandler ecs:StopTask", "DispatcherHandler ecs:RunTask",
+        "DispatcherHandler ecs:TagResource", "DispatcherHandler ecs:StopTask", "DispatcherHandler iam:PassRole",
+        "StatusUpdateHandler ecs:StopTask");
+  }
+
+  @Test
+  void ecsTaskStoppedRule_sendsOrkTasksStoppedOnTheClusterToTheStatusQueue_whichAllowsOnlyThatRule() {
+    var rules = template.ofType("AWS::Events::Rule");
+    assertThat(rules).contains("EcsTaskStoppedRule");
+    var p = template.properties("EcsTaskStoppedRule");
+    var pattern = map(p.get("EventPattern"));
+    assertThat(list(pattern.get("source"))).containsExactly("aws.ecs");
+    assertThat(list(pattern.get("detail-type"))).containsExactly("ECS Task State Change");
+    var detail = map(pattern.get("detail"));
+    assertThat(list(detail.get("lastStatus"))).containsExactly("STOPPED");
+    assertThat(list(detail.get("startedBy"))).containsExactly(Map.of("prefix", dev.ork.infra.ecs.EcsExecutor.STARTED_BY_PREFIX));
+    assertThat(list(detail.get("clusterArn")).stream().map(SamTemplate::render)).containsExactly(CLUSTER_ARN);
+    var targets = list(p.get("Targets"));
+    assertThat(targets).singleElement().satisfies(t -> assertThat(render(map(t).get("Arn"))).isEqualTo(STATUS));
+
+    var statements = template.ofType("AWS::SQS::QueuePolicy").stream().map(template::properties)
+        .filter(q -> list(q.get("Queues")).stream().map(SamTemplate::target).toList().contains("StatusQueue"))
+        .flatMap(q -> list(map(q.get("PolicyDocument")).get("Statement")).stream()).map(SamTemplate::map).toList();
+    assertThat(statements).anySatisfy(st -> {
+      assertThat(st.get("Effect")).isEqualTo("Allow");
+      assertThat(map(st.get("Principal")).get("Service")).isEqualTo("events.amazonaws.com");
+      assertThat(list(st.get("Action"))).containsExactly("sqs:SendMessage");
+      assertThat(render(st.get("Resource"))).isEqualTo(STATUS);
+      assertThat(renderDeep(st.get("Condition"))).isEqualTo("{ArnEquals={aws:SourceArn=EcsTaskStoppedRule.Arn}}");
+    });
+    assertThat(target(variables(functions.get("StatusUpdateHandler")).get(OrkEnvironment.ECS_LOG_GROUP)))
+        .isEqualTo("EcsTaskLogGroup");
+    assertThat(template.properties("EcsTaskLogGroup").get("RetentionInDays")).isEqualTo(Map.of("Ref", "LogRetentionDays"));
+  }
+
+  /** A condition block with intrinsics rendered: {Op={key=rendered value}}. */
+  static String renderDeep(Object o) {
+    if (o instanceof Map<?, ?> m && !m.isEmpty() && m.keySet().stream().noneMatch(k -> String.valueOf(k).startsWith("Fn::")
+        || "Ref".equals(k))) {
+      var out = new TreeMap<String, String>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), renderDeep(v)));
+      return out.toString();
+    }
+    return render(o);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.ork.infra.lambda;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ork.core.run.StatusUpdate;
+import dev.ork.infra.ecs.EcsTaskOutputs;
+import dev.ork.infra.ecs.EcsTaskStateChange;
 import dev.ork.infra.sqs.Envelope;
 import dev.ork.infra.sqs.MessageCodec;
 import dev.ork.infra.sqs.MessageDecodeException;
@@ -10,11 +12,24 @@ import java.time.Instant;
 
 /**
  * The status queue's codec: writes Ork status envelopes ({@link MessageCodec#status()}) and reads
- * both those and the invocation records Lambda destinations deliver ({@link LambdaDestinationRecord}).
+ * those, the invocation records Lambda destinations deliver ({@link LambdaDestinationRecord}) and the
+ * EventBridge {@code ECS Task State Change} events of Ork's Fargate tasks ({@link EcsTaskStateChange};
+ * a succeeded container's output is read through {@link EcsTaskOutputs}, which may throw a
+ * {@link dev.ork.infra.sqs.TransientException}).
  */
 public final class StatusMessageCodec implements MessageCodec<StatusUpdate> {
 
   private static final MessageCodec<StatusUpdate> ORK = MessageCodec.status();
+  private final EcsTaskOutputs ecsOutputs;
+
+  /** Without ECS output reading: a succeeded ECS task has no output. */
+  public StatusMessageCodec() {
+    this(EcsTaskOutputs.none());
+  }
+
+  public StatusMessageCodec(EcsTaskOutputs ecsOutputs) {
+    this.ecsOutputs = java.util.Objects.requireNonNull(ecsOutputs, "ecsOutputs");
+  }
 
   @Override
   public String type() {
@@ -28,6 +43,12 @@ public final class StatusMessageCodec implements MessageCodec<StatusUpdate> {
 
   @Override
   public Envelope<StatusUpdate> decode(String body) throws MessageDecodeException {
+    if (body != null && body.contains(EcsTaskStateChange.DETAIL_TYPE)) {
+      JsonNode root = tree(body);
+      if (EcsTaskStateChange.looksLikeOne(root)) {
+        return new Envelope<>(EcsTaskStateChange.decode(root, ecsOutputs), null);
+      }
+    }
     if (body != null && body.contains("\"requestContext\"")) {
       JsonNode root;
       try {
@@ -40,5 +61,13 @@ public final class StatusMessageCodec implements MessageCodec<StatusUpdate> {
       }
     }
     return ORK.decode(body);
+  }
+
+  private static JsonNode tree(String body) {
+    try {
+      return LambdaExecutor.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new MessageDecodeException("message body is not JSON: " + e.getOriginalMessage(), e);
+    }
   }
 }

@@ -14,7 +14,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * Processes one SQS batch (as a Lambda SQS event source mapping delivers it, with
  * ReportBatchItemFailures on) and returns the ids to report as batch item failures:
  * <ul>
- *   <li>undecodable body: sent to the DLQ with the reason ({@code ork-error}) and acknowledged;</li>
+ *   <li>undecodable body: sent to the DLQ with the reason ({@code ork-error}) and acknowledged; any other
+ *       exception while decoding (an ECS output read from logs) is a batch item failure (redelivered);</li>
  *   <li>carrying a {@code notBefore} still in the future: re-sent with the remaining delay, acknowledged;</li>
  *   <li>handler threw a transient exception ({@link TransientException} anywhere in the cause chain,
  *       or a throttling/5xx/network AWS SDK exception): a batch item failure, so SQS retries it and redrives it to
@@ -69,6 +70,16 @@ public final class SqsBatchProcessor<T> {
           LOG.log(Level.ERROR, "message " + r.messageId() + " is undecodable and the DLQ send failed; will retry", dlqFailure);
           failures.add(r.messageId());
         }
+        continue;
+      } catch (RuntimeException e) {
+        // decoding may need I/O (an ECS task's output is read from its logs): transient → redelivered
+        if (isTransient.test(e)) {
+          LOG.log(Level.WARNING, "message {0} (receive {1}) could not be decoded yet, SQS will retry: {2}",
+              r.messageId(), r.receiveCount(), e.toString());
+        } else {
+          LOG.log(Level.ERROR, "message " + r.messageId() + " failed to decode; will retry", e);
+        }
+        failures.add(r.messageId());
         continue;
       }
       if (envelope.isEarly(clock.now())) {
