@@ -2,32 +2,32 @@ package dev.ork.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.ork.core.engine.Engine;
+import dev.ork.core.engine.Triggerer;
 import java.util.Map;
 
 /**
- * Placeholder until the engine has deferred jobs: it only runs the sweep (deadlines, stale runs).
- * When deferred jobs exist it will poll the due ones and emit their StatusUpdates.
+ * Every minute (EventBridge schedule): polls the deferred jobs that are due through their trackers;
+ * the triggerer reports each attempt whose jobs all completed, or one failed, on the status queue.
+ * (The scheduler tick runs the sweep; this one only polls.)
  */
 public final class TriggererHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private static final String NAME = "TriggererHandler";
-  private final Engine engine;
-  private final int sweepLimit;
+  private final Triggerer triggerer;
+  private final int limit;
 
   public TriggererHandler() {
     this(Wiring.fromEnvironment(NAME));
   }
 
   TriggererHandler(Wiring wiring) {
-    this.engine = wiring.engine();
-    this.sweepLimit = wiring.sweepLimit();
+    this.triggerer = wiring.triggerer();
+    this.limit = wiring.sweepLimit();
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-    var report = engine.control().sweep(sweepLimit);
-    JsonLog.line(NAME, "sweep").with("deadlinesChecked", report.deadlinesChecked())
-        .with("runsReconciled", report.runsReconciled()).outcome("swept");
-    return Map.of("deadlinesChecked", report.deadlinesChecked(), "runsReconciled", report.runsReconciled());
+    int polled = triggerer.pollDue(limit);
+    JsonLog.line(NAME, "poll").with("jobsPolled", polled).outcome("done");
+    return Map.of("jobsPolled", polled);
   }
 }

@@ -1,5 +1,11 @@
 package dev.ork.functions;
 
+import dev.ork.core.engine.Triggerer;
+import dev.ork.core.port.Deferrals;
+import dev.ork.infra.dynamodb.DynamoDbDeferredJobStore;
+import dev.ork.infra.trackers.CustomHttpTracker;
+import dev.ork.infra.trackers.JobTrackers;
+
 import static dev.ork.functions.OrkEnvironment.*;
 
 import dev.ork.core.compiler.WorkflowCompiler;
@@ -58,7 +64,11 @@ public record Wiring(
     DeadLetterQueue statusDlq,
     WorkflowCompiler compiler,
     Clock clock,
-    int sweepLimit) {
+    int sweepLimit,
+    Triggerer triggerer) {
+
+  /** How often the triggerer polls one deferred job (it runs every minute; jobs due are polled). */
+  public static final Duration POLL_INTERVAL = Duration.ofSeconds(60);
 
   /** Validates {@code handler}'s variables (one error listing every missing one), then wires. */
   public static Wiring fromEnvironment(String handler) {
@@ -93,13 +103,18 @@ public record Wiring(
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
     var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda),
         EcsExecutor.KIND, new EcsExecutor(ecs)));
-    var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString());
+    var aws = JobTrackers.Clients.fromEnvironment();
+    var trackers = JobTrackers.standard(new JobTrackers.Clients(() -> ecs, aws.batch(), aws.glue(), aws.athena(), aws.sfn()),
+        CustomHttpTracker.standard());
+    var deferrals = Deferrals.of(new DynamoDbDeferredJobStore(dynamo, config), trackers);
+    var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString(),
+        deferrals);
     var d = EngineSettings.serverless();
     var settings = d.withMaxOutputBytes(Math.min(d.maxOutputBytes(), config.maxOutputBytes()));
     var engine = new Engine(ports, settings);
     return new Wiring(engine, snapshots, runs, dispatch, status, dlq(sqs, env.get(DISPATCH_DLQ_URL)),
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
-        Integer.parseInt(value(env, SWEEP_LIMIT, "100")));
+        Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL));
   }
 
   public SqsBatchProcessor<DispatchMessage> dispatchBatches() {

@@ -47,6 +47,9 @@ class EndToEndTest {
   private SqsPump dispatchPump;
   private SqsPump statusPump;
   private final List<Long> handOffNanos = new ArrayList<>();
+  private final Map<String, String> jobStates = new java.util.concurrent.ConcurrentHashMap<>();
+  private com.sun.net.httpserver.HttpServer jobStatus;
+  private TriggererHandler triggerer;
 
   private static final String PIPELINE = """
       name: pipeline
@@ -114,6 +117,25 @@ class EndToEndTest {
     lambda.register("boom", (in, ctx) -> { throw new IllegalArgumentException("bad data in row 7"); });
     lambda.register("noop", (in, ctx) -> Map.of("ok", true));
     lambda.register("sleepy", (in, ctx) -> { sleep(3000); return Map.of("ok", true); });
+    jobStatus = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    jobStatus.createContext("/jobs/", exchange -> {
+      var id = exchange.getRequestURI().getPath().substring("/jobs/".length());
+      var bytes = ("{\"state\":\"" + jobStates.getOrDefault(id, "RUNNING") + "\"}").getBytes();
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    jobStatus.start();
+    var jobsBase = "http://127.0.0.1:" + jobStatus.getAddress().getPort() + "/jobs/";
+    lambda.register("export", (in, ctx) -> {
+      var jobs = List.of("a", "b").stream().map(j -> Map.of("service_type", "custom_http", "job_id", in.get("run") + "-" + j,
+          "url", jobsBase + in.get("run") + "-" + j, "status_field", "state", "success_value", "DONE",
+          "failure_value", "FAILED")).toList();
+      return Map.of("table", "events", "deferred", jobs);
+    });
+    lambda.register("announce", (in, ctx) -> Map.of("message", "exported " + inputs(in).get("table")));
+    triggerer = new TriggererHandler(aws.wiring(clock, counter));
 
     api = new ApiHandler(aws.wiring(clock, counter));
     tick = new SchedulerTickHandler(aws.wiring(clock, counter));
@@ -138,6 +160,21 @@ class EndToEndTest {
           sleepy: {executor: lambda, function: sleepy}
           next: {executor: lambda, function: noop, depends_on: [sleepy]}
         """);
+    register("exporting", """
+        name: exporting
+        tasks:
+          export:
+            executor: lambda
+            function: export
+            output_type: {table: str}
+          announce:
+            executor: lambda
+            function: announce
+            depends_on: [export]
+            input_type: {table: str}
+            output_type: {message: str}
+            inputs: {table: {ref: tasks.export.output.table}}
+        """);
     register("nightly", """
         name: nightly
         schedule: rate(1 minute)
@@ -151,6 +188,7 @@ class EndToEndTest {
     if (dispatchPump != null) dispatchPump.close();
     if (statusPump != null) statusPump.close();
     if (aws != null) aws.close();
+    if (jobStatus != null) jobStatus.stop(0);
     if (!handOffNanos.isEmpty()) {
       var sorted = handOffNanos.stream().sorted().toList();
       System.out.printf("[e2e] hand-off latency (dependency's destination record sent -> dependent invoked), "
@@ -231,6 +269,28 @@ class EndToEndTest {
     assertThat(tasksByName(run).get("next").path("status").asText()).isEqualTo("cancelled");
     assertThat(aws.lambda.invocations()).noneMatch(i -> i.run().equals(runId) && i.task().equals("next"));
     assertThat(call("POST", "/runs/" + runId + "/pause", "", Map.of()).getStatusCode()).isEqualTo(409);
+  }
+
+  @Test
+  @Order(4)
+  void deferredJobs_theTaskWaitsForBoth_whenTheSecondFinishesLast_thenItsOutputFeedsTheNextTask() throws Exception {
+    var runId = startRun("exporting", null);
+    awaitTask(runId, "export", "deferred");
+    jobStates.put(runId + "-a", "DONE");
+    triggerer.handleRequest(Map.of(), null);
+    sleep(500);
+    assertThat(tasksByName(getRun(runId)).get("export").path("status").asText()).isEqualTo("deferred");
+    jobStates.put(runId + "-b", "DONE");
+    triggerer.handleRequest(Map.of(), null); // b is not due yet: polled a minute after its last poll
+    sleep(300);
+    assertThat(tasksByName(getRun(runId)).get("export").path("status").asText()).isEqualTo("deferred");
+    clockOffset.set(clockOffset.get().plus(Wiring.POLL_INTERVAL));
+    triggerer.handleRequest(Map.of(), null);
+    var run = awaitFinished(runId);
+    assertThat(run.path("status").asText()).isEqualTo("succeeded");
+    var tasks = tasksByName(run);
+    assertThat(tasks.get("export").path("output").path("table").asText()).isEqualTo("events");
+    assertThat(tasks.get("announce").path("output").path("message").asText()).isEqualTo("exported events");
   }
 
   @Test
