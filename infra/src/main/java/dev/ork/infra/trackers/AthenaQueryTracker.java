@@ -1,7 +1,6 @@
 package dev.ork.infra.trackers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ork.core.port.JobTracker;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -11,29 +10,18 @@ import software.amazon.awssdk.services.athena.AthenaClient;
  * GetQueryExecution. SUCCEEDED → Completed; FAILED/CANCELLED → Failed(StateChangeReason); QUEUED and
  * RUNNING → Running. Cancel → StopQueryExecution.
  */
-public final class AthenaQueryTracker implements JobTracker {
+public final class AthenaQueryTracker extends AwsJobTracker<AthenaClient> {
 
   public static final String SERVICE_TYPE = "athena";
-  private final Supplier<AthenaClient> athena;
 
   public AthenaQueryTracker(Supplier<AthenaClient> athena) {
-    this.athena = Lazy.of(athena);
-  }
-
-  @Override
-  public String serviceType() {
-    return SERVICE_TYPE;
-  }
-
-  @Override
-  public List<String> requiredFields() {
-    return List.of();
+    super(SERVICE_TYPE, List.of(), athena);
   }
 
   @Override
   public Poll poll(JsonNode jobData) {
     var id = JobData.either(jobData, "query_execution_id", "job_id");
-    var status = athena.get().getQueryExecution(b -> b.queryExecutionId(id)).queryExecution().status();
+    var status = client().getQueryExecution(b -> b.queryExecutionId(id)).queryExecution().status();
     var state = status == null ? "" : status.stateAsString();
     return switch (state == null ? "" : state) {
       case "SUCCEEDED" -> new Poll.Completed();
@@ -45,6 +33,6 @@ public final class AthenaQueryTracker implements JobTracker {
 
   @Override
   public void cancel(JsonNode jobData) {
-    athena.get().stopQueryExecution(b -> b.queryExecutionId(JobData.either(jobData, "query_execution_id", "job_id")));
+    client().stopQueryExecution(b -> b.queryExecutionId(JobData.either(jobData, "query_execution_id", "job_id")));
   }
 }

@@ -1,7 +1,6 @@
 package dev.ork.infra.trackers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ork.core.port.JobTracker;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -12,29 +11,18 @@ import software.amazon.awssdk.services.batch.BatchClient;
  * does not know → thrown (retried; failed after 5 in a row). Cancel → TerminateJob (which also
  * cancels a job that has not started).
  */
-public final class BatchJobTracker implements JobTracker {
+public final class BatchJobTracker extends AwsJobTracker<BatchClient> {
 
   public static final String SERVICE_TYPE = "batch";
-  private final Supplier<BatchClient> batch;
 
   public BatchJobTracker(Supplier<BatchClient> batch) {
-    this.batch = Lazy.of(batch);
-  }
-
-  @Override
-  public String serviceType() {
-    return SERVICE_TYPE;
-  }
-
-  @Override
-  public List<String> requiredFields() {
-    return List.of();
+    super(SERVICE_TYPE, List.of(), batch);
   }
 
   @Override
   public Poll poll(JsonNode jobData) {
     var id = JobData.required(jobData, "job_id");
-    var response = batch.get().describeJobs(b -> b.jobs(id));
+    var response = client().describeJobs(b -> b.jobs(id));
     if (!response.hasJobs() || response.jobs().isEmpty()) {
       throw new IllegalStateException("AWS Batch job " + id + " not found");
     }
@@ -48,6 +36,6 @@ public final class BatchJobTracker implements JobTracker {
 
   @Override
   public void cancel(JsonNode jobData) {
-    batch.get().terminateJob(b -> b.jobId(JobData.required(jobData, "job_id")).reason("cancelled by Ork"));
+    client().terminateJob(b -> b.jobId(JobData.required(jobData, "job_id")).reason("cancelled by Ork"));
   }
 }

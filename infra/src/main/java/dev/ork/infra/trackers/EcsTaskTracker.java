@@ -1,7 +1,6 @@
 package dev.ork.infra.trackers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ork.core.port.JobTracker;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -15,30 +14,19 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * the one named by the optional {@code container} field, else the task's first container. A task
  * DescribeTasks does not know (yet) → thrown (retried; failed after 5 in a row). Cancel → StopTask.
  */
-public final class EcsTaskTracker implements JobTracker {
+public final class EcsTaskTracker extends AwsJobTracker<EcsClient> {
 
   public static final String SERVICE_TYPE = "ecs";
-  private final Supplier<EcsClient> ecs;
 
   public EcsTaskTracker(Supplier<EcsClient> ecs) {
-    this.ecs = Lazy.of(ecs);
-  }
-
-  @Override
-  public String serviceType() {
-    return SERVICE_TYPE;
-  }
-
-  @Override
-  public List<String> requiredFields() {
-    return List.of("cluster");
+    super(SERVICE_TYPE, List.of("cluster"), ecs);
   }
 
   @Override
   public Poll poll(JsonNode jobData) {
     var cluster = JobData.required(jobData, "cluster");
     var arn = JobData.either(jobData, "task_arn", "job_id");
-    var response = ecs.get().describeTasks(b -> b.cluster(cluster).tasks(arn));
+    var response = client().describeTasks(b -> b.cluster(cluster).tasks(arn));
     if (!response.hasTasks() || response.tasks().isEmpty()) {
       var reason = response.hasFailures() && !response.failures().isEmpty() ? response.failures().get(0).reason() : "no task";
       throw new IllegalStateException("ECS task " + arn + " not found in cluster " + cluster + ": " + reason);
@@ -72,7 +60,7 @@ public final class EcsTaskTracker implements JobTracker {
 
   @Override
   public void cancel(JsonNode jobData) {
-    ecs.get().stopTask(b -> b.cluster(JobData.required(jobData, "cluster"))
+    client().stopTask(b -> b.cluster(JobData.required(jobData, "cluster"))
         .task(JobData.either(jobData, "task_arn", "job_id")).reason("cancelled by Ork"));
   }
 }

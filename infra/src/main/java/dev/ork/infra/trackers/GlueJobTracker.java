@@ -1,7 +1,6 @@
 package dev.ork.infra.trackers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ork.core.port.JobTracker;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -11,30 +10,19 @@ import software.amazon.awssdk.services.glue.GlueClient;
  * GetJobRun. SUCCEEDED → Completed; FAILED/ERROR/TIMEOUT/STOPPED → Failed(ErrorMessage); anything
  * else (STARTING, RUNNING, STOPPING, WAITING, …) → Running. Cancel → BatchStopJobRun.
  */
-public final class GlueJobTracker implements JobTracker {
+public final class GlueJobTracker extends AwsJobTracker<GlueClient> {
 
   public static final String SERVICE_TYPE = "glue";
-  private final Supplier<GlueClient> glue;
 
   public GlueJobTracker(Supplier<GlueClient> glue) {
-    this.glue = Lazy.of(glue);
-  }
-
-  @Override
-  public String serviceType() {
-    return SERVICE_TYPE;
-  }
-
-  @Override
-  public List<String> requiredFields() {
-    return List.of("job_name");
+    super(SERVICE_TYPE, List.of("job_name"), glue);
   }
 
   @Override
   public Poll poll(JsonNode jobData) {
     var name = JobData.required(jobData, "job_name");
     var runId = JobData.either(jobData, "run_id", "job_id");
-    var run = glue.get().getJobRun(b -> b.jobName(name).runId(runId)).jobRun();
+    var run = client().getJobRun(b -> b.jobName(name).runId(runId)).jobRun();
     var state = run.jobRunStateAsString();
     return switch (state == null ? "" : state) {
       case "SUCCEEDED" -> new Poll.Completed();
@@ -46,7 +34,7 @@ public final class GlueJobTracker implements JobTracker {
 
   @Override
   public void cancel(JsonNode jobData) {
-    glue.get().batchStopJobRun(b -> b.jobName(JobData.required(jobData, "job_name"))
+    client().batchStopJobRun(b -> b.jobName(JobData.required(jobData, "job_name"))
         .jobRunIds(JobData.either(jobData, "run_id", "job_id")));
   }
 }

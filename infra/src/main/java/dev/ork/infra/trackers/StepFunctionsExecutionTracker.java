@@ -1,7 +1,6 @@
 package dev.ork.infra.trackers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ork.core.port.JobTracker;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -11,29 +10,18 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * via DescribeExecution. SUCCEEDED → Completed; FAILED/TIMED_OUT/ABORTED → Failed(error: cause);
  * RUNNING (and PENDING_REDRIVE) → Running. Cancel → StopExecution.
  */
-public final class StepFunctionsExecutionTracker implements JobTracker {
+public final class StepFunctionsExecutionTracker extends AwsJobTracker<SfnClient> {
 
   public static final String SERVICE_TYPE = "stepfunctions";
-  private final Supplier<SfnClient> sfn;
 
   public StepFunctionsExecutionTracker(Supplier<SfnClient> sfn) {
-    this.sfn = Lazy.of(sfn);
-  }
-
-  @Override
-  public String serviceType() {
-    return SERVICE_TYPE;
-  }
-
-  @Override
-  public List<String> requiredFields() {
-    return List.of();
+    super(SERVICE_TYPE, List.of(), sfn);
   }
 
   @Override
   public Poll poll(JsonNode jobData) {
     var arn = JobData.either(jobData, "execution_arn", "job_id");
-    var execution = sfn.get().describeExecution(b -> b.executionArn(arn));
+    var execution = client().describeExecution(b -> b.executionArn(arn));
     var status = execution.statusAsString();
     return switch (status == null ? "" : status) {
       case "SUCCEEDED" -> new Poll.Completed();
@@ -45,7 +33,7 @@ public final class StepFunctionsExecutionTracker implements JobTracker {
 
   @Override
   public void cancel(JsonNode jobData) {
-    sfn.get().stopExecution(b -> b.executionArn(JobData.either(jobData, "execution_arn", "job_id"))
+    client().stopExecution(b -> b.executionArn(JobData.either(jobData, "execution_arn", "job_id"))
         .error("Ork.Cancelled").cause("cancelled by Ork"));
   }
 }
