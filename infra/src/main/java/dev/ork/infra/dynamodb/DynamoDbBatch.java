@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -92,6 +93,30 @@ final class DynamoDbBatch {
       }
     }
     return out;
+  }
+
+  /**
+   * The table keys of up to {@code limit} items per shard that GSI4 (the deadline index) holds under
+   * {@code <prefix><shard>} with a deadline at or before {@code nowText}: in-flight tasks (prefix
+   * {@code DL#}) or due deferred jobs ({@code DJ#}). Callers re-read the items (the index lags).
+   */
+  static List<Map<String, AttributeValue>> dueKeys(DynamoDbClient client, String table, String prefix, int shards,
+      String nowText, int limit) {
+    var keys = new ArrayList<Map<String, AttributeValue>>();
+    for (int shard = 0; shard < shards; shard++) {
+      var request = QueryRequest.builder().tableName(table).indexName(DynamoDbTables.TASKS_BY_DEADLINE)
+          .keyConditionExpression("DLPK = :pk AND deadline <= :now")
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(prefix + shard), ":now", AttributeValue.fromS(nowText)))
+          .limit(limit).build();
+      int taken = 0;
+      for (var page : client.queryPaginator(request)) {
+        for (var item : page.items()) {
+          if (taken++ < limit) keys.add(Map.of("PK", item.get("PK"), "SK", item.get("SK")));
+        }
+        if (taken >= limit) break;
+      }
+    }
+    return keys;
   }
 
   private static String id(Map<String, AttributeValue> item) {

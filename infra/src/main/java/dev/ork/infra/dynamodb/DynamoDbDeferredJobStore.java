@@ -88,24 +88,7 @@ public final class DynamoDbDeferredJobStore implements DeferredJobStore {
 
   @Override
   public List<DeferredJob> jobsDue(Instant now, int limit) {
-    var keys = new ArrayList<Map<String, AttributeValue>>();
-    for (int shard = 0; shard < config.shards(); shard++) {
-      var request = QueryRequest.builder().tableName(table).indexName(DynamoDbTables.TASKS_BY_DEADLINE)
-          .keyConditionExpression("DLPK = :pk AND deadline <= :now")
-          .expressionAttributeValues(Map.of(":pk", s(DUE_PREFIX + shard), ":now", s(format(now))))
-          .limit(limit).build();
-      int taken = 0;
-      for (var page : client.queryPaginator(request)) {
-        for (var item : page.items()) {
-          if (taken++ < limit) {
-            keys.add(key(item.get("PK").s(), item.get("SK").s()));
-          }
-        }
-        if (taken >= limit) {
-          break;
-        }
-      }
-    }
+    var keys = DynamoDbBatch.dueKeys(client, table, DUE_PREFIX, config.shards(), format(now), limit);
     // The index is eventually consistent: re-check each job on its item.
     return DynamoDbBatch.getAll(client, table, keys).stream().map(DynamoDbDeferredJobStore::job)
         .filter(j -> j.status().isOpen() && j.nextPollAt() != null && !j.nextPollAt().isAfter(now))

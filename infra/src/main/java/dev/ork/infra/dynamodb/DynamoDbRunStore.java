@@ -345,24 +345,7 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public List<TaskRun> tasksPastDeadline(Instant now, int limit) {
-    var keys = new ArrayList<Map<String, AttributeValue>>();
-    for (int shard = 0; shard < config.shards(); shard++) {
-      var request = QueryRequest.builder().tableName(table).indexName(DynamoDbTables.TASKS_BY_DEADLINE)
-          .keyConditionExpression("DLPK = :pk AND deadline <= :now")
-          .expressionAttributeValues(Map.of(":pk", s("DL#" + shard), ":now", s(InstantText.format(now))))
-          .limit(limit).build();
-      int taken = 0;
-      for (var page : client.queryPaginator(request)) {
-        for (var item : page.items()) {
-          if (taken++ < limit) {
-            keys.add(key(item.get("PK").s(), item.get("SK").s()));
-          }
-        }
-        if (taken >= limit) {
-          break;
-        }
-      }
-    }
+    var keys = DynamoDbBatch.dueKeys(client, table, "DL#", config.shards(), InstantText.format(now), limit);
     // The index is eventually consistent: re-check each task on its item.
     return DynamoDbBatch.getAll(client, table, keys).stream().map(DynamoDbItems::task)
         .filter(t -> t.status().isInFlight() && t.deadline() != null && !t.deadline().isAfter(now))
