@@ -56,6 +56,17 @@ public final class TrackerClientsCheck {
         bad++;
       }
     }
+    try { // the ECS task output reader (status handler) ships its SDK module in the same layer
+      build(software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder(), endpoint)
+          .getLogEvents(b -> b.logGroupName("check").logStreamName("check"));
+      System.out.println("FAIL logs: answered, expected connection refused");
+      bad++;
+    } catch (SdkClientException expected) {
+      System.out.println("ok logs");
+    } catch (LinkageError missing) {
+      System.out.println("FAIL logs: " + missing);
+      bad++;
+    }
     System.exit(bad == 0 ? 0 : 1);
   }
 
