@@ -270,9 +270,8 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
   private void watch(Attempt a, Process process) {
     CompletableFuture<Void> outDone = new CompletableFuture<>();
     CompletableFuture<Void> errDone = new CompletableFuture<>();
-    String name = "ork-" + a.launch.task().name() + "-" + a.executionId;
-    reader(name + "-out", () -> pump(process.getInputStream(), a, "stdout", outDone));
-    reader(name + "-err", () -> pump(process.getErrorStream(), a, "stderr", errDone));
+    READERS.execute(() -> pump(process.getInputStream(), a, "stdout", outDone));
+    READERS.execute(() -> pump(process.getErrorStream(), a, "stderr", errDone));
     process.onExit()
         .thenCompose(p -> CompletableFuture.allOf(outDone, errDone)
             .completeOnTimeout(null, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
@@ -280,11 +279,13 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
         .whenComplete((p, failure) -> finish(a, process));
   }
 
-  private static void reader(String name, Runnable body) {
-    Thread t = new Thread(null, body, name, READER_STACK_BYTES);
+  /** Pipe readers come from one cached pool: a burst of short tasks reuses threads instead of making two each. */
+  private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(body -> {
+    Thread t = new Thread(null, body, "ork-pipe-reader", READER_STACK_BYTES);
     t.setDaemon(true);
-    t.start();
-  }
+    return t;
+  });
+
 
   private void pump(InputStream in, Attempt a, String stream, CompletableFuture<Void> done) {
     boolean stdout = "stdout".equals(stream);
