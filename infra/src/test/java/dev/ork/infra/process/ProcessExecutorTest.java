@@ -18,30 +18,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ProcessExecutorTest {
+class ProcessExecutorTest extends ProcessExecutorFixture {
   static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path root;
-  RecordingStatusQueue statuses;
-  InMemoryLogStore logs;
-  ProcessExecutor executor;
-
-  @BeforeEach
-  void setUp() {
-    statuses = new RecordingStatusQueue();
-    logs = new InMemoryLogStore();
-    executor = new ProcessExecutor(root, statuses, logs, Clock.system(), Map.of(), root.resolve(".runtime"), Duration.ofSeconds(2));
-  }
-
-  @AfterEach
-  void tearDown() {
-    executor.close();
-  }
 
   static TaskLaunch command(String task, int attempt, String command, JsonNode input) {
     return launch(task, attempt, new ExecutorSpec.Process(command, null), input);

@@ -15,29 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PythonExecutorTest {
-  @TempDir Path root;
-  RecordingStatusQueue statuses;
-  InMemoryLogStore logs;
-  ProcessExecutor executor;
-
-  @BeforeEach
-  void setUp() {
-    statuses = new RecordingStatusQueue();
-    logs = new InMemoryLogStore();
-    executor = new ProcessExecutor(root, statuses, logs, Clock.system(), Map.of(), root.resolve(".runtime"), Duration.ofSeconds(2));
-  }
-
-  @AfterEach
-  void tearDown() {
-    executor.close();
-  }
-
+class PythonExecutorTest extends ProcessExecutorFixture {
   StatusUpdate runFile(String file, String function, String code, JsonNode input) throws Exception {
     Path p = root.resolve(file);
     Files.createDirectories(p.getParent());
