@@ -2,7 +2,6 @@ package dev.ork.infra.local;
 
 import dev.ork.core.port.MessageQueue;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +16,6 @@ public final class InProcessQueue<T> implements MessageQueue<T> {
   @Override
   public void send(T message) {
     sendAfter(message, Duration.ZERO);
-  }
-
-  @Override
-  public void sendAll(List<T> messages) {
-    messages.forEach(this::send);
   }
 
   @Override

@@ -163,8 +163,4 @@ final class TaskOutcomes {
     Instant now = ports.clock().now();
     ports.runs().transitionRun(run.runId(), Set.of(RunStatus.RUNNING, RunStatus.PAUSED), to, now, error);
   }
-
-  static List<String> names(List<CompiledTask> tasks) {
-    return tasks.stream().map(CompiledTask::name).toList();
-  }
 }
