@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * One SQLite database (a file, or {@code :memory:}) behind one connection guarded by a lock: callers
@@ -37,6 +39,7 @@ public final class SqliteDatabase implements AutoCloseable {
   private volatile boolean open = true;
 
   static final long CHECKPOINT_EVERY_MS = 500;
+  static final int BUSY_TIMEOUT_MS = 5000;
 
   private SqliteDatabase(Connection connection, String pathForCheckpoints) {
     this.connection = connection;
@@ -46,7 +49,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private void checkpointLoop(String path) {
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + path); var st = c.createStatement()) {
-      st.execute("PRAGMA busy_timeout=5000");
+      st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
       while (open) {
         try {
           Thread.sleep(CHECKPOINT_EVERY_MS);
@@ -70,11 +73,14 @@ public final class SqliteDatabase implements AutoCloseable {
           Files.createDirectories(parent);
         }
       }
-      var connection = DriverManager.getConnection("jdbc:sqlite:" + path);
+      // the busy timeout is set as the connection opens: switching a fresh file to WAL takes a lock that
+      // another process opening the same file at the same moment must wait for, not fail on
+      var config = new SQLiteConfig();
+      config.setBusyTimeout(BUSY_TIMEOUT_MS);
+      var connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
       try (var st = connection.createStatement()) {
-        st.execute("PRAGMA journal_mode=WAL");
+        enableWal(st);
         st.execute("PRAGMA synchronous=NORMAL");
-        st.execute("PRAGMA busy_timeout=5000");
         st.execute("PRAGMA foreign_keys=ON");
       }
       SqliteSchema.migrate(connection);
@@ -86,7 +92,33 @@ public final class SqliteDatabase implements AutoCloseable {
       }
       return new SqliteDatabase(connection, file ? path : null);
     } catch (SQLException | java.io.IOException e) {
-      throw new SqliteException("cannot open SQLite database " + path, e);
+      throw new SqliteException("cannot open SQLite database " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Switches the file to WAL (persistent, so a no-op once any connection did it). SQLite answers BUSY at
+   * once, without calling the busy handler, when another connection holds a lock during the switch: retry
+   * until the busy timeout.
+   */
+  private static void enableWal(java.sql.Statement st) throws SQLException {
+    long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+    while (true) {
+      try {
+        st.execute("PRAGMA journal_mode=WAL");
+        return;
+      } catch (SQLException e) {
+        boolean busy = e instanceof org.sqlite.SQLiteException se && se.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code;
+        if (!busy || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

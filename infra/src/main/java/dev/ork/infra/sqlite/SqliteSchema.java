@@ -102,35 +102,38 @@ final class SqliteSchema {
       """);
 
   static void migrate(Connection c) throws SQLException {
-    c.setAutoCommit(false);
+    // BEGIN IMMEDIATE takes the write lock before reading the version: a deferred transaction that read
+    // first would fail at once (SQLITE_BUSY, no busy wait) when another process migrated in between
     try (var st = c.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-      int version;
-      try (var rs = st.executeQuery("SELECT version FROM schema_version")) {
-        version = rs.next() ? rs.getInt(1) : -1;
-      }
-      if (version < 0) {
-        st.execute("INSERT INTO schema_version (version) VALUES (0)");
-        version = 0;
-      }
-      if (version > MIGRATIONS.size()) {
-        throw new SQLException("database schema version " + version + " is newer than this Ork ("
-            + MIGRATIONS.size() + "); upgrade Ork");
-      }
-      for (int i = version; i < MIGRATIONS.size(); i++) {
-        for (var sql : MIGRATIONS.get(i).split(";")) {
-          if (!sql.isBlank()) {
-            st.execute(sql);
+      st.execute("BEGIN IMMEDIATE");
+      try {
+        st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        int version;
+        try (var rs = st.executeQuery("SELECT version FROM schema_version")) {
+          version = rs.next() ? rs.getInt(1) : -1;
+        }
+        if (version < 0) {
+          st.execute("INSERT INTO schema_version (version) VALUES (0)");
+          version = 0;
+        }
+        if (version > MIGRATIONS.size()) {
+          throw new SQLException("database schema version " + version + " is newer than this Ork ("
+              + MIGRATIONS.size() + "); upgrade Ork");
+        }
+        for (int i = version; i < MIGRATIONS.size(); i++) {
+          for (var sql : MIGRATIONS.get(i).split(";")) {
+            if (!sql.isBlank()) {
+              st.execute(sql);
+            }
           }
         }
+        st.execute("UPDATE schema_version SET version = " + MIGRATIONS.size());
+        st.execute("COMMIT");
+      } catch (SQLException e) {
+        st.execute("ROLLBACK");
+        throw e;
       }
-      st.execute("UPDATE schema_version SET version = " + MIGRATIONS.size());
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
   }
+
 }

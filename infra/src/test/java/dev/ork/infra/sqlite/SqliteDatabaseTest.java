@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ork.core.port.ContractFixtures;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +23,33 @@ class SqliteDatabaseTest {
     try (var db = SqliteDatabase.open(file)) {
       assertThat(db.schemaVersion()).isEqualTo(SqliteSchema.MIGRATIONS.size());
       assertThat(new SqliteRunStore(db).tasks("r1")).hasSize(2);
+    }
+  }
+
+  /** Two `ork` commands starting at once (e.g. `ork runs` while `ork run` creates the file) both open it. */
+  @Test
+  void open_succeedsForEveryConnection_whenManyOpenAFreshFileAtOnce(@TempDir Path dir) throws Exception {
+    var pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int round = 0; round < 25; round++) {
+        var file = dir.resolve("round-" + round + "/ork.db").toString();
+        var start = new CountDownLatch(1);
+        var opened = new ArrayList<Future<Integer>>();
+        for (int i = 0; i < 8; i++) {
+          opened.add(pool.submit(() -> {
+            start.await();
+            try (var db = SqliteDatabase.open(file)) {
+              return db.schemaVersion();
+            }
+          }));
+        }
+        start.countDown();
+        for (var f : opened) {
+          assertThat(f.get()).isEqualTo(SqliteSchema.MIGRATIONS.size());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }
