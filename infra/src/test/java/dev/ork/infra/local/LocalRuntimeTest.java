@@ -90,9 +90,9 @@ class LocalRuntimeTest {
     var wf = compile("""
         name: chain
         tasks:
-          a: {executor: process, command: 'echo a', timeout: 1}
-          b: {executor: process, command: 'echo b', depends_on: [a], timeout: 1}
-          c: {executor: process, command: 'echo c', depends_on: [b], timeout: 1}
+          a: {executor: process, command: 'echo a', timeout: 10}
+          b: {executor: process, command: 'echo b', depends_on: [a], timeout: 10}
+          c: {executor: process, command: 'echo c', depends_on: [b], timeout: 10}
         """);
     start(null);
     var run = awaitEnd(startRun(wf).runId(), Duration.ofSeconds(10));
