@@ -1,6 +1,5 @@
 package dev.ork.cli;
 
-import dev.ork.core.compiler.WorkflowCompiler;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
 import dev.ork.core.workflow.ExecutorSpec;
@@ -25,7 +24,7 @@ public final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var result = new WorkflowCompiler().compile(file);
+    var result = LocalCompiler.compile(file, spec.commandLine().getErr());
     if (!result.isValid()) {
       spec.commandLine().getErr().println(result.render());
       spec.commandLine().getErr().flush();

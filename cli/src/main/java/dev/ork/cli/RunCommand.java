@@ -1,7 +1,6 @@
 package dev.ork.cli;
 
 import dev.ork.core.compiler.CompileResult;
-import dev.ork.core.compiler.WorkflowCompiler;
 import dev.ork.core.engine.EngineException;
 import dev.ork.core.engine.EngineSettings;
 import dev.ork.core.port.Clock;
@@ -60,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    var compiled = new WorkflowCompiler().compile(file);
+    var compiled = LocalCompiler.compile(file, err);
     if (compiled instanceof CompileResult.Invalid invalid) {
       err.println(invalid.render());
       err.println("✗ " + file + ": not run, the workflow is invalid");

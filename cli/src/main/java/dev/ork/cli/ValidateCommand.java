@@ -1,7 +1,6 @@
 package dev.ork.cli;
 
 import dev.ork.core.compiler.CompileResult;
-import dev.ork.core.compiler.WorkflowCompiler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,10 +22,9 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    var compiler = new WorkflowCompiler();
     boolean allValid = true;
     for (var file : files) {
-      var result = compiler.compile(file);
+      var result = LocalCompiler.compile(file, err);
       if (result instanceof CompileResult.Compiled c) {
         var wf = c.workflow();
         out.println("✓ " + file + ": workflow '" + wf.name() + "' is valid (" + wf.tasks().size()

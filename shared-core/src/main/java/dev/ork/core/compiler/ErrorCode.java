@@ -46,12 +46,28 @@ public enum ErrorCode {
   REF_NOT_DEPENDENCY("a ref reads a task that is not in depends_on"),
   REF_MISSING_FIELD("a ref's field path does not exist in the output type"),
   TYPE_MISMATCH("a ref's type is not assignable to the argument's type"),
-  CONST_MISMATCH("a const value does not fit the argument's type");
+  CONST_MISMATCH("a const value does not fit the argument's type"),
+  PYTHON_SYNTAX("a python task's file does not parse as Python", true),
+  PYTHON_FUNCTION_NOT_FOUND("a python task's function is not defined at the top level of its file", true),
+  PYTHON_UNBOUND_ARGUMENT("the function has a required argument that inputs does not bind", true),
+  PYTHON_UNKNOWN_ARGUMENT("inputs binds an argument the function does not take", true),
+  PYTHON_TYPE_MISMATCH("an argument's Python annotation contradicts its input_type", true);
 
   private final String summary;
+  private final boolean needsPython;
 
   ErrorCode(String summary) {
+    this(summary, false);
+  }
+
+  ErrorCode(String summary, boolean needsPython) {
     this.summary = summary;
+    this.needsPython = needsPython;
+  }
+
+  /** True for codes only reported when the compiler has {@link PythonSignatures} (the CLI has). */
+  public boolean needsPython() {
+    return needsPython;
   }
 
   /** The stable kebab-case code printed as {@code error[<code>]}. */

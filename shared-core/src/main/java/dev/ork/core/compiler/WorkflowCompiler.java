@@ -57,6 +57,22 @@ public final class WorkflowCompiler {
   public static final int MAX_RETRIES = 20;
   public static final String DEFAULT_PYTHON_FUNCTION = "main";
 
+  private final PythonSignatures pythonSignatures;
+
+  /** A compiler that does not look into python task files (the API: YAML only, no files). */
+  public WorkflowCompiler() {
+    this(null);
+  }
+
+  private WorkflowCompiler(PythonSignatures pythonSignatures) {
+    this.pythonSignatures = pythonSignatures;
+  }
+
+  /** Also checks each python task's function and inputs against its file's real signature. */
+  public WorkflowCompiler withPythonSignatures(PythonSignatures signatures) {
+    return new WorkflowCompiler(signatures);
+  }
+
   static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   static final Pattern WORKFLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   static final Pattern PY_MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
@@ -139,7 +155,7 @@ public final class WorkflowCompiler {
     }
     if (yaml.charAt(0) == '\uFEFF') yaml = yaml.substring(1);
     try {
-      return new Session(display, rootOrNull).run(yaml);
+      return new Session(display, rootOrNull, pythonSignatures).run(yaml);
     } catch (StackOverflowError e) {
       return fail(display, ErrorCode.YAML_LIMIT, "the document is nested too deeply", null);
     }
@@ -188,6 +204,7 @@ public final class WorkflowCompiler {
     TypeExpr outputType;
     boolean outputTypeBroken;
     Map<String, Binding> inputs = new TreeMap<>();
+    Map<String, Node> bindingNodes = new TreeMap<>();
     Duration timeout = DEFAULT_TIMEOUT;
     int retries;
   }
@@ -201,11 +218,13 @@ public final class WorkflowCompiler {
     final Set<String> aliasFailed = new LinkedHashSet<>();
     final List<String> aliasResolving = new ArrayList<>();
     final Map<String, TaskDraft> tasks = new LinkedHashMap<>();
+    final PythonSignatures pythonSignatures;
     int jsonBudget = 100_000;
 
-    Session(String file, Path root) {
+    Session(String file, Path root, PythonSignatures pythonSignatures) {
       this.file = file;
       this.root = root;
+      this.pythonSignatures = pythonSignatures;
     }
 
     void error(Node at, ErrorCode code, String path, String message, String hint) {
@@ -261,6 +280,7 @@ public final class WorkflowCompiler {
         error(rootMap, ErrorCode.MISSING_FIELD, "$", "missing required field 'tasks'", "add `tasks:` with at least one task");
       } else {
         readTasks(tasksEntry);
+        checkPythonSignatures();
       }
       List<String> topo = topologicalOrder();
       if (!diagnostics.isEmpty()) return new CompileResult.Invalid(diagnostics);
@@ -651,6 +671,32 @@ public final class WorkflowCompiler {
       }
     }
 
+    // ---- python signatures ---------------------------------------------------------------------
+
+    /** Python tasks with a readable file: function and inputs checked against the real signature. */
+    void checkPythonSignatures() {
+      if (pythonSignatures == null || root == null) return;
+      var modules = new java.util.HashMap<Path, java.util.Optional<PythonSignatures.PythonModule>>();
+      for (var t : tasks.values()) {
+        if (!(t.executor instanceof ExecutorSpec.Python py) || py.file() == null) continue;
+        Path source;
+        try {
+          source = root.resolve(py.file());
+        } catch (InvalidPathException e) {
+          continue;
+        }
+        if (!Files.isRegularFile(source)) continue;
+        var module = modules.computeIfAbsent(source, pythonSignatures::read);
+        if (module.isEmpty()) continue;
+        var fields = t.fields;
+        var site = new PythonTaskCheck.Site(t.name, py.file(), py.function(), fields.get("file").value(),
+            fields.containsKey("function") ? fields.get("function").value() : null,
+            fields.containsKey("inputs") ? fields.get("inputs").keyNode() : t.keyNode, t.bindingNodes,
+            t.inputType instanceof TypeExpr.ObjectType o ? o.fields() : null);
+        PythonTaskCheck.check(site, module.get(), this::error);
+      }
+    }
+
     // ---- bindings ------------------------------------------------------------------------------
 
     void readBindings(TaskDraft t) {
@@ -699,6 +745,7 @@ public final class WorkflowCompiler {
           }
         }
         var binding = binding(t, b, bpath, expected, declared != null || (inputTypeEntry != null && !t.inputTypeBroken));
+        t.bindingNodes.put(b.key(), b.keyNode());
         if (binding != null) t.inputs.put(b.key(), binding);
       }
     }

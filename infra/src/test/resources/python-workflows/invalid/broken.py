@@ -1,0 +1,6 @@
+def load(source: str) -> dict:
+    return {"source": source
+
+
+def other():
+    pass
