@@ -15,4 +15,16 @@ final class DbOption {
     }
     return LocalStore.open(db);
   }
+
+  /** Opens the store after cancelling runs whose `ork run` died (notes on {@code err}). */
+  LocalStore openRepaired(java.io.PrintWriter err) {
+    var store = open();
+    try {
+      OrphanedRuns.repair(store, new RunLeases(db), err);
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
 }

@@ -69,9 +69,11 @@ public final class RunCommand implements Callable<Integer> {
     var overrides = Inputs.parse(inputs);
     var root = file.toAbsolutePath().getParent();
     try (var store = LocalStore.open(db)) {
+      var leases = new RunLeases(db);
+      OrphanedRuns.repair(store, leases, err);
       store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
-      try (var runtime = new LocalRuntime(store.snapshots, store.runs, statuses -> {
+      try (var lease = leases.acquire(); var runtime = new LocalRuntime(store.snapshots, store.runs, statuses -> {
             var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
             executor.set(px);
             var cp = classpath != null ? classpath : System.getenv("ORK_CLASSPATH");
@@ -82,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
           e -> err.println("ork: internal error: " + e))) {
         Run run;
         try {
-          run = runtime.startRun(new NewRun(wf.name(), wf.contentHash(), "cli", key, overrides));
+          run = runtime.startRun(new NewRun(wf.name(), wf.contentHash(), lease.triggeredBy(), key, overrides));
         } catch (EngineException e) {
           err.println("error: " + e.getMessage());
           return OrkCli.EXIT_INVALID;

@@ -35,7 +35,7 @@ public final class RunsCommand implements Callable<Integer> {
       }
     }
     var out = spec.commandLine().getOut();
-    try (var store = db.open()) {
+    try (var store = db.openRepaired(spec.commandLine().getErr())) {
       var page = store.runs.listRuns(new RunQuery(workflow, filter, limit, null));
       if (page.runs().isEmpty()) {
         out.println("no runs");

@@ -17,7 +17,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    try (var store = db.open()) {
+    try (var store = db.openRepaired(spec.commandLine().getErr())) {
       var run = store.runs.run(runId).orElse(null);
       if (run == null) {
         spec.commandLine().getErr().println("error: no run " + runId + " (list them with `ork runs`)");

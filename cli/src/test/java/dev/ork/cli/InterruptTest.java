@@ -2,7 +2,6 @@ package dev.ork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ork.core.port.RunStore.RunQuery;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskStatus;
 import java.nio.file.Files;
@@ -25,25 +24,12 @@ class InterruptTest {
           after: {executor: process, command: 'true', depends_on: [sleepy]}
         """);
     var db = dir.resolve("ork.db");
-    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrkCli.class.getName(),
-        "run", flow.toString(), "--db", db.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+    var ork = OrkProcess.run(flow, db, dir.resolve("out.txt"));
+    var process = ork.process;
     try {
-      String runId = null;
-      long pid = -1;
-      for (int i = 0; i < 400 && pid < 0; i++) {
-        Thread.sleep(50);
-        if (!Files.exists(db)) continue;
-        try (var store = LocalStore.open(db)) {
-          var page = store.runs.listRuns(new RunQuery("slow", null, 1, null));
-          if (page.runs().isEmpty()) continue;
-          runId = page.runs().get(0).runId();
-          var t = store.runs.task(runId, "sleepy").orElseThrow();
-          if (t.status() == TaskStatus.RUNNING && t.executionId() != null) pid = Long.parseLong(t.executionId());
-        }
-      }
-      assertThat(pid).as("the task started").isPositive();
+      var running = OrkProcess.awaitRunning(db, "slow", "sleepy");
+      String runId = running.runId();
+      long pid = running.taskPid();
       new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
       assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("ork exited after Ctrl-C").isTrue();
       assertThat(process.exitValue()).isEqualTo(130);
