@@ -7,18 +7,36 @@ import java.util.Optional;
 final class Suggest {
   private Suggest() {}
 
+  /**
+   * The candidate nearest to {@code word}: spelled the same but for case, '_' and '-' (depends-on,
+   * dependsOn), else within a small edit distance, else the one candidate it is a prefix of (dep).
+   */
   static Optional<String> closest(String word, Collection<String> candidates) {
+    var key = normalise(word);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    String prefixOf = null;
+    int prefixes = 0;
     for (var c : candidates) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+      var candidate = normalise(c);
+      if (candidate.equals(key)) return Optional.of(c);
+      int d = distance(key, candidate);
       if (d < bestDistance) {
         bestDistance = d;
         best = c;
       }
+      if (key.length() >= 3 && candidate.startsWith(key)) {
+        prefixOf = c;
+        prefixes++;
+      }
     }
     int allowed = Math.max(1, Math.min(3, word.length() / 2));
-    return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    if (best != null && bestDistance <= allowed) return Optional.of(best);
+    return prefixes == 1 ? Optional.of(prefixOf) : Optional.empty();
+  }
+
+  private static String normalise(String s) {
+    return s.toLowerCase(java.util.Locale.ROOT).replace("_", "").replace("-", "");
   }
 
   static String didYouMean(String word, Collection<String> candidates) {
