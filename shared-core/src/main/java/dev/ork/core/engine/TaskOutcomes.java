@@ -151,15 +151,26 @@ final class TaskOutcomes {
     return latest;
   }
 
-  /** Completes the run when its counters say every task is terminal. */
   void cancelJobsOf(TaskRun task, String reason) {
     if (task.status() == DEFERRED) leavingDeferred.cancel(task.runId(), task.taskName(), task.attempt(), reason);
   }
 
+  /**
+   * Completes the run when its counters say every task is terminal. The counters are only a hint
+   * (a store may count apart from the task write, see {@link dev.ork.core.port.RunStore#finishTask}),
+   * so the task items decide.
+   */
   void completeIfDone(Run run) {
     if (!run.allTasksTerminal() || run.status().isTerminal()) return;
-    var to = run.tasksFailed() > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
-    var error = to == RunStatus.FAILED ? run.tasksFailed() + " of " + run.taskCount() + " tasks did not succeed" : null;
+    completeIfAllTerminal(run, ports.runs().tasks(run.runId()));
+  }
+
+  /** Completes the run if every one of {@code tasks} (all of the run's) is terminal. */
+  void completeIfAllTerminal(Run run, List<TaskRun> tasks) {
+    if (run.status().isTerminal() || !tasks.stream().allMatch(t -> t.status().isTerminal())) return;
+    long failed = tasks.stream().filter(t -> t.status() != SUCCEEDED).count();
+    var to = failed > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+    var error = to == RunStatus.FAILED ? failed + " of " + tasks.size() + " tasks did not succeed" : null;
     Instant now = ports.clock().now();
     ports.runs().transitionRun(run.runId(), Set.of(RunStatus.RUNNING, RunStatus.PAUSED), to, now, error);
   }

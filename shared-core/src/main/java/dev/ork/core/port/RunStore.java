@@ -36,9 +36,12 @@ public interface RunStore {
   boolean transitionTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
 
   /**
-   * Applies a terminal {@code patch} (as {@link #transitionTask}) and, in the same atomic write,
-   * counts the task on its run: tasksTerminal + 1, and tasksFailed + 1 unless it succeeded.
-   * Returns the run as it is after the write, or empty when the guard did not hold.
+   * Applies a terminal {@code patch} (as {@link #transitionTask}) and then counts the task on its
+   * run: tasksTerminal + 1, and tasksFailed + 1 unless it succeeded. Only the caller whose guarded
+   * write applied counts, so a finish is counted at most once per write that won. A store may do the
+   * two apart (DynamoDB does): a crash in between leaves the counters short, which is why the engine
+   * treats them as a hint and checks the task items before completing a run.
+   * Returns the run as it is after the count, or empty when the guard did not hold.
    */
   Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
 
