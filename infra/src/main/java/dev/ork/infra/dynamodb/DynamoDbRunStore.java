@@ -96,7 +96,17 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public Optional<Run> run(String runId) {
-    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(true)).item();
+    return readRun(runId, true);
+  }
+
+  /** An eventually consistent GetItem: half the read units of {@link #run}. */
+  @Override
+  public Optional<Run> runMaybeStale(String runId) {
+    return readRun(runId, false);
+  }
+
+  private Optional<Run> readRun(String runId, boolean consistent) {
+    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(consistent)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.run(item));
   }
 
@@ -114,7 +124,17 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public Optional<TaskRun> task(String runId, String taskName) {
-    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(true)).item();
+    return readTask(runId, taskName, true);
+  }
+
+  /** An eventually consistent GetItem: half the read units of {@link #task}. */
+  @Override
+  public Optional<TaskRun> taskMaybeStale(String runId, String taskName) {
+    return readTask(runId, taskName, false);
+  }
+
+  private Optional<TaskRun> readTask(String runId, String taskName, boolean consistent) {
+    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.task(item));
   }
 

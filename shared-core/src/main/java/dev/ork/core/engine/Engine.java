@@ -41,7 +41,7 @@ public final class Engine {
     this.outcomes = new TaskOutcomes(ports, settings);
     this.deferred = new DeferredHandOver(ports, outcomes, settings);
     outcomes.onLeavingDeferred(deferred::cancelOpenJobs);
-    outcomes.onInlineDispatch(this::dispatch);
+    outcomes.onInlineLaunch(this::launchReady);
     this.control = new RunControl(ports, settings, snapshots, outcomes, this::activate);
   }
 
@@ -84,9 +84,11 @@ public final class Engine {
 
   /** Claims the attempt (QUEUED or RETRY_WAIT → DISPATCHED), binds its inputs and launches it. */
   public void dispatch(DispatchMessage m) {
-    var run = ports.runs().run(m.runId()).orElse(null);
+    var run = ports.runs().runMaybeStale(m.runId()).filter(r -> r.status() == RunStatus.RUNNING)
+        .or(() -> ports.runs().run(m.runId())).orElse(null); // a stale copy may not show it running yet
     if (run == null || run.status() != RunStatus.RUNNING) return; // paused: resume re-sends
-    var task = ports.runs().task(m.runId(), m.taskName()).orElse(null);
+    var task = ports.runs().taskMaybeStale(m.runId(), m.taskName()).filter(t -> t.attempt() == m.attempt()
+        && (t.status() == QUEUED || t.status() == RETRY_WAIT)).or(() -> ports.runs().task(m.runId(), m.taskName())).orElse(null);
     if (task == null || task.attempt() != m.attempt()) return;
     var now = ports.clock().now();
     if (task.status() == RETRY_WAIT && task.retryAt() != null && task.retryAt().isAfter(now)) {
@@ -95,7 +97,26 @@ public final class Engine {
     }
     var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(settings.launchGrace()));
     if (!ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(QUEUED, RETRY_WAIT), m.attempt(), claim)) return;
-    var claimed = claim.applyTo(task);
+    launchClaimed(run, claim.applyTo(task));
+  }
+
+  /**
+   * Launches a dependent that has just become ready in a running run, claiming it straight from
+   * PENDING (PENDING → DISPATCHED at attempt 1): one conditional write and no read, since the caller
+   * knows the run and the task's state. False when another caller claimed it first.
+   */
+  boolean launchReady(Run run, String taskName) {
+    var ct = snapshotOf(run).requireTask(taskName);
+    var now = ports.clock().now();
+    var claim = TaskPatch.to(DISPATCHED).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(settings.launchGrace()));
+    if (!ports.runs().transitionTask(run.runId(), taskName, Set.of(PENDING), 0, claim)) return false;
+    launchClaimed(run, claim.applyTo(TaskRun.pending(run.runId(), taskName, ct.maxAttempts())));
+    return true;
+  }
+
+  /** Binds the claimed attempt's inputs, launches it and records it RUNNING. */
+  private void launchClaimed(Run run, TaskRun claimed) {
+    var m = new DispatchMessage(run.runId(), claimed.taskName(), claimed.attempt());
     var wf = snapshotOf(run);
     var ct = wf.requireTask(m.taskName());
     JsonNode input;
@@ -135,9 +156,14 @@ public final class Engine {
 
   /** Applies an executor's report (or a deadline timer) to the attempt it names, and nothing else. */
   public void onStatus(StatusUpdate u) {
-    var task = ports.runs().task(u.runId(), u.taskName()).orElse(null);
+    // A possibly stale copy is trusted only when it shows the attempt in flight: every write that
+    // follows is fenced on that, and anything else is decided on a consistent read.
+    var task = ports.runs().taskMaybeStale(u.runId(), u.taskName())
+        .filter(t -> t.attempt() == u.attempt() && t.status().isInFlight())
+        .or(() -> ports.runs().task(u.runId(), u.taskName())).orElse(null);
     if (task == null || task.attempt() != u.attempt()) return; // unknown, or an older attempt: fenced
-    var run = ports.runs().run(u.runId()).orElseThrow();
+    // Only its status may be stale, and a cancel landing just after a read is a race handled by cancel itself.
+    var run = ports.runs().runMaybeStale(u.runId()).or(() -> ports.runs().run(u.runId())).orElseThrow();
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
     if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled

@@ -29,6 +29,19 @@ public interface RunStore {
 
   Optional<TaskRun> task(String runId, String taskName);
 
+  /**
+   * The run, possibly a little stale (DynamoDB: an eventually consistent read, half the price).
+   * For pre-checks whose outcome a fenced write or a consistent re-read confirms.
+   */
+  default Optional<Run> runMaybeStale(String runId) {
+    return run(runId);
+  }
+
+  /** The task, possibly a little stale; see {@link #runMaybeStale}. */
+  default Optional<TaskRun> taskMaybeStale(String runId, String taskName) {
+    return task(runId, taskName);
+  }
+
   /** Moves the run to {@code to} if it is in {@code from}; sets startedAt/finishedAt/error as given. */
   boolean transitionRun(String runId, Set<RunStatus> from, RunStatus to, Instant at, String error);
 
