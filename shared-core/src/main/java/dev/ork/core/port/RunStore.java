@@ -54,7 +54,8 @@ public interface RunStore {
    * write applied counts, so a finish is counted at most once per write that won. A store may do the
    * two apart (DynamoDB does): a crash in between leaves the counters short, which is why the engine
    * treats them as a hint and checks the task items before completing a run.
-   * Returns the run as it is after the count, or empty when the guard did not hold.
+   * Returns the run as it is right after this count (so concurrent finishes see distinct counts), or
+   * empty when the guard did not hold.
    */
   Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
 
