@@ -16,6 +16,7 @@ import dev.ork.core.workflow.Binding;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +96,8 @@ public final class Engine {
       ports.dispatchQueue().sendAfter(m, Duration.between(now, task.retryAt()));
       return;
     }
-    var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(settings.launchGrace()));
+    var ct = snapshotOf(run).requireTask(m.taskName());
+    var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(claimWindow(ct)));
     if (!ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(QUEUED, RETRY_WAIT), m.attempt(), claim)) return;
     launchClaimed(run, claim.applyTo(task));
   }
@@ -108,7 +110,7 @@ public final class Engine {
   boolean launchReady(Run run, String taskName) {
     var ct = snapshotOf(run).requireTask(taskName);
     var now = ports.clock().now();
-    var claim = TaskPatch.to(DISPATCHED).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(settings.launchGrace()));
+    var claim = TaskPatch.to(DISPATCHED).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(claimWindow(ct)));
     if (!ports.runs().transitionTask(run.runId(), taskName, Set.of(PENDING), 0, claim)) return false;
     launchClaimed(run, claim.applyTo(TaskRun.pending(run.runId(), taskName, ct.maxAttempts())));
     return true;
@@ -140,11 +142,18 @@ public final class Engine {
       return;
     }
     var started = ports.clock().now();
-    var deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
-    var running = TaskPatch.to(RUNNING).executionId(executionId).deadline(deadline);
+    var running = TaskPatch.to(RUNNING).executionId(executionId);
+    Instant deadline;
+    if (timeoutRunsFromClaim(ct)) {
+      deadline = claimed.deadline(); // unchanged: on DynamoDB, moving it costs 2 WRU (the deadline index entry)
+    } else {
+      deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
+      running = running.deadline(deadline);
+    }
     if (ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(DISPATCHED), m.attempt(), running)) {
       if (deadline != null && settings.deadlineTimers()) {
-        ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), ct.timeout());
+        var wait = deadline.isAfter(started) ? Duration.between(started, deadline) : Duration.ZERO;
+        ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), wait);
       }
       return;
     }
@@ -154,11 +163,26 @@ public final class Engine {
         .ifPresent(t -> executor.get().stop(m.runId(), m.taskName(), m.attempt(), executionId, "run cancelled"));
   }
 
+  /**
+   * How long a claimed attempt may take to be recorded as launched: the launch grace, or the task's
+   * timeout when that is shorter. In the latter case the timeout runs from the claim (launching is
+   * part of it), and the claim's deadline is already the attempt's deadline.
+   */
+  private Duration claimWindow(CompiledTask ct) {
+    return timeoutRunsFromClaim(ct) ? ct.timeout() : settings.launchGrace();
+  }
+
+  private boolean timeoutRunsFromClaim(CompiledTask ct) {
+    return ct.timeout() != null && ct.timeout().compareTo(settings.launchGrace()) <= 0;
+  }
+
   /** Applies an executor's report (or a deadline timer) to the attempt it names, and nothing else. */
   public void onStatus(StatusUpdate u) {
     // A possibly stale copy is trusted only when it shows the attempt in flight: every write that
-    // follows is fenced on that, and anything else is decided on a consistent read.
-    var task = ports.runs().taskMaybeStale(u.runId(), u.taskName())
+    // follows is fenced on that, and anything else is decided on a consistent read. Deadline checks
+    // (rare, and they may stop an execution before writing) always read consistently.
+    var task = (u.kind() == StatusUpdate.Kind.DEADLINE ? java.util.Optional.<TaskRun>empty()
+        : ports.runs().taskMaybeStale(u.runId(), u.taskName()))
         .filter(t -> t.attempt() == u.attempt() && t.status().isInFlight())
         .or(() -> ports.runs().task(u.runId(), u.taskName())).orElse(null);
     if (task == null || task.attempt() != u.attempt()) return; // unknown, or an older attempt: fenced
@@ -219,7 +243,7 @@ public final class Engine {
     }
     var error = launched
         ? "timed out" + (ct.timeout() == null ? "" : " after " + ct.timeout().toSeconds() + "s")
-        : "launch did not complete within " + settings.launchGrace().toSeconds() + "s";
+        : "launch did not complete within " + claimWindow(ct).toSeconds() + "s";
     outcomes.failAttempt(wf, ct, task, Set.of(task.status()), error, true, launched);
   }
 

@@ -6,7 +6,9 @@ import java.time.Duration;
  * Tunables of the engine.
  *
  * @param maxOutputBytes largest task output stored (DynamoDB items stop at 400 KB)
- * @param launchGrace how long a claimed attempt may take to launch before the sweep fails it
+ * @param launchGrace how long a claimed attempt may take to launch before the sweep fails it; a task
+ *     whose timeout is shorter gets its timeout instead, counted from the claim (so launching is part
+ *     of it, and the deadline need not move when the launch is recorded)
  * @param staleAfter a non-terminal run unchanged this long is reconciled by the sweep
  * @param deadlineTimers whether each launch also sends a delayed deadline message. Locally this
  *     enforces timeouts to the millisecond; on AWS it costs an SQS message per task, so the wiring
