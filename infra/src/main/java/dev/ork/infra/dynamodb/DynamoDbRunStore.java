@@ -34,13 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@link RunStore} on one DynamoDB table (layout in docs/dynamodb.md). Every state change is a
- * conditional write; finishTask is one TransactWriteItems (task update + run counter ADD) followed by
- * a strongly consistent GetItem of the run, so the returned run includes this write and possibly
- * later ones. Nothing here scans the table.
+ * conditional write; finishTask is the fenced task update, then an ADD on the run's counters that
+ * returns the run as it is right after that ADD. Nothing here scans the table.
  */
 public final class DynamoDbRunStore implements RunStore {
 
@@ -98,7 +96,17 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public Optional<Run> run(String runId) {
-    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(true)).item();
+    return readRun(runId, true);
+  }
+
+  /** An eventually consistent GetItem: half the read units of {@link #run}. */
+  @Override
+  public Optional<Run> runMaybeStale(String runId) {
+    return readRun(runId, false);
+  }
+
+  private Optional<Run> readRun(String runId, boolean consistent) {
+    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(consistent)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.run(item));
   }
 
@@ -116,7 +124,17 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public Optional<TaskRun> task(String runId, String taskName) {
-    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(true)).item();
+    return readTask(runId, taskName, true);
+  }
+
+  /** An eventually consistent GetItem: half the read units of {@link #task}. */
+  @Override
+  public Optional<TaskRun> taskMaybeStale(String runId, String taskName) {
+    return readTask(runId, taskName, false);
+  }
+
+  private Optional<TaskRun> readTask(String runId, String taskName, boolean consistent) {
+    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.task(item));
   }
 
@@ -177,6 +195,17 @@ public final class DynamoDbRunStore implements RunStore {
       throw new IllegalArgumentException("finishTask needs a terminal status, got " + patch.status());
     }
     var t = taskUpdate(runId, taskName, from, attempt, patch, true);
+    try {
+      client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName)))
+          .updateExpression(t.updateExpression()).conditionExpression(t.conditionExpression())
+          .expressionAttributeNames(t.names()).expressionAttributeValues(t.values()));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    } catch (DynamoDbException e) {
+      throw tooLarge(e, runId, taskName);
+    }
+    // Only the caller whose fenced task write won gets here, so the count is added once per finish
+    // (a crash in between leaves it short; see docs/dynamodb.md "Run counters").
     var r = new UpdateBuilder()
         .add("tasksTerminal", n(1))
         .add("tasksFailed", n(patch.status() == TaskStatus.SUCCEEDED ? 0 : 1))
@@ -184,31 +213,14 @@ public final class DynamoDbRunStore implements RunStore {
     if (patch.finishedAt() != null) {
       r.set("updatedAt", s(format(patch.finishedAt())));
     }
-    var taskWrite = Update.builder().tableName(table).key(key(runPk(runId), taskSk(taskName)))
-        .updateExpression(t.updateExpression()).conditionExpression(t.conditionExpression())
-        .expressionAttributeNames(t.names()).expressionAttributeValues(t.values()).build();
-    var runWrite = Update.builder().tableName(table).key(key(runPk(runId), META))
-        .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
-        .expressionAttributeNames(r.names()).expressionAttributeValues(r.values()).build();
-    for (int round = 0; ; round++) {
-      try {
-        client.transactWriteItems(b -> b.transactItems(
-            TransactWriteItem.builder().update(taskWrite).build(),
-            TransactWriteItem.builder().update(runWrite).build()));
-        return run(runId);
-      } catch (TransactionCanceledException e) {
-        boolean conditionFailed = e.cancellationReasons().stream().anyMatch(x -> "ConditionalCheckFailed".equals(x.code()));
-        if (conditionFailed) {
-          return Optional.empty();
-        }
-        // TransactionConflict with a concurrent write to the same run item: retry with backoff.
-        if (round >= 20) {
-          throw e;
-        }
-        sleep(round);
-      } catch (DynamoDbException e) {
-        throw tooLarge(e, runId, taskName);
-      }
+    try {
+      var after = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
+          .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
+          .expressionAttributeNames(r.names()).expressionAttributeValues(r.values())
+          .returnValues(ReturnValue.ALL_NEW));
+      return Optional.of(DynamoDbItems.run(after.attributes()));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty(); // the run item is gone (expired)
     }
   }
 
@@ -372,14 +384,5 @@ public final class DynamoDbRunStore implements RunStore {
         .filter(i -> DynamoDbItems.str(i, "updatedAt").compareTo(cutoff) < 0)
         .sorted(Comparator.comparing(i -> DynamoDbItems.str(i, "updatedAt")))
         .limit(limit).map(DynamoDbItems::run).toList();
-  }
-
-  private static void sleep(int round) {
-    try {
-      Thread.sleep(Math.min(200, 5L << Math.min(round, 6)) + (long) (Math.random() * 10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

@@ -43,6 +43,7 @@ class DynamoDbRaceTest {
     var finished = new ConcurrentHashMap<String, AtomicInteger>();
     var sawFanInComplete = new AtomicInteger();
     var maxTerminal = new AtomicInteger();
+    var sawAllTerminal = new AtomicInteger();
     var deliveries = new ArrayList<String>(names);
     deliveries.addAll(names.subList(0, 200)); // duplicate deliveries of 200 finishes
     java.util.Collections.shuffle(deliveries, new java.util.Random(42));
@@ -53,6 +54,9 @@ class DynamoDbRaceTest {
       if (after.isPresent()) {
         finished.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
         maxTerminal.accumulateAndGet(after.get().tasksTerminal(), Math::max);
+        if (after.get().tasksTerminal() == TASKS) {
+          sawAllTerminal.incrementAndGet();
+        }
         if (store.markDependencySatisfied(runId, "fanin", name) == TASKS) {
           sawFanInComplete.incrementAndGet();
         }
@@ -67,6 +71,7 @@ class DynamoDbRaceTest {
     assertThat(run.tasksFailed()).isZero();
     assertThat(finished).hasSize(TASKS).allSatisfy((k, v) -> assertThat(v).hasValue(1));
     assertThat(maxTerminal).hasValue(TASKS);
+    assertThat(sawAllTerminal).as("the run returned is the one right after each count").hasValue(1);
     assertThat(sawFanInComplete).hasValue(1);
     assertThat(store.tasks(runId)).filteredOn(t -> t.status() == TaskStatus.SUCCEEDED).hasSize(TASKS);
   }

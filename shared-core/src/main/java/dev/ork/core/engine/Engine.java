@@ -16,6 +16,7 @@ import dev.ork.core.workflow.Binding;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,7 @@ public final class Engine {
     this.outcomes = new TaskOutcomes(ports, settings);
     this.deferred = new DeferredHandOver(ports, outcomes, settings);
     outcomes.onLeavingDeferred(deferred::cancelOpenJobs);
-    outcomes.onInlineDispatch(this::dispatch);
+    outcomes.onInlineLaunch(this::launchReady);
     this.control = new RunControl(ports, settings, snapshots, outcomes, this::activate);
   }
 
@@ -84,18 +85,40 @@ public final class Engine {
 
   /** Claims the attempt (QUEUED or RETRY_WAIT → DISPATCHED), binds its inputs and launches it. */
   public void dispatch(DispatchMessage m) {
-    var run = ports.runs().run(m.runId()).orElse(null);
+    var run = ports.runs().runMaybeStale(m.runId()).filter(r -> r.status() == RunStatus.RUNNING)
+        .or(() -> ports.runs().run(m.runId())).orElse(null); // a stale copy may not show it running yet
     if (run == null || run.status() != RunStatus.RUNNING) return; // paused: resume re-sends
-    var task = ports.runs().task(m.runId(), m.taskName()).orElse(null);
+    var task = ports.runs().taskMaybeStale(m.runId(), m.taskName()).filter(t -> t.attempt() == m.attempt()
+        && (t.status() == QUEUED || t.status() == RETRY_WAIT)).or(() -> ports.runs().task(m.runId(), m.taskName())).orElse(null);
     if (task == null || task.attempt() != m.attempt()) return;
     var now = ports.clock().now();
     if (task.status() == RETRY_WAIT && task.retryAt() != null && task.retryAt().isAfter(now)) {
       ports.dispatchQueue().sendAfter(m, Duration.between(now, task.retryAt()));
       return;
     }
-    var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(settings.launchGrace()));
+    var ct = snapshotOf(run).requireTask(m.taskName());
+    var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(claimWindow(ct)));
     if (!ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(QUEUED, RETRY_WAIT), m.attempt(), claim)) return;
-    var claimed = claim.applyTo(task);
+    launchClaimed(run, claim.applyTo(task));
+  }
+
+  /**
+   * Launches a dependent that has just become ready in a running run, claiming it straight from
+   * PENDING (PENDING → DISPATCHED at attempt 1): one conditional write and no read, since the caller
+   * knows the run and the task's state. False when another caller claimed it first.
+   */
+  boolean launchReady(Run run, String taskName) {
+    var ct = snapshotOf(run).requireTask(taskName);
+    var now = ports.clock().now();
+    var claim = TaskPatch.to(DISPATCHED).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(claimWindow(ct)));
+    if (!ports.runs().transitionTask(run.runId(), taskName, Set.of(PENDING), 0, claim)) return false;
+    launchClaimed(run, claim.applyTo(TaskRun.pending(run.runId(), taskName, ct.maxAttempts())));
+    return true;
+  }
+
+  /** Binds the claimed attempt's inputs, launches it and records it RUNNING. */
+  private void launchClaimed(Run run, TaskRun claimed) {
+    var m = new DispatchMessage(run.runId(), claimed.taskName(), claimed.attempt());
     var wf = snapshotOf(run);
     var ct = wf.requireTask(m.taskName());
     JsonNode input;
@@ -119,11 +142,18 @@ public final class Engine {
       return;
     }
     var started = ports.clock().now();
-    var deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
-    var running = TaskPatch.to(RUNNING).executionId(executionId).deadline(deadline);
+    var running = TaskPatch.to(RUNNING).executionId(executionId);
+    Instant deadline;
+    if (timeoutRunsFromClaim(ct)) {
+      deadline = claimed.deadline(); // unchanged: on DynamoDB, moving it costs 2 WRU (the deadline index entry)
+    } else {
+      deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
+      running = running.deadline(deadline);
+    }
     if (ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(DISPATCHED), m.attempt(), running)) {
       if (deadline != null && settings.deadlineTimers()) {
-        ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), ct.timeout());
+        var wait = deadline.isAfter(started) ? Duration.between(started, deadline) : Duration.ZERO;
+        ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), wait);
       }
       return;
     }
@@ -133,11 +163,31 @@ public final class Engine {
         .ifPresent(t -> executor.get().stop(m.runId(), m.taskName(), m.attempt(), executionId, "run cancelled"));
   }
 
+  /**
+   * How long a claimed attempt may take to be recorded as launched: the launch grace, or the task's
+   * timeout when that is shorter. In the latter case the timeout runs from the claim (launching is
+   * part of it), and the claim's deadline is already the attempt's deadline.
+   */
+  private Duration claimWindow(CompiledTask ct) {
+    return timeoutRunsFromClaim(ct) ? ct.timeout() : settings.launchGrace();
+  }
+
+  private boolean timeoutRunsFromClaim(CompiledTask ct) {
+    return ct.timeout() != null && ct.timeout().compareTo(settings.launchGrace()) <= 0;
+  }
+
   /** Applies an executor's report (or a deadline timer) to the attempt it names, and nothing else. */
   public void onStatus(StatusUpdate u) {
-    var task = ports.runs().task(u.runId(), u.taskName()).orElse(null);
+    // A possibly stale copy is trusted only when it shows the attempt in flight: every write that
+    // follows is fenced on that, and anything else is decided on a consistent read. Deadline checks
+    // (rare, and they may stop an execution before writing) always read consistently.
+    var task = (u.kind() == StatusUpdate.Kind.DEADLINE ? java.util.Optional.<TaskRun>empty()
+        : ports.runs().taskMaybeStale(u.runId(), u.taskName()))
+        .filter(t -> t.attempt() == u.attempt() && t.status().isInFlight())
+        .or(() -> ports.runs().task(u.runId(), u.taskName())).orElse(null);
     if (task == null || task.attempt() != u.attempt()) return; // unknown, or an older attempt: fenced
-    var run = ports.runs().run(u.runId()).orElseThrow();
+    // Only its status may be stale, and a cancel landing just after a read is a race handled by cancel itself.
+    var run = ports.runs().runMaybeStale(u.runId()).or(() -> ports.runs().run(u.runId())).orElseThrow();
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
     if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled
@@ -193,7 +243,7 @@ public final class Engine {
     }
     var error = launched
         ? "timed out" + (ct.timeout() == null ? "" : " after " + ct.timeout().toSeconds() + "s")
-        : "launch did not complete within " + settings.launchGrace().toSeconds() + "s";
+        : "launch did not complete within " + claimWindow(ct).toSeconds() + "s";
     outcomes.failAttempt(wf, ct, task, Set.of(task.status()), error, true, launched);
   }
 

@@ -6,15 +6,18 @@ import java.time.Duration;
  * Tunables of the engine.
  *
  * @param maxOutputBytes largest task output stored (DynamoDB items stop at 400 KB)
- * @param launchGrace how long a claimed attempt may take to launch before the sweep fails it
+ * @param launchGrace how long a claimed attempt may take to launch before the sweep fails it; a task
+ *     whose timeout is shorter gets its timeout instead, counted from the claim (so launching is part
+ *     of it, and the deadline need not move when the launch is recorded)
  * @param staleAfter a non-terminal run unchanged this long is reconciled by the sweep
  * @param deadlineTimers whether each launch also sends a delayed deadline message. Locally this
  *     enforces timeouts to the millisecond; on AWS it costs an SQS message per task, so the wiring
  *     turns it off and the minute tick's sweep enforces deadlines instead.
  * @param inlineDispatch whether the handler that completes a task launches its newly ready
  *     dependents itself instead of queueing a dispatch message for each: one queue hop less (on AWS:
- *     three SQS requests less per task, and lower hand-off latency). If an inline launch throws, the
- *     dispatch message is queued after all; if the handler dies, the sweep re-sends it.
+ *     three SQS requests less per task, and lower hand-off latency), and one write less, since such a
+ *     dependent is claimed straight from PENDING. If an inline launch throws before its claim, the
+ *     task is queued and its dispatch message sent after all; if the handler dies, the sweep re-sends it.
  */
 public record EngineSettings(int maxOutputBytes, Duration launchGrace, Duration staleAfter, Backoff backoff,
     boolean deadlineTimers, boolean inlineDispatch) {

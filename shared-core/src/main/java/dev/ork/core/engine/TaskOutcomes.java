@@ -85,45 +85,53 @@ final class TaskOutcomes {
   private void afterTerminal(CompiledWorkflow wf, CompiledTask ct, Run run, TaskStatus status) {
     Run latest = run;
     if (status == SUCCEEDED) {
-      var ready = new ArrayList<DispatchMessage>();
+      var ready = new ArrayList<String>();
       for (var dependent : wf.dependentsOf(ct.name())) {
         // A single dependency needs no tally: its success alone makes the dependent ready.
         int satisfied = dependent.dependsOn().size() == 1 ? 1
             : ports.runs().markDependencySatisfied(run.runId(), dependent.name(), ct.name());
-        if (satisfied == dependent.dependsOn().size() && queue(run.runId(), dependent.name())) {
-          ready.add(new DispatchMessage(run.runId(), dependent.name(), 1));
-        }
+        if (satisfied == dependent.dependsOn().size()) ready.add(dependent.name());
       }
-      if (!ready.isEmpty() && run.status() == RunStatus.RUNNING) release(ready);
+      release(run, ready);
     } else if (status != CANCELLED) {
       latest = propagateFailure(wf, ct, run);
     }
     completeIfDone(latest);
   }
 
-  /** Hands newly queued tasks to dispatchers: inline when configured, else through the dispatch queue. */
-  private void release(List<DispatchMessage> ready) {
-    if (!settings.inlineDispatch()) {
-      ports.dispatchQueue().sendAll(ready);
-      return;
-    }
-    var fallback = new ArrayList<DispatchMessage>();
-    for (var m : ready) {
-      try {
-        inlineDispatcher.accept(m);
-      } catch (RuntimeException e) {
-        fallback.add(m); // e.g. throttled: let a dispatcher retry it from the queue
+  /**
+   * Moves newly ready tasks on, each exactly once (every step is a write fenced on PENDING). In a
+   * running run with inline dispatch they are claimed and launched here; otherwise queued, and sent
+   * to the dispatchers if the run is running (resume re-sends the queued ones of a paused run).
+   */
+  private void release(Run run, List<String> ready) {
+    boolean running = run.status() == RunStatus.RUNNING;
+    var send = new ArrayList<DispatchMessage>();
+    for (var name : ready) {
+      if (running && settings.inlineDispatch()) {
+        try {
+          inlineLauncher.launchReady(run, name);
+          continue;
+        } catch (RuntimeException e) {
+          // e.g. throttled: queue it for a dispatcher (a no-op if the claim was written)
+        }
       }
+      if (queue(run.runId(), name) && running) send.add(new DispatchMessage(run.runId(), name, 1));
     }
-    if (!fallback.isEmpty()) ports.dispatchQueue().sendAll(fallback);
+    if (!send.isEmpty()) ports.dispatchQueue().sendAll(send);
   }
 
-  private java.util.function.Consumer<DispatchMessage> inlineDispatcher = m -> {
-    throw new IllegalStateException("no inline dispatcher");
+  interface InlineLauncher {
+    /** Claims a ready task from PENDING and launches it; false if another caller claimed it. */
+    boolean launchReady(Run run, String taskName);
+  }
+
+  private InlineLauncher inlineLauncher = (run, taskName) -> {
+    throw new IllegalStateException("no inline launcher");
   };
 
-  void onInlineDispatch(java.util.function.Consumer<DispatchMessage> dispatcher) {
-    this.inlineDispatcher = dispatcher;
+  void onInlineLaunch(InlineLauncher launcher) {
+    this.inlineLauncher = launcher;
   }
 
   /** PENDING → QUEUED at attempt 1. True when this call made the transition. */
@@ -151,15 +159,26 @@ final class TaskOutcomes {
     return latest;
   }
 
-  /** Completes the run when its counters say every task is terminal. */
   void cancelJobsOf(TaskRun task, String reason) {
     if (task.status() == DEFERRED) leavingDeferred.cancel(task.runId(), task.taskName(), task.attempt(), reason);
   }
 
+  /**
+   * Completes the run when its counters say every task is terminal. The counters are only a hint
+   * (a store may count apart from the task write, see {@link dev.ork.core.port.RunStore#finishTask}),
+   * so the task items decide.
+   */
   void completeIfDone(Run run) {
     if (!run.allTasksTerminal() || run.status().isTerminal()) return;
-    var to = run.tasksFailed() > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
-    var error = to == RunStatus.FAILED ? run.tasksFailed() + " of " + run.taskCount() + " tasks did not succeed" : null;
+    completeIfAllTerminal(run, ports.runs().tasks(run.runId()));
+  }
+
+  /** Completes the run if every one of {@code tasks} (all of the run's) is terminal. */
+  void completeIfAllTerminal(Run run, List<TaskRun> tasks) {
+    if (run.status().isTerminal() || !tasks.stream().allMatch(t -> t.status().isTerminal())) return;
+    long failed = tasks.stream().filter(t -> t.status() != SUCCEEDED).count();
+    var to = failed > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+    var error = to == RunStatus.FAILED ? failed + " of " + tasks.size() + " tasks did not succeed" : null;
     Instant now = ports.clock().now();
     ports.runs().transitionRun(run.runId(), Set.of(RunStatus.RUNNING, RunStatus.PAUSED), to, now, error);
   }

@@ -29,6 +29,19 @@ public interface RunStore {
 
   Optional<TaskRun> task(String runId, String taskName);
 
+  /**
+   * The run, possibly a little stale (DynamoDB: an eventually consistent read, half the price).
+   * For pre-checks whose outcome a fenced write or a consistent re-read confirms.
+   */
+  default Optional<Run> runMaybeStale(String runId) {
+    return run(runId);
+  }
+
+  /** The task, possibly a little stale; see {@link #runMaybeStale}. */
+  default Optional<TaskRun> taskMaybeStale(String runId, String taskName) {
+    return task(runId, taskName);
+  }
+
   /** Moves the run to {@code to} if it is in {@code from}; sets startedAt/finishedAt/error as given. */
   boolean transitionRun(String runId, Set<RunStatus> from, RunStatus to, Instant at, String error);
 
@@ -36,9 +49,13 @@ public interface RunStore {
   boolean transitionTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
 
   /**
-   * Applies a terminal {@code patch} (as {@link #transitionTask}) and, in the same atomic write,
-   * counts the task on its run: tasksTerminal + 1, and tasksFailed + 1 unless it succeeded.
-   * Returns the run as it is after the write, or empty when the guard did not hold.
+   * Applies a terminal {@code patch} (as {@link #transitionTask}) and then counts the task on its
+   * run: tasksTerminal + 1, and tasksFailed + 1 unless it succeeded. Only the caller whose guarded
+   * write applied counts, so a finish is counted at most once per write that won. A store may do the
+   * two apart (DynamoDB does): a crash in between leaves the counters short, which is why the engine
+   * treats them as a hint and checks the task items before completing a run.
+   * Returns the run as it is right after this count (so concurrent finishes see distinct counts), or
+   * empty when the guard did not hold.
    */
   Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
 

@@ -8,6 +8,7 @@ public final class TaskTransitions {
 
   public static final StateMachine<TaskStatus> TABLE = StateMachine.builder(TaskStatus.class)
       .on("all dependencies succeeded", PENDING, QUEUED)
+      .on("all dependencies succeeded, launched inline", PENDING, DISPATCHED)
       .on("a dependency did not succeed", PENDING, UPSTREAM_FAILED)
       .on("run cancelled", PENDING, CANCELLED)
       .on("dispatcher claimed the attempt", QUEUED, DISPATCHED)

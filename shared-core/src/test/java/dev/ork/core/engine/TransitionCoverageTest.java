@@ -38,6 +38,12 @@ class TransitionCoverageTest {
       h.succeed(run.runId(), "b", null);
       h.fail(run.runId(), "c", "boom");
     });
+    scenario(EngineSettings.serverless(), h -> { // dependents claimed from PENDING and launched inline
+      var run = h.start(TestWorkflows.named("i").task("a").task("b", "a").build());
+      h.deliverDue();
+      h.succeed(run.runId(), "a", null);
+      h.succeed(run.runId(), "b", null);
+    });
     scenario(h -> { // retry after failure, then timeout without retries
       var run = h.start(TestWorkflows.named("b").task("r", 1, null).task("t", 0, Duration.ofSeconds(1)).build());
       h.deliverDue();
@@ -137,8 +143,12 @@ class TransitionCoverageTest {
   }
 
   private void scenario(Consumer<EngineHarness> body) {
+    scenario(EngineSettings.defaults().withBackoff(Backoff.standard()), body);
+  }
+
+  private void scenario(EngineSettings settings, Consumer<EngineHarness> body) {
     var recorder = new TransitionRecorder(new InMemoryRunStore());
-    var h = new EngineHarness(recorder);
+    var h = new EngineHarness(recorder, settings);
     body.accept(h);
     recorder.tasks.stream().filter(t -> t.from() != null).forEach(taskSeen::add);
     recorder.runs.stream().filter(t -> t.from() != null).forEach(runSeen::add);
