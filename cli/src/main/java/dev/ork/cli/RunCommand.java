@@ -118,23 +118,29 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Polls the store until the run ends, printing each task's changes (a table on a terminal). */
+  /**
+   * Polls the store until the run ends, printing each task's changes (a table on a terminal). The run
+   * row is read every tick; all tasks only when the view shows them, paced to at most a tenth of the time.
+   */
   private Run watch(LocalStore store, String runId, PrintWriter out, ProcessExecutor executor,
       dev.ork.core.workflow.CompiledWorkflow wf) throws InterruptedException {
     boolean tty = System.console() != null && !quiet;
     var last = new HashMap<String, String>();
+    var pacer = new ReadPacer(10);
     int drawn = 0;
     long started = System.nanoTime();
     while (true) {
       var run = store.runs.run(runId).orElseThrow();
-      var tasks = RunView.ordered(store.runs.tasks(runId), wf);
       if (run.status() == RunStatus.CANCELLED) executor.stopAll("run cancelled"); // by `ork cancel` elsewhere
-      if (!quiet) {
+      long t0 = System.nanoTime();
+      if (!quiet && (run.status().isTerminal() || pacer.due(t0))) {
+        var tasks = RunView.ordered(store.runs.tasks(runId), wf);
         if (tty) {
           drawn = redraw(out, tasks, drawn);
         } else {
           printChanges(out, tasks, last, started);
         }
+        pacer.read(t0, System.nanoTime());
       }
       if (run.status().isTerminal()) return run;
       Thread.sleep(tty ? 100 : 25);

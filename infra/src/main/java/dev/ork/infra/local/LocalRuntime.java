@@ -22,6 +22,11 @@ import java.util.function.Function;
 /**
  * The laptop wiring of the engine: in-process queues, worker threads that feed the engine, and a
  * sweeper for deadlines. The same {@link Engine} the Lambda handlers drive on AWS.
+ *
+ * <p>Deadlines (task timeouts, launch grace) are found by a query every {@link #DEADLINE_CHECK_INTERVAL}
+ * rather than by one delayed message per launched task ({@link EngineSettings#deadlineTimers()} is
+ * turned off here): a timeout fires at most one interval late, and a 10,000-task run no longer keeps
+ * 10,000 timers in the status queue. The full sweep (deadlines and stuck runs) still runs every second.
  */
 public final class LocalRuntime implements AutoCloseable {
   private final InProcessQueue<DispatchMessage> dispatchQueue = new InProcessQueue<>();
@@ -51,12 +56,24 @@ public final class LocalRuntime implements AutoCloseable {
     this.executors = executorsFor.apply(statusQueue);
     var ports = new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock,
         () -> UUID.randomUUID().toString(), deferrals);
-    this.engine = new Engine(ports, settings);
+    this.engine = new Engine(ports, settings.withDeadlineTimers(false));
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     for (int i = 0; i < dispatchers; i++) workers.add(worker("ork-dispatch-" + i, dispatchQueue, engine::dispatch));
     workers.add(worker("ork-status", statusQueue, engine::onStatus));
     workers.add(periodic("ork-sweep", Duration.ofSeconds(1), () -> engine.control().sweep(100, ownedRuns::contains)));
+    workers.add(periodic("ork-deadlines", DEADLINE_CHECK_INTERVAL, () -> checkDeadlines(runs, clock)));
     if (deferrals.supported()) workers.add(periodic("ork-triggerer", Duration.ofMillis(500), () -> triggerer.pollDue(100)));
+  }
+
+  /** How often attempts past their deadline are looked for: the most a local timeout fires late. */
+  public static final Duration DEADLINE_CHECK_INTERVAL = Duration.ofMillis(200);
+
+  /** The deadline half of the sweep, more often: tells the engine about this runtime's overdue attempts. */
+  private void checkDeadlines(RunStore runs, Clock clock) {
+    var now = clock.now();
+    for (var t : runs.tasksPastDeadline(now, 100)) {
+      if (ownedRuns.contains(t.runId())) statusQueue.send(StatusUpdate.deadline(t.runId(), t.taskName(), t.attempt(), now));
+    }
   }
 
   /** How often a deferred job is polled locally. */

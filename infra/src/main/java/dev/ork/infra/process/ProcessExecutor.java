@@ -32,6 +32,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,17 +43,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs {@code executor: process} and {@code executor: python} tasks as local OS processes.
  *
- * <p>{@link #launch} spawns the process and returns its pid at once. Two reader threads copy stdout and
- * stderr line by line into the {@link LogStore} (batched while more is already buffered) and remember
+ * <p>{@link #launch} spawns the process and returns its pid at once. Two pooled reader threads copy stdout
+ * and stderr line by line into the {@link LogStore} (batched while more is already buffered) and remember
  * the last stdout line starting with {@code ORK_OUTPUT:}. When the process has exited and both pipes
  * are drained, exactly one {@link StatusUpdate} goes to the status queue: {@code SUCCEEDED} with the
  * parsed output, or {@code FAILED} with the reason. A spawn failure is thrown as a {@link
  * LaunchException} and is not also reported as an update.
  *
- * <p>Pipe readers are small platform daemon threads, not virtual threads: blocking pipe reads pin a
- * virtual thread's carrier (Java 21), and a thousand long-running tasks would starve the engine's own
- * virtual threads. The JDK already keeps one reaper thread per child process, so this is the same
- * order of cost; exit is observed through {@link Process#onExit()}, never by polling.
+ * <p>Pipe readers are small platform daemon threads from one cached pool (reused across tasks), not
+ * virtual threads: blocking pipe reads pin a virtual thread's carrier (Java 21), and a thousand
+ * long-running tasks would starve the engine's own virtual threads. Exit is observed through
+ * {@link Process#onExit()}, never by polling.
  *
  * <p>One instance serves both kinds; register it under {@code process} and {@code python}.
  */
@@ -267,27 +271,62 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // watching
 
+  /**
+   * A report waits for three events: stdout closed, stderr closed, the process exited. Whichever comes
+   * last sends it, on the thread that saw it (usually a pipe reader: no hop through another pool). When
+   * the exit comes first and a pipe stays open (an orphaned grandchild holds it), a timer reports after
+   * {@link #DRAIN_GRACE}.
+   */
   private void watch(Attempt a, Process process) {
-    CompletableFuture<Void> outDone = new CompletableFuture<>();
-    CompletableFuture<Void> errDone = new CompletableFuture<>();
-    READERS.execute(() -> pump(process.getInputStream(), a, "stdout", outDone));
-    READERS.execute(() -> pump(process.getErrorStream(), a, "stderr", errDone));
-    process.onExit()
-        .thenCompose(p -> CompletableFuture.allOf(outDone, errDone)
-            .completeOnTimeout(null, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-            .thenApply(ignored -> p))
-        .whenComplete((p, failure) -> finish(a, process));
+    READERS.execute(() -> {
+      pump(process.getInputStream(), a, "stdout");
+      settle(a, process);
+    });
+    READERS.execute(() -> {
+      pump(process.getErrorStream(), a, "stderr");
+      settle(a, process);
+    });
+    process.onExit().whenComplete((p, failure) -> {
+      if (!settle(a, process)) {
+        a.drainTimer = DRAIN_TIMERS.schedule(() -> finish(a, process), DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    });
+  }
+
+  /** Counts one of the three events; the last one reports. True when this was the last. */
+  private boolean settle(Attempt a, Process process) {
+    if (a.pending.decrementAndGet() > 0) {
+      return false;
+    }
+    try {
+      finish(a, process);
+    } catch (RuntimeException e) {
+      // finish already printed why the status could not be sent
+    }
+    return true;
   }
 
   /** Pipe readers come from one cached pool: a burst of short tasks reuses threads instead of making two each. */
-  private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(body -> {
+  private static final ExecutorService READERS = Executors.newCachedThreadPool(body -> {
     Thread t = new Thread(null, body, "ork-pipe-reader", READER_STACK_BYTES);
     t.setDaemon(true);
     return t;
   });
 
+  /** Reports attempts whose pipes outlive the process by more than the drain grace. */
+  private static final ScheduledThreadPoolExecutor DRAIN_TIMERS = drainTimers();
 
-  private void pump(InputStream in, Attempt a, String stream, CompletableFuture<Void> done) {
+  private static ScheduledThreadPoolExecutor drainTimers() {
+    var timers = new ScheduledThreadPoolExecutor(1, body -> {
+      Thread t = new Thread(body, "ork-drain-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    return timers;
+  }
+
+  private void pump(InputStream in, Attempt a, String stream) {
     boolean stdout = "stdout".equals(stream);
     StringBuilder batch = new StringBuilder();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -309,7 +348,6 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
       // the pipe closed under us (the process was killed); keep what was read
     } finally {
       flush(a, stream, batch);
-      done.complete(null);
     }
   }
 
@@ -330,6 +368,10 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
   private void finish(Attempt a, Process process) {
     if (!a.finished.compareAndSet(false, true)) {
       return;
+    }
+    var timer = a.drainTimer;
+    if (timer != null) {
+      timer.cancel(false);
     }
     TaskLaunch l = a.launch;
     StatusUpdate update;
@@ -499,6 +541,9 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
     final CompletableFuture<String> started = new CompletableFuture<>();
     final CompletableFuture<Void> reported = new CompletableFuture<>();
     final AtomicBoolean finished = new AtomicBoolean();
+    /** stdout open, stderr open, process alive: the report goes out when all three are done. */
+    final AtomicInteger pending = new AtomicInteger(3);
+    volatile ScheduledFuture<?> drainTimer;
     volatile Process process;
     volatile String executionId;
     volatile String stopReason;

@@ -139,7 +139,7 @@ public final class SqliteRunStore implements RunStore {
         + " started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,"
         + " finished_at = CASE WHEN ? THEN ? ELSE finished_at END"
         + " WHERE run_id = ? AND status IN (" + placeholders(from.size()) + ")";
-    return db.write(d -> {
+    return db.writeOne(d -> {
       var st = d.statement(sql);
       int i = 1;
       st.setString(i++, to.name());
@@ -162,7 +162,7 @@ public final class SqliteRunStore implements RunStore {
     if (from.isEmpty()) {
       return false;
     }
-    return db.write(d -> applyPatch(d, runId, taskName, from, attempt, patch));
+    return db.writeOne(d -> applyPatch(d, runId, taskName, from, attempt, patch));
   }
 
   private static boolean applyPatch(SqliteDatabase d, String runId, String taskName, Set<TaskStatus> from,

@@ -189,6 +189,27 @@ class LocalRuntimeTest {
   }
 
   @Test
+  void timeout_firesFromTheDeadlineCheck_withNoDelayedMessageQueued() throws Exception {
+    var wf = compile("""
+        name: to2
+        tasks:
+          slow: {executor: process, command: 'sleep 30', timeout: 1}
+        """);
+    start(null);
+    var runId = startRun(wf).runId();
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (runs.task(runId, "slow").orElseThrow().status() != TaskStatus.RUNNING && System.nanoTime() < until) Thread.sleep(5);
+    assertThat(runs.task(runId, "slow").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(runtime.queuedMessages()).as("no per-task deadline timer in the queue").isZero();
+    var run = awaitEnd(runId, Duration.ofSeconds(10));
+    var slow = runs.task(runId, "slow").orElseThrow();
+    assertThat(slow.status()).isEqualTo(TaskStatus.TIMED_OUT);
+    // 1 s timeout + at most one deadline-check interval, with slack for a busy machine
+    assertThat(Duration.between(slow.startedAt(), slow.finishedAt())).isLessThan(Duration.ofMillis(2500));
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
   void successWithOutput_storesItAndPassesItOn() throws Exception {
     var wf = compile("""
         name: out

@@ -26,6 +26,24 @@ class SqliteDatabaseTest {
     }
   }
 
+  /** A single-statement write is committed at once: another connection (another `ork` process) sees it. */
+  @Test
+  void writeOne_isVisibleToAnotherConnection_withoutAnyCommit(@TempDir Path dir) {
+    var file = dir.resolve("ork.db").toString();
+    try (var db = SqliteDatabase.open(file); var other = SqliteDatabase.open(file)) {
+      var runs = new SqliteRunStore(db);
+      runs.createRun(ContractFixtures.run("r1", "wf", ContractFixtures.at(0)), ContractFixtures.tasks("r1", 1));
+      var name = runs.tasks("r1").getFirst().taskName();
+      boolean moved = runs.transitionTask("r1", name, java.util.Set.of(dev.ork.core.run.TaskStatus.PENDING), 0,
+          dev.ork.core.run.TaskPatch.to(dev.ork.core.run.TaskStatus.QUEUED).attempt(1));
+      assertThat(moved).isTrue();
+      assertThat(new SqliteRunStore(other).task("r1", name).orElseThrow().status()).isEqualTo(dev.ork.core.run.TaskStatus.QUEUED);
+      // and a second write from the other connection is not blocked by a transaction left open
+      assertThat(new SqliteRunStore(other).transitionTask("r1", name, java.util.Set.of(dev.ork.core.run.TaskStatus.QUEUED), 1,
+          dev.ork.core.run.TaskPatch.to(dev.ork.core.run.TaskStatus.DISPATCHED))).isTrue();
+    }
+  }
+
   /** Two `ork` commands starting at once (e.g. `ork runs` while `ork run` creates the file) both open it. */
   @Test
   void open_succeedsForEveryConnection_whenManyOpenAFreshFileAtOnce(@TempDir Path dir) throws Exception {

@@ -864,12 +864,16 @@ public final class WorkflowCompiler {
       tasks.values().forEach(t -> inDegree.put(t.name, t.dependsOn.size()));
       var ready = new PriorityQueue<TaskDraft>(java.util.Comparator.comparingInt(t -> t.index));
       tasks.values().stream().filter(t -> t.dependsOn.isEmpty()).forEach(ready::add);
+      var dependents = new java.util.HashMap<String, List<TaskDraft>>(); // by dependency, so this is not quadratic
+      for (var d : tasks.values()) {
+        for (var dep : new LinkedHashSet<>(d.dependsOn)) dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(d);
+      }
       var order = new ArrayList<String>();
       while (!ready.isEmpty()) {
         var t = ready.poll();
         order.add(t.name);
-        for (var d : tasks.values()) {
-          if (d.dependsOn.contains(t.name) && inDegree.merge(d.name, -1, Integer::sum) == 0) ready.add(d);
+        for (var d : dependents.getOrDefault(t.name, List.of())) {
+          if (inDegree.merge(d.name, -1, Integer::sum) == 0) ready.add(d);
         }
       }
       if (order.size() == tasks.size()) return order;

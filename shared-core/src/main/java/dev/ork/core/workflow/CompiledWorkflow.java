@@ -17,12 +17,12 @@ public record CompiledWorkflow(
     String contentHash) {
 
   public CompiledWorkflow {
-    tasks = List.copyOf(tasks);
+    tasks = TaskList.of(tasks);
     topologicalOrder = List.copyOf(topologicalOrder);
   }
 
   public Optional<CompiledTask> task(String taskName) {
-    return tasks.stream().filter(t -> t.name().equals(taskName)).findFirst();
+    return Optional.ofNullable(index().named(taskName));
   }
 
   public CompiledTask requireTask(String taskName) {
@@ -33,7 +33,7 @@ public record CompiledWorkflow(
   /** Tasks that list {@code taskName} in their depends_on, in declaration order. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public List<CompiledTask> dependentsOf(String taskName) {
-    return tasks.stream().filter(t -> t.dependsOn().contains(taskName)).toList();
+    return index().dependentsOf(taskName);
   }
 
   @com.fasterxml.jackson.annotation.JsonIgnore
@@ -41,5 +41,9 @@ public record CompiledWorkflow(
     var map = new java.util.LinkedHashMap<String, CompiledTask>();
     tasks.forEach(t -> map.put(t.name(), t));
     return map;
+  }
+
+  private TaskList index() {
+    return (TaskList) tasks;
   }
 }
