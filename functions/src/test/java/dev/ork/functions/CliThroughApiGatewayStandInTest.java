@@ -315,7 +315,9 @@ class CliThroughApiGatewayStandInTest {
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(OrkCli.EXIT_FAILED);
     assertThat(r.out()).contains("✓ greet").containsPattern("✗ fail\\s+failed").contains("✓ shout")
         .contains("output: {\"text\":\"HELLO ORK\"}").contains("bad row 7")
-        .containsPattern("run \\S+ failed in \\S+ \\(hello\\)");
+        .containsPattern("run \\S+ failed in \\S+ \\(hello\\)")
+        .containsPattern("failed in \\S+ \\(hello\\)\n  ✓ greet .*\n(      .*\n)*  ✓ shout .*\n(      .*\n)*  ✗ fail "); // the YAML's order
+
 
     var ok = file("ok.yaml", Files.readString(hello).replace("name: hello", "name: ok")
         .replaceAll("(?s)  fail:.*", ""));

@@ -31,7 +31,8 @@ final class RegisterCommand extends RemoteVerb {
     try {
       yaml = Files.readString(file);
     } catch (IOException e) {
-      throw ApiProblem.setup("invalid_input", "cannot read " + file + ": " + e.getMessage(), null);
+      var why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+      throw ApiProblem.setup("invalid_input", "cannot read " + file + ": " + why, null);
     }
     var target = name;
     if (!skipLocalCheck) {

@@ -57,6 +57,36 @@ final class RemoteRunView {
   }
 
   static String shortHash(String hash) {
-    return hash == null ? "-" : hash.substring(0, Math.min(12, hash.length()));
+    if (hash == null) return "-";
+    var hex = hash.substring(hash.indexOf(':') + 1);
+    return hex.substring(0, Math.min(12, hex.length()));
+  }
+
+  /**
+   * The task order of the workflow's YAML (the API lists tasks in its store's order): read from the
+   * workflow's current definition when the run uses that snapshot; else the given order.
+   */
+  static java.util.Map<String, Integer> taskOrder(OrkApi api, JsonNode run) {
+    var order = new java.util.HashMap<String, Integer>();
+    try {
+      var workflow = api.get("/workflows/" + OrkApi.encode(run.path("workflow").asText()), java.util.Map.of());
+      if (!workflow.path("snapshot").asText().equals(run.path("snapshot").asText())) return order;
+      var tasks = workflow.path("definition").path("tasks");
+      for (int i = 0; i < tasks.size(); i++) order.put(tasks.get(i).path("name").asText(), i);
+    } catch (ApiProblem e) {
+      // the order is cosmetic: keep the API's
+    }
+    return order;
+  }
+
+  /** {@code run} with its tasks sorted by {@code order} (unknown names last). */
+  static JsonNode ordered(JsonNode run, java.util.Map<String, Integer> order) {
+    if (order.isEmpty() || !run.path("tasks").isArray()) return run;
+    var tasks = new java.util.ArrayList<JsonNode>();
+    run.path("tasks").forEach(tasks::add);
+    tasks.sort(java.util.Comparator.comparing(t -> order.getOrDefault(t.path("task").asText(), Integer.MAX_VALUE)));
+    var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) run).deepCopy();
+    copy.putArray("tasks").addAll(tasks);
+    return copy;
   }
 }

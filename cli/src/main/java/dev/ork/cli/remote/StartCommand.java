@@ -54,8 +54,11 @@ final class StartCommand extends RemoteVerb {
   /** Polls GET /runs/{id}, printing each task whenever its status changes, then the summary. */
   private int follow(OrkApi api, String runId) {
     var seen = new HashMap<String, String>();
+    Map<String, Integer> order = null;
     while (true) {
       var run = api.get("/runs/" + OrkApi.encode(runId), Map.of()).path("run");
+      if (order == null) order = RemoteRunView.taskOrder(api, run);
+      run = RemoteRunView.ordered(run, order);
       var tasks = run.path("tasks");
       int width = RemoteRunView.nameWidth(tasks);
       for (JsonNode t : tasks) {

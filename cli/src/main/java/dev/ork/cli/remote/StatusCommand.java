@@ -16,7 +16,7 @@ final class StatusCommand extends RemoteVerb {
   @Override
   int call(OrkApi api) {
     var run = api.get("/runs/" + OrkApi.encode(runId), Map.of()).path("run");
-    RemoteRunView.summary(out(), run);
+    RemoteRunView.summary(out(), RemoteRunView.ordered(run, RemoteRunView.taskOrder(api, run)));
     var status = RemoteRunView.runStatus(run);
     if (!status.isTerminal()) return EXIT_GOING;
     return status == RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
