@@ -53,14 +53,19 @@ public final class RequestSigner {
       return credentials.resolveIdentity().join();
     } catch (SdkException | java.util.concurrent.CompletionException e) {
       var cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-      throw ApiProblem.setup("no_credentials", "no AWS credentials: " + firstLine(cause.getMessage()),
-          "set AWS_PROFILE (after `aws sso login` for SSO profiles: "
-              + "eval \"$(aws configure export-credentials --format env)\") or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
+      throw ApiProblem.setup("no_credentials", "no AWS credentials: " + actionable(cause.getMessage()),
+          "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (for SSO or role profiles: "
+              + "eval \"$(aws configure export-credentials --format env)\")");
     }
   }
 
-  static String firstLine(String s) {
+  /** The SDK's chain message names every provider it tried; keep what a person can act on. */
+  static String actionable(String s) {
     if (s == null) return "unknown reason";
+    if (s.contains("'sso' service module")) return "the profile uses SSO, which this CLI cannot read itself";
+    if (s.contains("'sts' service module")) return "the profile assumes a role, which this CLI cannot do itself";
+    int chain = s.indexOf(" AwsCredentialsProviderChain");
+    if (chain > 0) s = s.substring(0, chain);
     int dot = s.indexOf(". ");
     int nl = s.indexOf('\n');
     int end = nl < 0 ? dot : dot < 0 ? nl : Math.min(dot, nl);

@@ -61,4 +61,14 @@ class RequestSignerTest {
           assertThat(p.exitCode()).isEqualTo(2);
         });
   }
+
+  @Test
+  void theChainsLongMessage_isCutToWhatAPersonCanActOn() {
+    assertThat(RequestSigner.actionable("Unable to load credentials from any of the providers in the chain "
+        + "AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider()]) : [x. y]"))
+        .isEqualTo("Unable to load credentials from any of the providers in the chain");
+    assertThat(RequestSigner.actionable("Unable to load credentials ... : [ProfileCredentialsProvider(): To use Sso related "
+        + "properties in the 'dev' profile, the 'sso' service module must be on the class path.]"))
+        .isEqualTo("the profile uses SSO, which this CLI cannot read itself");
+  }
 }
