@@ -54,21 +54,25 @@ public final class RequestSigner {
     } catch (SdkException | java.util.concurrent.CompletionException e) {
       var cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
       throw ApiProblem.setup("no_credentials", "no AWS credentials: " + actionable(cause.getMessage()),
-          "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (for SSO or role profiles: "
-              + "eval \"$(aws configure export-credentials --format env)\")");
+          "set AWS_PROFILE (after `aws sso login` for an SSO profile) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
     }
   }
 
-  /** The SDK's chain message names every provider it tried; keep what a person can act on. */
+  /**
+   * The SDK's chain message lists every provider it tried with its reason; a person can act on the
+   * profile's reason (SSO session expired, unknown profile), else on "none found".
+   */
   static String actionable(String s) {
     if (s == null) return "unknown reason";
-    if (s.contains("'sso' service module")) return "the profile uses SSO, which this CLI cannot read itself";
-    if (s.contains("'sts' service module")) return "the profile assumes a role, which this CLI cannot do itself";
-    int chain = s.indexOf(" AwsCredentialsProviderChain");
-    if (chain > 0) s = s.substring(0, chain);
+    int end = s.lastIndexOf(", ContainerCredentialsProvider(");
+    int profile = s.lastIndexOf("ProfileCredentialsProvider(", end);
+    if (end > 0 && profile > 0) {
+      int start = s.lastIndexOf("): ", end);
+      var reason = start > profile ? s.substring(start + 3, end).replaceFirst(": ProfileFile\\(.*$", "") : "";
+      if (!reason.isBlank() && !reason.startsWith("Profile file contained no credentials for profile 'default'")) return reason;
+      return "none found (no AWS_ACCESS_KEY_ID, no AWS_PROFILE or default profile, no container or instance role)";
+    }
     int dot = s.indexOf(". ");
-    int nl = s.indexOf('\n');
-    int end = nl < 0 ? dot : dot < 0 ? nl : Math.min(dot, nl);
-    return end < 0 ? s : s.substring(0, end);
+    return dot < 0 ? s : s.substring(0, dot);
   }
 }

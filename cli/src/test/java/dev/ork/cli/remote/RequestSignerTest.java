@@ -57,18 +57,30 @@ class RequestSignerTest {
         .isInstanceOfSatisfying(ApiProblem.class, p -> {
           assertThat(p.code).isEqualTo("no_credentials");
           assertThat(p.getMessage()).isEqualTo("no AWS credentials: Unable to load credentials from any of the providers in the chain");
+          assertThat(p.hint).contains("aws sso login");
           assertThat(p.hint).contains("AWS_PROFILE").contains("AWS_ACCESS_KEY_ID");
           assertThat(p.exitCode()).isEqualTo(2);
         });
   }
 
+  private static final String CHAIN = "Unable to load credentials from any of the providers in the chain "
+      + "AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), ProfileCredentialsProvider("
+      + "profileName=%1$s), ContainerCredentialsProvider()]) : [SystemPropertyCredentialsProvider(): Unable to load "
+      + "credentials from system settings. Access key must be specified either via environment variable (AWS_ACCESS_KEY_ID) "
+      + "or system property (aws.accessKeyId)., ProfileCredentialsProvider(profileName=%1$s, profileFile=ProfileFile("
+      + "sections=[profiles], profiles=[Profile(name=%1$s, properties=[sso_session])])): %2$s, ContainerCredentialsProvider(): "
+      + "Cannot fetch credentials from container.]";
+
   @Test
-  void theChainsLongMessage_isCutToWhatAPersonCanActOn() {
-    assertThat(RequestSigner.actionable("Unable to load credentials from any of the providers in the chain "
-        + "AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider()]) : [x. y]"))
-        .isEqualTo("Unable to load credentials from any of the providers in the chain");
-    assertThat(RequestSigner.actionable("Unable to load credentials ... : [ProfileCredentialsProvider(): To use Sso related "
-        + "properties in the 'dev' profile, the 'sso' service module must be on the class path.]"))
-        .isEqualTo("the profile uses SSO, which this CLI cannot read itself");
+  void theChainsLongMessage_isCutToTheProfilesReason_orToNoneFound() {
+    var expired = "The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO "
+        + "session run aws sso login with the corresponding profile.";
+    assertThat(RequestSigner.actionable(String.format(CHAIN, "dev", expired))).isEqualTo(expired);
+    assertThat(RequestSigner.actionable(String.format(CHAIN, "nope",
+        "Profile file contained no credentials for profile 'nope': ProfileFile(sections=[])")))
+        .isEqualTo("Profile file contained no credentials for profile 'nope'");
+    assertThat(RequestSigner.actionable(String.format(CHAIN, "default",
+        "Profile file contained no credentials for profile 'default': ProfileFile(sections=[])")))
+        .startsWith("none found (no AWS_ACCESS_KEY_ID, no AWS_PROFILE or default profile");
   }
 }
