@@ -73,7 +73,9 @@ final class OrkApi {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException | ConnectException e) {
-      if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException) throw unreachable("unknown host " + base.getHost());
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.nio.channels.UnresolvedAddressException) throw unreachable("unknown host " + base.getHost());
+      }
       throw unreachable("cannot connect to " + base.getHost() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     } catch (HttpTimeoutException e) {
       throw unreachable("no answer from " + base.getHost() + " within 30s");
