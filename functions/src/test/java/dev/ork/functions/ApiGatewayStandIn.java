@@ -1,6 +1,7 @@
 package dev.ork.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,10 +56,10 @@ final class ApiGatewayStandIn implements AutoCloseable {
       var hostHeader = exchange.getRequestHeaders().getFirst("Host");
       var incoming = new SigV4Verifier.Incoming(exchange.getRequestMethod(), "127.0.0.1", server.getAddress().getPort(),
           uri.getRawPath(), query, exchange.getRequestHeaders(), body);
-      var rejection = hostHeader == null ? java.util.Optional.of("Forbidden") : verifier.reject(incoming);
+      var rejection = hostHeader == null ? Optional.of("Forbidden") : verifier.reject(incoming);
       if (rejection.isPresent()) {
         rejected.incrementAndGet();
-        var json = "{\"message\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(rejection.get()) + "}";
+        var json = "{\"message\":" + TextNode.valueOf(rejection.get()) + "}";
         send(exchange, 403, json);
         return;
       }

@@ -8,6 +8,7 @@ import dev.ork.core.port.Clock;
 import dev.ork.infra.aws.RequestCounter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -262,16 +263,16 @@ class CliThroughApiGatewayStandInTest {
   void theStandIn_rejectsUnsignedAndTamperedRequests() throws Exception {
     var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     var url = gateway.url() + "/workflows/cloud/runs";
-    var unsigned = http.send(HttpRequest.newBuilder(java.net.URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+    var unsigned = http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(unsigned.statusCode()).isEqualTo(403);
     assertThat(unsigned.body()).isEqualTo("{\"message\":\"Forbidden\"}");
 
     var signer = new RequestSigner(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)), REGION,
         java.time.Clock.systemUTC());
-    var signed = signer.sign(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(java.net.URI.create(url)).build(),
+    var signed = signer.sign(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(URI.create(url)).build(),
         "{}".getBytes(StandardCharsets.UTF_8));
-    var tampered = HttpRequest.newBuilder(java.net.URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{\"idempotencyKey\":\"x\"}"));
+    var tampered = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{\"idempotencyKey\":\"x\"}"));
     signed.headers().forEach((k, v) -> {
       if (!k.equalsIgnoreCase("host")) v.forEach(value -> tampered.header(k, value));
     });

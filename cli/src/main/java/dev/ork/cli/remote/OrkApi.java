@@ -11,9 +11,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -67,14 +69,14 @@ final class OrkApi {
     var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .method(method, bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
     signed.headers().forEach((name, values) -> {
-      if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) values.forEach(v -> request.header(name, v));
+      if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
     });
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException | ConnectException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof java.nio.channels.UnresolvedAddressException) throw unreachable("unknown host " + base.getHost());
+        if (t instanceof UnresolvedAddressException) throw unreachable("unknown host " + base.getHost());
       }
       throw unreachable("cannot connect to " + base.getHost() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     } catch (HttpTimeoutException e) {

@@ -1,13 +1,15 @@
 package dev.ork.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ork.cli.OrkCli;
 import dev.ork.core.compiler.CompileResult;
 import dev.ork.core.compiler.WorkflowCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ork remote register <flow.yaml>}: compile locally, then PUT /workflows/{name}. */
 @Command(name = "register", description = {
@@ -31,7 +33,7 @@ final class RegisterCommand extends RemoteVerb {
     try {
       yaml = Files.readString(file);
     } catch (IOException e) {
-      var why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+      var why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
       throw ApiProblem.setup("invalid_input", "cannot read " + file + ": " + why, null);
     }
     var target = name;
@@ -40,7 +42,7 @@ final class RegisterCommand extends RemoteVerb {
       if (result instanceof CompileResult.Invalid) {
         err().println(result.render());
         failed(result.diagnostics().size(), "nothing sent");
-        return dev.ork.cli.OrkCli.EXIT_INVALID;
+        return OrkCli.EXIT_INVALID;
       }
       if (target == null) target = result.workflow().name();
     }
@@ -53,14 +55,14 @@ final class RegisterCommand extends RemoteVerb {
       var diagnostics = p.error.path("diagnostics");
       diagnostics.forEach(d -> err().println(render(d)));
       failed(diagnostics.size(), "rejected by the API");
-      return dev.ork.cli.OrkCli.EXIT_INVALID;
+      return OrkCli.EXIT_INVALID;
     }
     out().println("✓ " + file + ": workflow '" + workflow.path("name").asText() + "' registered, snapshot "
         + workflow.path("snapshot").asText() + (workflow.path("created").asBoolean() ? " (new workflow)" : ""));
     if (workflow.hasNonNull("schedule") && !workflow.path("scheduleEnabled").asBoolean()) {
       out().println("hint: its schedule is off; turn it on with `ork remote schedule " + target + " --enable`");
     }
-    return dev.ork.cli.OrkCli.EXIT_OK;
+    return OrkCli.EXIT_OK;
   }
 
   /** The API's diagnostic in the format of {@code ork validate}: {@code file:line:col: error[code]: path: message}. */

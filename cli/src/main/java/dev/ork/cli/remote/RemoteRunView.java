@@ -1,13 +1,18 @@
 package dev.ork.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ork.cli.Durations;
 import dev.ork.cli.RunView;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskStatus;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** The API's run and task JSON, rendered like the local commands render runs ({@link RunView}). */
 final class RemoteRunView {
@@ -66,10 +71,10 @@ final class RemoteRunView {
    * The task order of the workflow's YAML (the API lists tasks in its store's order): read from the
    * workflow's current definition when the run uses that snapshot; else the given order.
    */
-  static java.util.Map<String, Integer> taskOrder(OrkApi api, JsonNode run) {
-    var order = new java.util.HashMap<String, Integer>();
+  static Map<String, Integer> taskOrder(OrkApi api, JsonNode run) {
+    var order = new HashMap<String, Integer>();
     try {
-      var workflow = api.get("/workflows/" + OrkApi.encode(run.path("workflow").asText()), java.util.Map.of());
+      var workflow = api.get("/workflows/" + OrkApi.encode(run.path("workflow").asText()), Map.of());
       if (!workflow.path("snapshot").asText().equals(run.path("snapshot").asText())) return order;
       var tasks = workflow.path("definition").path("tasks");
       for (int i = 0; i < tasks.size(); i++) order.put(tasks.get(i).path("name").asText(), i);
@@ -80,12 +85,12 @@ final class RemoteRunView {
   }
 
   /** {@code run} with its tasks sorted by {@code order} (unknown names last). */
-  static JsonNode ordered(JsonNode run, java.util.Map<String, Integer> order) {
+  static JsonNode ordered(JsonNode run, Map<String, Integer> order) {
     if (order.isEmpty() || !run.path("tasks").isArray()) return run;
-    var tasks = new java.util.ArrayList<JsonNode>();
+    var tasks = new ArrayList<JsonNode>();
     run.path("tasks").forEach(tasks::add);
-    tasks.sort(java.util.Comparator.comparing(t -> order.getOrDefault(t.path("task").asText(), Integer.MAX_VALUE)));
-    var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) run).deepCopy();
+    tasks.sort(Comparator.comparing(t -> order.getOrDefault(t.path("task").asText(), Integer.MAX_VALUE)));
+    var copy = ((ObjectNode) run).deepCopy();
     copy.putArray("tasks").addAll(tasks);
     return copy;
   }

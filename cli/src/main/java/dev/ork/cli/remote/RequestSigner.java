@@ -1,7 +1,9 @@
 package dev.ork.cli.remote;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,7 +36,7 @@ public final class RequestSigner {
   /** The region in an API Gateway host name ({@code abc123.execute-api.eu-west-1.amazonaws.com}), if it is one. */
   public static Optional<String> regionOfHost(String host) {
     if (host == null) return Optional.empty();
-    var m = EXECUTE_API_HOST.matcher(host.toLowerCase(java.util.Locale.ROOT));
+    var m = EXECUTE_API_HOST.matcher(host.toLowerCase(Locale.ROOT));
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
@@ -51,8 +53,8 @@ public final class RequestSigner {
   private AwsCredentialsIdentity resolveCredentials() {
     try {
       return credentials.resolveIdentity().join();
-    } catch (SdkException | java.util.concurrent.CompletionException e) {
-      var cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+    } catch (SdkException | CompletionException e) {
+      var cause = e.getCause() != null && e instanceof CompletionException ? e.getCause() : e;
       throw ApiProblem.setup("no_credentials", "no AWS credentials: " + actionable(cause.getMessage()),
           "set AWS_PROFILE (after `aws sso login` for an SSO profile) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
     }

@@ -1,8 +1,9 @@
 package dev.ork.cli.remote;
 
 import dev.ork.cli.OrkCli;
-import picocli.CommandLine;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ork remote schedule <workflow> --enable|--disable}: PUT /workflows/{name}/schedule. */
 @Command(name = "schedule", description = "Turn a workflow's `schedule:` on or off. Missed times while off are not caught up.")
@@ -18,8 +19,8 @@ final class ScheduleCommand extends RemoteVerb {
 
   @Override
   int call(OrkApi api) {
-    var w = api.send("PUT", "/workflows/" + OrkApi.encode(workflow) + "/schedule", java.util.Map.of(),
-        OrkApi.JSON.createObjectNode().put("enabled", toggle.enable).toString(), "application/json", java.util.Map.of());
+    var w = api.send("PUT", "/workflows/" + OrkApi.encode(workflow) + "/schedule", Map.of(),
+        OrkApi.JSON.createObjectNode().put("enabled", toggle.enable).toString(), "application/json", Map.of());
     if (w.path("scheduleEnabled").asBoolean()) {
       out().println("schedule of '" + workflow + "' on: " + w.path("schedule").asText() + ", next run at "
           + RemoteRunView.time(w.path("nextFireAt")) + " UTC");

@@ -1,6 +1,7 @@
 package dev.ork.cli.remote;
 
 import dev.ork.cli.OrkCli;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code ork remote workflows}: GET /workflows. */
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 final class WorkflowsCommand extends RemoteVerb {
   @Override
   int call(OrkApi api) {
-    var list = api.get("/workflows", java.util.Map.of()).path("workflows");
+    var list = api.get("/workflows", Map.of()).path("workflows");
     if (list.isEmpty()) {
       out().println("no workflows (register one with `ork remote register <flow.yaml>`)");
       return OrkCli.EXIT_OK;
