@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Short human durations: 850ms, 1.2s, 3m04s. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static String between(Instant from, Instant to) {
+  public static String between(Instant from, Instant to) {
     if (from == null) return "";
     return format(Duration.between(from, to == null ? Instant.now() : to));
   }

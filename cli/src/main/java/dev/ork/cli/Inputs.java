@@ -7,10 +7,10 @@ import dev.ork.core.workflow.WorkflowJson;
 import java.util.List;
 
 /** Parses {@code --input task.arg=value} options: the value is JSON when it parses as JSON, else a string. */
-final class Inputs {
+public final class Inputs {
   private Inputs() {}
 
-  static ObjectNode parse(List<String> pairs) {
+  public static ObjectNode parse(List<String> pairs) {
     var out = JsonNodeFactory.instance.objectNode();
     if (pairs == null) return out;
     for (var pair : pairs) {

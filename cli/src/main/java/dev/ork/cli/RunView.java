@@ -8,10 +8,10 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** Renders runs and tasks for the terminal: the live table, plain progress lines, the summary. */
-final class RunView {
+public final class RunView {
   private RunView() {}
 
-  static String symbol(TaskStatus s) {
+  public static String symbol(TaskStatus s) {
     return switch (s) {
       case PENDING -> "·";
       case QUEUED, DISPATCHED -> "○";
@@ -64,7 +64,7 @@ final class RunView {
     }
   }
 
-  static String abbreviate(String s, int max) {
+  public static String abbreviate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

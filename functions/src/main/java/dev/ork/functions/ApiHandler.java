@@ -25,7 +25,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
     var method = http == null ? null : http.getMethod();
-    var path = event.getRawPath() != null ? event.getRawPath() : http == null ? null : http.getPath();
+    var path = routePath(event);
     var line = JsonLog.line(NAME, "request").with("method", method).with("path", path);
     ApiRoutes.Response response;
     try {
@@ -44,6 +44,21 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     var runId = response.body().path("run").path("runId").asText(null);
     line.run(runId, null, 0).with("status", response.status()).outcome(response.status() < 400 ? "ok" : "error");
     return respond(response.status(), response.body());
+  }
+
+  /**
+   * The request path without the stage: on a named stage (template.yaml's StageName, {@code v1}) API
+   * Gateway puts the stage in {@code rawPath} ({@code /v1/runs/…}); the {@code $default} stage does not.
+   */
+  static String routePath(APIGatewayV2HTTPEvent event) {
+    var context = event.getRequestContext();
+    var http = context == null ? null : context.getHttp();
+    var path = event.getRawPath() != null ? event.getRawPath() : http == null ? null : http.getPath();
+    var stage = context == null ? null : context.getStage();
+    if (path == null || stage == null || stage.isEmpty() || stage.equals("$default")) return path;
+    var prefix = "/" + stage;
+    if (path.equals(prefix)) return "/";
+    return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : path;
   }
 
   private static APIGatewayV2HTTPResponse respond(int status, JsonNode body) {

@@ -1,0 +1,97 @@
+package dev.ork.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ork.cli.Durations;
+import dev.ork.cli.RunView;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskStatus;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The API's run and task JSON, rendered like the local commands render runs ({@link RunView}). */
+final class RemoteRunView {
+  private RemoteRunView() {}
+
+  static RunStatus runStatus(JsonNode run) {
+    return RunStatus.valueOf(run.path("status").asText().toUpperCase(Locale.ROOT));
+  }
+
+  static String taskLine(JsonNode t, int nameWidth) {
+    var status = TaskStatus.valueOf(t.path("status").asText().toUpperCase(Locale.ROOT));
+    int attempt = t.path("attempt").asInt();
+    var attempts = attempt > 1 ? " (attempt " + attempt + "/" + t.path("maxAttempts").asInt() + ")" : "";
+    var started = instant(t.path("startedAt"));
+    var duration = started == null ? "" : "  " + Durations.between(started, instant(t.path("finishedAt")));
+    return String.format("  %s %-" + nameWidth + "s  %-15s%s%s", RunView.symbol(status), t.path("task").asText(),
+        status.wireName(), duration, attempts);
+  }
+
+  static int nameWidth(JsonNode tasks) {
+    int w = 4;
+    for (var t : tasks) w = Math.max(w, t.path("task").asText().length());
+    return w;
+  }
+
+  /** {@code GET /runs/{id}}'s run: a head line, each task, outputs and errors. */
+  static void summary(PrintWriter out, JsonNode run) {
+    out.println("run " + run.path("runId").asText() + " " + run.path("status").asText() + " in "
+        + Durations.between(instant(run.path("createdAt")), instant(run.path("finishedAt"))) + " ("
+        + run.path("workflow").asText() + ")");
+    var tasks = run.path("tasks");
+    int width = nameWidth(tasks);
+    for (var t : tasks) {
+      out.println(taskLine(t, width));
+      if (t.hasNonNull("output")) out.println("      output: " + RunView.abbreviate(t.path("output").toString(), 200));
+      if (t.hasNonNull("error") && !t.path("status").asText().equals("succeeded")) out.println("      error:  " + t.path("error").asText());
+    }
+    if (run.hasNonNull("error")) out.println("run error: " + run.path("error").asText());
+  }
+
+  static Instant instant(JsonNode n) {
+    return n == null || !n.isTextual() ? null : Instant.parse(n.asText());
+  }
+
+  static String time(JsonNode n) {
+    return n == null || !n.isTextual() ? "-" : n.asText().substring(0, Math.min(19, n.asText().length())).replace('T', ' ');
+  }
+
+  static String shortHash(String hash) {
+    if (hash == null) return "-";
+    var hex = hash.substring(hash.indexOf(':') + 1);
+    return hex.substring(0, Math.min(12, hex.length()));
+  }
+
+  /**
+   * The task order of the workflow's YAML (the API lists tasks in its store's order): read from the
+   * workflow's current definition when the run uses that snapshot; else the given order.
+   */
+  static Map<String, Integer> taskOrder(OrkApi api, JsonNode run) {
+    var order = new HashMap<String, Integer>();
+    try {
+      var workflow = api.get("/workflows/" + OrkApi.encode(run.path("workflow").asText()), Map.of());
+      if (!workflow.path("snapshot").asText().equals(run.path("snapshot").asText())) return order;
+      var tasks = workflow.path("definition").path("tasks");
+      for (int i = 0; i < tasks.size(); i++) order.put(tasks.get(i).path("name").asText(), i);
+    } catch (ApiProblem e) {
+      // the order is cosmetic: keep the API's
+    }
+    return order;
+  }
+
+  /** {@code run} with its tasks sorted by {@code order} (unknown names last). */
+  static JsonNode ordered(JsonNode run, Map<String, Integer> order) {
+    if (order.isEmpty() || !run.path("tasks").isArray()) return run;
+    var tasks = new ArrayList<JsonNode>();
+    run.path("tasks").forEach(tasks::add);
+    tasks.sort(Comparator.comparing(t -> order.getOrDefault(t.path("task").asText(), Integer.MAX_VALUE)));
+    var copy = ((ObjectNode) run).deepCopy();
+    copy.putArray("tasks").addAll(tasks);
+    return copy;
+  }
+}
