@@ -90,13 +90,18 @@ public final class RunCommand implements Callable<Integer> {
           return OrkCli.EXIT_INVALID;
         }
         var runId = run.runId();
+        var hookDone = new java.util.concurrent.CountDownLatch(1);
         var interrupted = Thread.ofPlatform().unstarted(() -> {
-          var now = store.runs.run(runId).orElseThrow();
-          if (!now.status().isTerminal()) {
-            runtime.engine().control().cancel(runId, "interrupted (Ctrl-C)");
-            executor.get().stopAll("interrupted");
-            err.println("\nork: run " + runId + " cancelled (Ctrl-C)");
-            err.flush();
+          try {
+            var now = store.runs.run(runId).orElseThrow();
+            if (!now.status().isTerminal()) {
+              runtime.engine().control().cancel(runId, "interrupted (Ctrl-C)");
+              executor.get().stopAll("interrupted");
+              err.println("\nork: run " + runId + " cancelled (Ctrl-C)");
+              err.flush();
+            }
+          } finally {
+            hookDone.countDown();
           }
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
@@ -107,6 +112,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
           Runtime.getRuntime().removeShutdownHook(interrupted);
         } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C: the hook is cancelling the run; it must finish before the store below is closed
+          hookDone.await(30, java.util.concurrent.TimeUnit.SECONDS);
           return OrkCli.EXIT_FAILED;
         }
         RunView.summary(out, finished, RunView.ordered(store.runs.tasks(runId), wf));
