@@ -1,0 +1,62 @@
+package dev.ork.bench;
+
+import dev.ork.functions.HandOffChain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hand-off latency on the emulators (dynoxide, embedded ElasticMQ, the Lambda Invoke stand-in), through
+ * the real Lambda handlers: a task's destination record sent to the status queue → its dependent's Invoke
+ * arriving. Chains of no-op tasks; two pump configurations measured in alternating rounds, each round
+ * on a fresh table and queues after one warm-up run: {@code esm} (5 pollers, 1 s long polls, like
+ * Lambda's SQS event source mapping) and {@code short-poll} (the old single pump: short polls, 10 ms
+ * pause when empty, next poll after the delete).
+ * Run with {@code scripts/bench EmulatorHandOffBench [tasks runs rounds]} (default 30 2 3: 174 hops each).
+ */
+public final class EmulatorHandOffBench {
+  record Config(String name, int pollers, int waitSeconds) {}
+
+  static final List<Config> CONFIGS = List.of(new Config("esm", 5, 1), new Config("short-poll", 1, 0));
+
+  public static void main(String[] args) throws Exception {
+    int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    HandOffChain.discardHandlerLogs();
+    var hops = new LinkedHashMap<String, List<HandOffChain.Hop>>();
+    for (int round = 0; round < rounds; round++) {
+      for (var c : CONFIGS) {
+        try (var chain = new HandOffChain(tasks, c.pollers(), c.waitSeconds())) {
+          chain.run(); // warm-up
+          for (int r = 0; r < runs; r++) hops.computeIfAbsent(c.name(), k -> new ArrayList<>()).addAll(chain.run());
+        }
+      }
+    }
+    System.out.printf("Emulator hand-off: %d-task chains, %d runs x %d rounds per configuration, %d cores%n", tasks, runs,
+        rounds, Runtime.getRuntime().availableProcessors());
+    hops.forEach(EmulatorHandOffBench::report);
+    System.exit(0); // ElasticMQ's actor system and the stand-in's server threads would keep the JVM alive
+  }
+
+  static void report(String config, List<HandOffChain.Hop> hops) {
+    System.out.printf("%n[%s]%n", config);
+    System.out.printf("  %-44s %s%n", "hand-off (record sent -> Invoke arrived)", stats(hops, HandOffChain.Hop::total).ms());
+    System.out.printf("  %-44s %s%n", "  status queue (sent -> batch received)", stats(hops, HandOffChain.Hop::queue).ms());
+    System.out.printf("  %-44s %s%n", "  status handler (received -> Invoke)", stats(hops, HandOffChain.Hop::handler).ms());
+    var wire = stats(hops, h -> h.requests().stream().mapToLong(t -> t.answeredNanos() - t.sentNanos()).sum());
+    System.out.printf("  %-44s %s%n", "    of which SDK requests (wire time)", wire.ms());
+    System.out.printf("  %-44s %s%n", "    of which the rest (SDK + engine CPU)", stats(hops, h -> h.handler()
+        - h.requests().stream().mapToLong(t -> t.answeredNanos() - t.sentNanos()).sum()).ms());
+    System.out.println("  requests per hand-off before the Invoke arrived (count, mean wire time each):");
+    for (Map.Entry<String, long[]> e : HandOffChain.requestsByOperation(hops).entrySet()) {
+      System.out.printf("    %-40s %5.2f x %6.2f ms%n", e.getKey(), e.getValue()[0] / (double) hops.size(),
+          e.getValue()[1] / 1e6 / e.getValue()[0]);
+    }
+  }
+
+  private static Stats stats(List<HandOffChain.Hop> hops, java.util.function.ToLongFunction<HandOffChain.Hop> nanos) {
+    return Stats.of(hops.stream().map(h -> nanos.applyAsLong(h) / 1e6).toList());
+  }
+}
