@@ -5,20 +5,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Hand-off latency on the emulators (dynoxide, embedded ElasticMQ, the Lambda Invoke stand-in), through
  * the real Lambda handlers: a task's destination record sent to the status queue → its dependent's Invoke
- * arriving. Chains of no-op tasks; two pump configurations measured in alternating rounds, each round
+ * arriving. Chains of no-op tasks; three configurations measured in alternating rounds, each round
  * on a fresh table and queues after one warm-up run: {@code esm} (5 pollers, 1 s long polls, like
  * Lambda's SQS event source mapping) and {@code short-poll} (the old single pump: short polls, 10 ms
- * pause when empty, next poll after the delete).
+ * pause when empty, next poll after the delete); a third runs the ESM-like pump with the handlers' SDK
+ * clients on the Apache 5 HTTP client instead of the deployed url-connection client.
  * Run with {@code scripts/bench EmulatorHandOffBench [tasks runs rounds]} (default 30 2 3: 174 hops each).
  */
 public final class EmulatorHandOffBench {
-  record Config(String name, int pollers, int waitSeconds) {}
+  record Config(String name, int pollers, int waitSeconds, Supplier<SdkHttpClient.Builder<?>> http) {}
 
-  static final List<Config> CONFIGS = List.of(new Config("esm", 5, 1), new Config("short-poll", 1, 0));
+  static final List<Config> CONFIGS = List.of(
+      new Config("esm, url-connection client (as deployed)", 5, 1, UrlConnectionHttpClient::builder),
+      new Config("short-poll, url-connection client (the old pump)", 1, 0, UrlConnectionHttpClient::builder),
+      new Config("esm, apache5 client (for comparison)", 5, 1, Apache5HttpClient::builder));
 
   public static void main(String[] args) throws Exception {
     int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -28,7 +36,7 @@ public final class EmulatorHandOffBench {
     var hops = new LinkedHashMap<String, List<HandOffChain.Hop>>();
     for (int round = 0; round < rounds; round++) {
       for (var c : CONFIGS) {
-        try (var chain = new HandOffChain(tasks, c.pollers(), c.waitSeconds())) {
+        try (var chain = new HandOffChain(tasks, c.pollers(), c.waitSeconds(), c.http().get())) {
           chain.run(); // warm-up
           for (int r = 0; r < runs; r++) hops.computeIfAbsent(c.name(), k -> new ArrayList<>()).addAll(chain.run());
         }

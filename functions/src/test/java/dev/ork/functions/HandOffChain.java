@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Chains of no-op Lambda tasks run through the real handlers on the emulators (dynoxide, ElasticMQ, the
@@ -31,14 +33,19 @@ public final class HandOffChain implements AutoCloseable {
 
   /** A fresh table and queues; {@code pollers} and {@code waitSeconds} configure both pumps. */
   public HandOffChain(int tasks, int pollers, int waitSeconds) throws Exception {
+    this(tasks, pollers, waitSeconds, UrlConnectionHttpClient.builder());
+  }
+
+  /** As above, the handlers' SDK clients on the given HTTP client. */
+  public HandOffChain(int tasks, int pollers, int waitSeconds, SdkHttpClient.Builder<?> http) throws Exception {
     this.tasks = tasks;
     aws = new AwsEmulators();
     aws.lambda.register("noop", (in, ctx) -> Map.of("ok", true));
     api = new ApiHandler(Wiring.create(aws.env(), Clock.system()));
     dispatchPump = new SqsPump("dispatch", aws.sqs, aws.dispatch.url(),
-        new DispatcherHandler(Wiring.create(aws.env(), Clock.system(), timer)), pollers, waitSeconds);
+        new DispatcherHandler(Wiring.create(aws.env(), Clock.system(), http, timer)), pollers, waitSeconds);
     statusPump = new SqsPump("status", aws.sqs, aws.status.url(),
-        new StatusUpdateHandler(Wiring.create(aws.env(), Clock.system(), timer)), pollers, waitSeconds);
+        new StatusUpdateHandler(Wiring.create(aws.env(), Clock.system(), http, timer)), pollers, waitSeconds);
     var yaml = new StringBuilder("name: chain\ntasks:\n  t0: {executor: lambda, function: noop}\n");
     for (int i = 1; i < tasks; i++) {
       yaml.append("  t").append(i).append(": {executor: lambda, function: noop, depends_on: [t").append(i - 1).append("]}\n");
