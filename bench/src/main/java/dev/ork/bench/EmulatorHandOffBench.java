@@ -13,8 +13,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 /**
  * Hand-off latency on the emulators (dynoxide, embedded ElasticMQ, the Lambda Invoke stand-in), through
  * the real Lambda handlers: a task's destination record sent to the status queue → its dependent's Invoke
- * arriving. Chains of no-op tasks; three configurations measured in alternating rounds, each round
- * on a fresh table and queues after one warm-up run: {@code esm} (5 pollers, 1 s long polls, like
+ * arriving. Chains of no-op tasks; three configurations measured in alternating rounds (after a first,
+ * unmeasured round of all three; each round starts with the next one), each on a fresh table and queues after
+ * one warm-up run: {@code esm} (5 pollers, 1 s long polls, like
  * Lambda's SQS event source mapping) and {@code short-poll} (the old single pump: short polls, 10 ms
  * pause when empty, next poll after the delete); a third runs the ESM-like pump with the handlers' SDK
  * clients on the Apache 5 HTTP client instead of the deployed url-connection client.
@@ -34,11 +35,16 @@ public final class EmulatorHandOffBench {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     HandOffChain.discardHandlerLogs();
     var hops = new LinkedHashMap<String, List<HandOffChain.Hop>>();
-    for (int round = 0; round < rounds; round++) {
-      for (var c : CONFIGS) {
+    for (var c : CONFIGS) hops.put(c.name(), new ArrayList<>());
+    for (int round = -1; round < rounds; round++) { // round -1: JIT warm-up of every configuration, not measured
+      for (int i = 0; i < CONFIGS.size(); i++) {
+        var c = CONFIGS.get((i + Math.max(round, 0)) % CONFIGS.size()); // each round starts with another one
         try (var chain = new HandOffChain(tasks, c.pollers(), c.waitSeconds(), c.http().get())) {
-          chain.run(); // warm-up
-          for (int r = 0; r < runs; r++) hops.computeIfAbsent(c.name(), k -> new ArrayList<>()).addAll(chain.run());
+          chain.run(); // warm-up on this table
+          for (int r = 0; r < runs; r++) {
+            var measured = chain.run();
+            if (round >= 0) hops.get(c.name()).addAll(measured);
+          }
         }
       }
     }
