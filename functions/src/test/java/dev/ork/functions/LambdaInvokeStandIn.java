@@ -34,8 +34,7 @@ final class LambdaInvokeStandIn implements AutoCloseable {
 
   /** One invocation seen: which attempt, when it arrived and when its record was sent (nanoTime). */
   record Invocation(String function, String qualifier, String requestId, String run, String task, int attempt,
-                    long receivedNanos, java.util.concurrent.atomic.AtomicLong reportedNanos,
-                    java.util.concurrent.atomic.AtomicLong reportingNanos) {}
+                    long receivedNanos, java.util.concurrent.atomic.AtomicLong reportedNanos) {}
 
   private final HttpServer server;
   private final SqsClient sqs;
@@ -91,8 +90,7 @@ final class LambdaInvokeStandIn implements AutoCloseable {
       Map<String, Object> payload = JSON.readValue(body, new TypeReference<>() {});
       var requestId = UUID.randomUUID().toString();
       var inv = new Invocation(name, qualifier, requestId, (String) payload.get("run"), (String) payload.get("task"),
-          ((Number) payload.get("attempt")).intValue(), System.nanoTime(), new java.util.concurrent.atomic.AtomicLong(),
-          new java.util.concurrent.atomic.AtomicLong());
+          ((Number) payload.get("attempt")).intValue(), System.nanoTime(), new java.util.concurrent.atomic.AtomicLong());
       invocations.add(inv);
       ex.getResponseHeaders().add("x-amzn-RequestId", requestId);
       ex.sendResponseHeaders(202, -1);
@@ -123,7 +121,6 @@ final class LambdaInvokeStandIn implements AutoCloseable {
       record.putObject("responsePayload").put("errorMessage", String.valueOf(e.getMessage()))
           .put("errorType", e.getClass().getName()).putArray("stackTrace");
     }
-    inv.reportingNanos().set(System.nanoTime());
     sqs.sendMessage(b -> b.queueUrl(statusQueueUrl).messageBody(record.toString()));
     inv.reportedNanos().set(System.nanoTime());
   }
