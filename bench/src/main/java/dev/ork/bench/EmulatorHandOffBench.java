@@ -12,8 +12,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Hand-off latency on the emulators (dynoxide, embedded ElasticMQ, the Lambda Invoke stand-in), through
- * the real Lambda handlers: a task's destination record sent to the status queue → its dependent's Invoke
- * arriving. Chains of no-op tasks; three configurations measured in alternating rounds (after a first,
+ * the real Lambda handlers: a task's destination record being sent to the status queue (its SendMessage
+ * begun) → its dependent's Invoke arriving. Chains of no-op tasks; three configurations measured in alternating rounds (after a first,
  * unmeasured round of all three; each round starts with the next one), each on a fresh table and queues after
  * one warm-up run: {@code esm} (5 pollers, 1 s long polls, like
  * Lambda's SQS event source mapping) and {@code short-poll} (the old single pump: short polls, 10 ms
@@ -56,8 +56,8 @@ public final class EmulatorHandOffBench {
 
   static void report(String config, List<HandOffChain.Hop> hops) {
     System.out.printf("%n[%s]%n", config);
-    System.out.printf("  %-44s %s%n", "hand-off (record sent -> Invoke arrived)", stats(hops, HandOffChain.Hop::total).ms());
-    System.out.printf("  %-44s %s%n", "  status queue (sent -> batch received)", stats(hops, HandOffChain.Hop::queue).ms());
+    System.out.printf("  %-44s %s%n", "hand-off (record send begun -> Invoke)", stats(hops, HandOffChain.Hop::total).ms());
+    System.out.printf("  %-44s %s%n", "  status queue (send begun -> received)", stats(hops, HandOffChain.Hop::queue).ms());
     System.out.printf("  %-44s %s%n", "  status handler (received -> Invoke)", stats(hops, HandOffChain.Hop::handler).ms());
     var wire = stats(hops, h -> h.requests().stream().mapToLong(t -> t.answeredNanos() - t.sentNanos()).sum());
     System.out.printf("  %-44s %s%n", "    of which SDK requests (wire time)", wire.ms());

@@ -14,7 +14,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 /**
  * Chains of no-op Lambda tasks run through the real handlers on the emulators (dynoxide, ElasticMQ, the
  * Lambda Invoke stand-in), with {@link SqsPump}s as the event source mappings. Each hand-off (a task's
- * destination record sent to the status queue → its dependent's Invoke arriving at the stand-in) is
+ * destination record being sent to the status queue, from the start of its SendMessage → its dependent's
+ * Invoke arriving at the stand-in) is
  * broken down: the status queue's share, the status handler's share up to the Invoke, and each SDK
  * request the handler made meanwhile (dependents are launched inline, so there is no dispatch queue hop).
  */
@@ -75,7 +76,7 @@ public final class HandOffChain implements AutoCloseable {
       var quoted = "\"t" + (k - 1) + "\"";
       var batch = statusPump.batches.stream().filter(b -> b.bodies().stream().anyMatch(x -> x.contains(runId)
           && x.contains(quoted) && x.contains("\"Success\""))).findFirst().orElseThrow();
-      long sent = before.reportedNanos().get();
+      long sent = before.reportingNanos().get(); // not when SendMessage returned: that can be after the receive
       var requests = timer.requests.stream().filter(t -> t.thread().startsWith("pump-status")
           && t.sentNanos() >= batch.receivedNanos() && t.sentNanos() <= after.receivedNanos()).toList();
       hops.add(new Hop(after.receivedNanos() - sent, batch.receivedNanos() - sent,
