@@ -39,6 +39,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -49,8 +50,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Everything a handler needs, built once per execution environment (cold start) from the environment
- * variables in {@link OrkEnvironment}: SDK clients on the url-connection HTTP client, the DynamoDB
- * stores, the SQS queues, the Lambda and ECS executors, the ECS output reader and the engine. Handlers call
+ * variables in {@link OrkEnvironment}: SDK clients on the url-connection HTTP client (benchmarks may pass
+ * another), the DynamoDB stores, the SQS queues, the Lambda and ECS executors, the ECS output reader and the engine. Handlers call
  * {@link #fromEnvironment(String)}; tests call {@link #create} with their own map, clock and
  * request-counting interceptors.
  */
@@ -81,14 +82,20 @@ public record Wiring(
   }
 
   public static Wiring create(Map<String, String> env, Clock clock, ExecutionInterceptor... interceptors) {
+    return create(env, clock, UrlConnectionHttpClient.builder(), interceptors);
+  }
+
+  /** As {@link #create(Map, Clock, ExecutionInterceptor...)} on another HTTP client (benchmarks compare them). */
+  public static Wiring create(Map<String, String> env, Clock clock, SdkHttpClient.Builder<?> http,
+      ExecutionInterceptor... interceptors) {
     var interceptorList = List.of(interceptors);
-    var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, interceptorList).build();
-    var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, interceptorList).build();
-    var lambda = configure(LambdaClient.builder(), env, ENDPOINT_LAMBDA, interceptorList).build();
-    var ecs = configure(EcsClient.builder(), env, ENDPOINT_ECS, interceptorList).build();
+    var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, interceptorList, http).build();
+    var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, interceptorList, http).build();
+    var lambda = configure(LambdaClient.builder(), env, ENDPOINT_LAMBDA, interceptorList, http).build();
+    var ecs = configure(EcsClient.builder(), env, ENDPOINT_ECS, interceptorList, http).build();
     var logGroup = value(env, ECS_LOG_GROUP, null);
     EcsTaskOutputs ecsOutputs = logGroup == null ? EcsTaskOutputs.none() : new CloudWatchLogsTaskOutputs(
-        configure(CloudWatchLogsClient.builder(), env, ENDPOINT_LOGS, interceptorList).build(), logGroup,
+        configure(CloudWatchLogsClient.builder(), env, ENDPOINT_LOGS, interceptorList, http).build(), logGroup,
         ECS_LOG_STREAM_PREFIX);
 
     var retentionDays = Integer.parseInt(value(env, RUN_RETENTION_DAYS, "30"));
@@ -137,7 +144,7 @@ public record Wiring(
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Map<String, String> env, String serviceEndpoint,
-      List<ExecutionInterceptor> interceptors) {
+      List<ExecutionInterceptor> interceptors, SdkHttpClient.Builder<?> http) {
     var endpoint = value(env, serviceEndpoint, value(env, ENDPOINT_OVERRIDE, null));
     var region = value(env, REGION, endpoint != null ? "us-east-1" : null);
     if (region != null) builder.region(Region.of(region));
@@ -147,7 +154,7 @@ public record Wiring(
     }
     builder.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
     if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-      sync.httpClient(UrlConnectionHttpClient.create());
+      sync.httpClient(http.build());
     }
     return builder;
   }

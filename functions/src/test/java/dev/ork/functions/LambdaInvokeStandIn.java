@@ -32,9 +32,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class LambdaInvokeStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One invocation seen: which attempt, when it arrived and when its record was sent (nanoTime). */
+  /**
+   * One invocation seen: which attempt, when it arrived, when its record's SendMessage began
+   * ({@code reportingNanos}) and returned ({@code reportedNanos}), all nanoTime.
+   */
   record Invocation(String function, String qualifier, String requestId, String run, String task, int attempt,
-                    long receivedNanos, java.util.concurrent.atomic.AtomicLong reportedNanos) {}
+                    long receivedNanos, java.util.concurrent.atomic.AtomicLong reportingNanos,
+                    java.util.concurrent.atomic.AtomicLong reportedNanos) {}
 
   private final HttpServer server;
   private final SqsClient sqs;
@@ -90,7 +94,8 @@ final class LambdaInvokeStandIn implements AutoCloseable {
       Map<String, Object> payload = JSON.readValue(body, new TypeReference<>() {});
       var requestId = UUID.randomUUID().toString();
       var inv = new Invocation(name, qualifier, requestId, (String) payload.get("run"), (String) payload.get("task"),
-          ((Number) payload.get("attempt")).intValue(), System.nanoTime(), new java.util.concurrent.atomic.AtomicLong());
+          ((Number) payload.get("attempt")).intValue(), System.nanoTime(), new java.util.concurrent.atomic.AtomicLong(),
+          new java.util.concurrent.atomic.AtomicLong());
       invocations.add(inv);
       ex.getResponseHeaders().add("x-amzn-RequestId", requestId);
       ex.sendResponseHeaders(202, -1);
@@ -121,6 +126,7 @@ final class LambdaInvokeStandIn implements AutoCloseable {
       record.putObject("responsePayload").put("errorMessage", String.valueOf(e.getMessage()))
           .put("errorType", e.getClass().getName()).putArray("stackTrace");
     }
+    inv.reportingNanos().set(System.nanoTime());
     sqs.sendMessage(b -> b.queueUrl(statusQueueUrl).messageBody(record.toString()));
     inv.reportedNanos().set(System.nanoTime());
   }

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -17,74 +19,107 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * What a Lambda SQS event source mapping does, in a test thread: long-polls the queue, builds a real
- * {@link SQSEvent} from up to 10 messages, invokes the handler, deletes what it acknowledged and
- * leaves the reported batch item failures to come back after the visibility timeout. With
- * {@code chaos} on, every batch is shuffled and every message is delivered a second time in a later
- * event (SQS's at-least-once and out-of-order delivery, made systematic).
+ * What a Lambda SQS event source mapping does, in test threads: several pollers long-poll the queue,
+ * each builds a real {@link SQSEvent} from up to 10 messages, invokes the handler, deletes what it
+ * acknowledged and leaves the reported batch item failures to come back after the visibility timeout.
+ * Like the mapping's pollers, one poller's handler and delete do not hold up the next message: another
+ * poller is already waiting for it. With {@code chaos} on, every batch is shuffled and every message is
+ * delivered a second time in a later event, once its original was handled (SQS's at-least-once and
+ * out-of-order delivery, made systematic).
  */
-final class SqsPump implements AutoCloseable {
+public final class SqsPump implements AutoCloseable {
+  /** Long-poll wait of each receive (property {@code ork.pump.waitSeconds}; Lambda uses 20, 0 = short polls). */
+  public static final int WAIT_SECONDS = Integer.getInteger("ork.pump.waitSeconds", 1);
+  /** Concurrent pollers (property {@code ork.pump.pollers}); a mapping on a standard queue starts with 5. */
+  public static final int POLLERS = Integer.getInteger("ork.pump.pollers", 5);
+  private static final long REDELIVER_EVERY_MS = 20;
+
+  /** One delivered batch's timeline (nanoTime), for hand-off breakdowns. */
+  public record Batch(List<String> bodies, long pollStartNanos, long receivedNanos, long handledNanos, long deletedNanos) {}
+
   private final SqsClient sqs;
   private final String queueUrl;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
-  private final Thread thread;
+  private final int waitSeconds;
+  private final List<Thread> threads = new ArrayList<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Random random = new Random(42);
+  private final List<SQSEvent.SQSMessage> held = new ArrayList<>();
   final AtomicLong delivered = new AtomicLong();
   final AtomicLong failures = new AtomicLong();
+  public final List<Batch> batches = new CopyOnWriteArrayList<>();
   volatile boolean chaos;
-  /**
-   * Long-poll wait (system property {@code ork.pump.waitSeconds}, default 0: short polls with a 10 ms
-   * pause). Measured here: 1 s long polls on ElasticMQ gave a hand-off p50 of about 1 s, short polls
-   * about 0.45 s, so ElasticMQ's long poll does not return promptly on a new message.
-   */
-  static final int WAIT_SECONDS = Integer.getInteger("ork.pump.waitSeconds", 0);
 
-  SqsPump(String name, SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+  public SqsPump(String name, SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+    this(name, sqs, queueUrl, handler, POLLERS, WAIT_SECONDS);
+  }
+
+  /** {@code pollers} 1 with {@code waitSeconds} 0 is the old single short-polling pump (10 ms pause when empty). */
+  public SqsPump(String name, SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+      int pollers, int waitSeconds) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.handler = handler;
-    this.thread = Thread.ofPlatform().daemon().name("pump-" + name).start(this::loop);
+    this.waitSeconds = waitSeconds;
+    for (int i = 0; i < pollers; i++) {
+      threads.add(Thread.ofPlatform().daemon().name("pump-" + name + "-" + i).start(this::poll));
+    }
+    threads.add(Thread.ofPlatform().daemon().name("pump-" + name + "-redeliver").start(this::redeliver));
   }
 
-  private void loop() {
-    var held = new ArrayList<SQSEvent.SQSMessage>();
+  private void poll() {
     while (running.get()) {
       try {
-        var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(WAIT_SECONDS)
+        long pollStart = System.nanoTime();
+        var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds)
             .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
         if (!running.get()) return;
         if (messages.isEmpty()) {
-          if (WAIT_SECONDS == 0) Thread.sleep(10);
-          if (!held.isEmpty()) { // the duplicates, now that the originals were handled
-            deliver(new ArrayList<>(held), false);
-            held.clear();
-          }
+          if (waitSeconds == 0) Thread.sleep(10);
           continue;
         }
+        long received = System.nanoTime();
         var batch = new ArrayList<>(messages.stream().map(SqsPump::toEvent).toList());
-        if (chaos) Collections.shuffle(batch, random);
+        if (chaos) synchronized (random) { Collections.shuffle(batch, random); }
         var failed = deliver(batch, true);
+        long handled = System.nanoTime();
+        if (chaos) synchronized (held) { held.addAll(batch); }
         var ack = messages.stream().filter(m -> !failed.contains(m.messageId())).toList();
-        if (chaos) {
-          held.addAll(batch);
-          Collections.shuffle(held, random);
-        }
         if (!ack.isEmpty()) {
           sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(ack.stream().map(m ->
               DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
         }
+        batches.add(new Batch(messages.stream().map(Message::body).toList(), pollStart, received, handled, System.nanoTime()));
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        if (running.get()) {
-          System.err.println("pump error on " + queueUrl + ": " + e);
-        }
+        if (running.get()) System.err.println("pump error on " + queueUrl + ": " + e);
       }
     }
   }
 
-  private java.util.Set<String> deliver(List<SQSEvent.SQSMessage> records, boolean count) {
+  /** Chaos only: delivers the held duplicates (their originals were handled) as events of their own. */
+  private void redeliver() {
+    while (running.get()) {
+      try {
+        Thread.sleep(REDELIVER_EVERY_MS);
+        List<SQSEvent.SQSMessage> again;
+        synchronized (held) {
+          if (held.isEmpty()) continue;
+          again = new ArrayList<>(held);
+          held.clear();
+        }
+        synchronized (random) { Collections.shuffle(again, random); }
+        deliver(again, false);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (running.get()) System.err.println("pump redelivery error on " + queueUrl + ": " + e);
+      }
+    }
+  }
+
+  private Set<String> deliver(List<SQSEvent.SQSMessage> records, boolean count) {
     var event = new SQSEvent();
     event.setRecords(records);
     var response = handler.handleRequest(event, null);
@@ -122,6 +157,7 @@ final class SqsPump implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running.set(false);
-    thread.join(5000);
+    long deadline = System.nanoTime() + (waitSeconds + 5) * 1_000_000_000L;
+    for (var t : threads) t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
   }
 }
