@@ -28,6 +28,20 @@ public final class OrkCli implements Runnable {
     return newCommandLine().execute(args);
   }
 
+  /** What one in-process run of the CLI returned and printed. */
+  public record Captured(int exit, String out, String err) {}
+
+  /** Runs the CLI in-process with its output captured (embedding, tests). */
+  public static Captured executeCaptured(String... args) {
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    var cli = newCommandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Captured(exit, out.toString(), err.toString());
+  }
+
   public static CommandLine newCommandLine() {
     var cli = new CommandLine(new OrkCli());
     cli.setParameterExceptionHandler((ex, a) -> {

@@ -16,13 +16,7 @@ class InterruptTest {
 
   @Test
   void sigint_cancelsTheRun_killsTheTask_andLeavesTheStoreConsistent() throws Exception {
-    var flow = dir.resolve("slow.yaml");
-    Files.writeString(flow, """
-        name: slow
-        tasks:
-          sleepy: {executor: process, command: 'sleep 60'}
-          after: {executor: process, command: 'true', depends_on: [sleepy]}
-        """);
+    var flow = OrkProcess.writeSlowFlow(dir);
     var db = dir.resolve("ork.db");
     var ork = OrkProcess.run(flow, db, dir.resolve("out.txt"));
     var process = ork.process;

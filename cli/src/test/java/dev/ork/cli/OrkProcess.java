@@ -17,6 +17,16 @@ final class OrkProcess {
     this.output = output;
   }
 
+  /** Workflow 'slow': task 'sleepy' sleeps 60 s, task 'after' waits for it. */
+  static Path writeSlowFlow(Path dir) throws java.io.IOException {
+    return Files.writeString(dir.resolve("slow.yaml"), """
+        name: slow
+        tasks:
+          sleepy: {executor: process, command: 'sleep 60'}
+          after: {executor: process, command: 'true', depends_on: [sleepy]}
+        """);
+  }
+
   static OrkProcess run(Path flow, Path db, Path output) throws Exception {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrkCli.class.getName(),

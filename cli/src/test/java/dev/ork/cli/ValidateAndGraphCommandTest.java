@@ -2,8 +2,6 @@ package dev.ork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,16 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateAndGraphCommandTest {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  static Run ork(String... args) {
-    var out = new StringWriter();
-    var err = new StringWriter();
-    var cli = OrkCli.newCommandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static OrkCli.Captured ork(String... args) {
+    return OrkCli.executeCaptured(args);
   }
 
   Path write(String name, String yaml) throws Exception {

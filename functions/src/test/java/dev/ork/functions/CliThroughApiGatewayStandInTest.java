@@ -6,8 +6,6 @@ import dev.ork.cli.OrkCli;
 import dev.ork.cli.remote.RequestSigner;
 import dev.ork.core.port.Clock;
 import dev.ork.infra.aws.RequestCounter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,16 +78,11 @@ class CliThroughApiGatewayStandInTest {
   }
 
   private Ork ork(String... args) {
-    var out = new StringWriter();
-    var err = new StringWriter();
-    var cli = OrkCli.newCommandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
     var all = new ArrayList<>(List.of(args));
     all.add(1, "--api=" + gateway.url());
     all.addFirst("remote");
-    int exit = cli.execute(all.toArray(String[]::new));
-    return new Ork(exit, out.toString(), err.toString());
+    var r = OrkCli.executeCaptured(all.toArray(String[]::new));
+    return new Ork(r.exit(), r.out(), r.err());
   }
 
   private Path file(String name, String yaml) throws Exception {

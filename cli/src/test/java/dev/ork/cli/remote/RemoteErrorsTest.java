@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ork.cli.OrkCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /** How the remote verbs report what is not the API's answer: a missing URL, an unreachable host, API Gateway's own errors. */
 class RemoteErrorsTest {
   private static String[] run(String... args) {
-    var out = new StringWriter();
-    var err = new StringWriter();
-    var cli = OrkCli.newCommandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+    var r = OrkCli.executeCaptured(args);
+    return new String[] {String.valueOf(r.exit()), r.out(), r.err()};
   }
 
   @Test
