@@ -19,6 +19,15 @@ public final class ApiOptions {
       description = "Region to sign for (default: from the execute-api host name, else AWS_REGION or your profile).")
   String region;
 
+  /** These options, with any left unset taken from {@code outer} (given before the verb). */
+  ApiOptions orElse(ApiOptions outer) {
+    if (outer == null) return this;
+    var merged = new ApiOptions();
+    merged.api = api != null ? api : outer.api;
+    merged.region = region != null ? region : outer.region;
+    return merged;
+  }
+
   OrkApi connect() {
     var url = api != null ? api : System.getenv(URL_VARIABLE);
     if (url == null || url.isBlank()) {

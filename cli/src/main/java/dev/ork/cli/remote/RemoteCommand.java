@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
 public final class RemoteCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Also accepted before the verb ({@code ork remote --api URL status …}); the verb's own wins. */
+  @CommandLine.Mixin ApiOptions options;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

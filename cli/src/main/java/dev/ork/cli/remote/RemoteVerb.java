@@ -10,12 +10,14 @@ abstract class RemoteVerb implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.ParentCommand RemoteCommand parent;
+
   abstract int call(OrkApi api);
 
   @Override
   public final Integer call() {
     try {
-      return call(options.connect());
+      return call(options.orElse(parent == null ? null : parent.options).connect());
     } catch (ApiProblem p) {
       report(p);
       return p.exitCode();

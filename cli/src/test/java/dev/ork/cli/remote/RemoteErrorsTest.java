@@ -37,6 +37,8 @@ class RemoteErrorsTest {
       assertThat(r[2]).startsWith("error[unreachable]: cannot connect to 127.0.0.1")
           .contains("hint: check the API URL (--api or ORK_API_URL");
       assertThat(r[2].lines().count()).isEqualTo(2);
+      var before = run("remote", "--api", "http://127.0.0.1:" + port + "/v1", "--region", "eu-west-1", "status", "some-run");
+      assertThat(before[2]).as("--api given before the verb").isEqualTo(r[2]);
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
