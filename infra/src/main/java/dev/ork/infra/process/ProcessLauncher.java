@@ -1,0 +1,145 @@
+package dev.ork.infra.process;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ork.core.port.TaskExecutor.LaunchException;
+import dev.ork.core.port.TaskLaunch;
+import dev.ork.core.workflow.ExecutorSpec;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the command and ORK_* environment of a process or python task and starts it (docs/executors.md). */
+final class ProcessLauncher {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Path root;
+  private final Map<String, String> extraEnv;
+  private final Path runtimeDir;
+  private final String python;
+  private volatile Path runner;
+
+  /** {@code root} is absolute and normalised; {@code extraEnv} is an immutable copy. */
+  ProcessLauncher(Path root, Map<String, String> extraEnv, Path runtimeDir) {
+    this.root = root;
+    this.extraEnv = extraEnv;
+    this.runtimeDir = runtimeDir;
+    String py = extraEnv.get("ORK_PYTHON");
+    if (py == null || py.isBlank()) {
+      py = System.getenv("ORK_PYTHON");
+    }
+    this.python = py == null || py.isBlank() ? "python3" : py;
+  }
+
+  /** Starts the task with stdin closed; a failure that cannot heal on retry is non-retryable. */
+  Process spawn(TaskLaunch launch) throws LaunchException {
+    ExecutorSpec spec = launch.task().executor();
+    String task = launch.task().name();
+    List<String> command = new ArrayList<>(3);
+    Map<String, String> env = new LinkedHashMap<>();
+    switch (spec) {
+      case ExecutorSpec.Process p -> {
+        if (p.command() != null && !p.command().isBlank()) {
+          command.addAll(List.of("sh", "-c", p.command()));
+        } else if (p.file() != null && !p.file().isBlank()) {
+          Path file = existingFile(task, p.file());
+          if (!Files.isExecutable(file)) {
+            throw new LaunchException("task " + task + ": file " + p.file() + " is not executable (chmod +x it)", false);
+          }
+          command.add(file.toString());
+        } else {
+          throw new LaunchException("task " + task + ": process executor needs a command or a file", false);
+        }
+      }
+      case ExecutorSpec.Python py -> {
+        if (py.file() != null && !py.file().isBlank()) {
+          env.put("ORK_TASK_FILE", existingFile(task, py.file()).toString());
+        } else if (py.module() != null && !py.module().isBlank()) {
+          env.put("ORK_TASK_MODULE", py.module());
+        } else {
+          throw new LaunchException("task " + task + ": python executor needs a file or a module", false);
+        }
+        env.put("ORK_TASK_FUNCTION", py.function() == null || py.function().isBlank() ? "main" : py.function());
+        command.add(python);
+        command.add(runner().toString());
+      }
+      default -> throw new LaunchException(
+          "task " + task + ": the process executor cannot run executor kind " + spec.kind(), false);
+    }
+
+    ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+    Map<String, String> penv = pb.environment();
+    penv.putAll(extraEnv);
+    penv.put("ORK_INPUT_JSON", inputJson(launch.input()));
+    penv.put("ORK_ATTEMPT", Integer.toString(launch.attempt()));
+    penv.put("ORK_RUN_ID", launch.runId());
+    penv.put("ORK_TASK_NAME", task);
+    penv.put("ORK_WORKFLOW_NAME", launch.workflowName() == null ? "" : launch.workflowName());
+    penv.putAll(env);
+    if (spec instanceof ExecutorSpec.Python) {
+      String existing = penv.get("PYTHONPATH");
+      penv.put("PYTHONPATH", existing == null || existing.isBlank() ? root.toString() : root + File.pathSeparator + existing);
+      penv.putIfAbsent("PYTHONUNBUFFERED", "1");
+      penv.putIfAbsent("PYTHONIOENCODING", "utf-8");
+    }
+    try {
+      Process process = pb.start();
+      try {
+        process.getOutputStream().close(); // tasks that read stdin see EOF instead of hanging
+      } catch (IOException ignored) {
+        // the process may already be gone; its exit is reported normally
+      }
+      return process;
+    } catch (IOException e) {
+      String msg = String.valueOf(e.getMessage());
+      // ENOENT (2), EACCES (13), E2BIG (7, input too large for the environment) do not heal on retry
+      boolean permanent = msg.contains("error=2,") || msg.contains("error=13,") || msg.contains("error=7,");
+      throw new LaunchException("cannot start task " + task + " (" + String.join(" ", command.subList(0, 1)) + "): " + msg, !permanent);
+    }
+  }
+
+  private Path existingFile(String task, String relative) throws LaunchException {
+    Path file = root.resolve(relative).normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new LaunchException("task " + task + ": file not found: " + relative + " (resolved to " + file + ")", false);
+    }
+    return file;
+  }
+
+  /** The Python runner, installed on first use. */
+  private Path runner() throws LaunchException {
+    Path r = runner;
+    if (r == null) {
+      synchronized (this) {
+        r = runner;
+        if (r == null) {
+          try {
+            r = PythonRunner.install(runtimeDir);
+          } catch (RuntimeException e) {
+            throw new LaunchException("cannot install the Python runner: " + e.getMessage(), true);
+          }
+          runner = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  private static String inputJson(JsonNode input) {
+    if (input == null || input.isNull() || input.isMissingNode()) {
+      return "{}";
+    }
+    try {
+      return MAPPER.writeValueAsString(input);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise task input", e);
+    }
+  }
+}
