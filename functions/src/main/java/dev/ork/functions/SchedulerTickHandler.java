@@ -2,13 +2,16 @@ package dev.ork.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.ork.core.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The 1-minute tick: fires due cron schedules, then sweeps deadlines and stale runs. */
-public final class SchedulerTickHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+/**
+ * The 1-minute tick: fires due cron schedules, then sweeps deadlines and stale runs. The EventBridge
+ * event is taken as a plain map (its content is not used): the typed ScheduledEvent would pull joda-time
+ * into the jar (docs/adr/0002-lambda-jar-size.md).
+ */
+public final class SchedulerTickHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private static final String NAME = "SchedulerTickHandler";
   private final ScheduleFiring schedules;
   private final Engine engine;
@@ -25,7 +28,7 @@ public final class SchedulerTickHandler implements RequestHandler<ScheduledEvent
   }
 
   @Override
-  public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
     var fired = schedules.fireDue();
     var swept = engine.control().sweep(sweepLimit);
     var report = new LinkedHashMap<String, Object>();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ork.core.port.Clock;
@@ -243,7 +242,7 @@ class EndToEndTest {
     var runId = startRun("slow", null);
     awaitTask(runId, "sleepy", "running");
     sleep(1200);
-    tick.handleRequest(new ScheduledEvent(), null);
+    tick.handleRequest(Map.of(), null);
     var run = awaitFinished(runId);
     assertThat(run.path("status").asText()).isEqualTo("failed");
     var sleepy = tasksByName(run).get("sleepy");
@@ -301,11 +300,11 @@ class EndToEndTest {
     var due = Instant.parse(body(enabled).path("nextFireAt").asText());
     try {
       clockOffset.set(Duration.between(Instant.now(), due).plusSeconds(5));
-      var a = CompletableFuture.runAsync(() -> tick.handleRequest(new ScheduledEvent(), null));
-      var b = CompletableFuture.runAsync(() -> tick.handleRequest(new ScheduledEvent(), null));
+      var a = CompletableFuture.runAsync(() -> tick.handleRequest(Map.of(), null));
+      var b = CompletableFuture.runAsync(() -> tick.handleRequest(Map.of(), null));
       a.get();
       b.get();
-      tick.handleRequest(new ScheduledEvent(), null);
+      tick.handleRequest(Map.of(), null);
     } finally {
       clockOffset.set(Duration.ZERO);
     }
