@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Sourced by Ork's scripts: exports JAVA_HOME pointing at a JDK >= 21, or exits with what to install.
-ork_java_major() { # $1 = java binary
+ork_java_major() { # $1 = java binary; the JDK's `release` file when it has one (no JVM start), else ask java
+  local release v
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+    if [ -n "$v" ]; then echo "$v"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
 }
 ork_find_jdk() {
