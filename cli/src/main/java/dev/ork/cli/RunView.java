@@ -5,6 +5,7 @@ import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
 import dev.ork.core.workflow.WorkflowJson;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 
 /** Renders runs and tasks for the terminal: the live table, plain progress lines, the summary. */
@@ -24,10 +25,20 @@ public final class RunView {
   }
 
   static String taskLine(TaskRun t, int nameWidth) {
-    var attempt = t.attempt() > 1 ? " (attempt " + t.attempt() + "/" + t.maxAttempts() + ")" : "";
-    var duration = t.startedAt() == null ? "" : "  " + Durations.between(t.startedAt(), t.finishedAt());
-    return String.format("  %s %-" + nameWidth + "s  %-15s%s%s", symbol(t.status()), t.taskName(),
-        t.status().wireName(), duration, attempt);
+    return taskLine(t.taskName(), t.status(), t.attempt(), t.maxAttempts(), t.startedAt(), t.finishedAt(), nameWidth);
+  }
+
+  /** One task as the summaries show it, local or remote: symbol, name, status, duration, attempt. */
+  public static String taskLine(String name, TaskStatus status, int attempt, int maxAttempts, Instant startedAt,
+      Instant finishedAt, int nameWidth) {
+    var attempts = attempt > 1 ? " (attempt " + attempt + "/" + maxAttempts + ")" : "";
+    var duration = startedAt == null ? "" : "  " + Durations.between(startedAt, finishedAt);
+    return String.format("  %s %-" + nameWidth + "s  %-15s%s%s", symbol(status), name, status.wireName(), duration, attempts);
+  }
+
+  /** The summary's first line: {@code run <id> <status> in <duration> (<workflow>)}. */
+  public static String headLine(String runId, String status, Instant createdAt, Instant finishedAt, String workflow) {
+    return "run " + runId + " " + status + " in " + Durations.between(createdAt, finishedAt) + " (" + workflow + ")";
   }
 
   /** Tasks in the workflow's declaration order (stores return them in their own order). */
@@ -44,8 +55,7 @@ public final class RunView {
 
   static void summary(PrintWriter out, Run run, List<TaskRun> tasks) {
     out.println();
-    out.println("run " + run.runId() + " " + run.status().wireName() + " in "
-        + Durations.between(run.createdAt(), run.finishedAt()) + " (" + run.workflowName() + ")");
+    out.println(headLine(run.runId(), run.status().wireName(), run.createdAt(), run.finishedAt(), run.workflowName()));
     int width = nameWidth(tasks);
     for (var t : tasks) {
       out.println(taskLine(t, width));

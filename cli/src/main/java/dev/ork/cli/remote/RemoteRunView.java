@@ -2,7 +2,6 @@ package dev.ork.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ork.cli.Durations;
 import dev.ork.cli.RunView;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskStatus;
@@ -24,12 +23,8 @@ final class RemoteRunView {
 
   static String taskLine(JsonNode t, int nameWidth) {
     var status = TaskStatus.valueOf(t.path("status").asText().toUpperCase(Locale.ROOT));
-    int attempt = t.path("attempt").asInt();
-    var attempts = attempt > 1 ? " (attempt " + attempt + "/" + t.path("maxAttempts").asInt() + ")" : "";
-    var started = instant(t.path("startedAt"));
-    var duration = started == null ? "" : "  " + Durations.between(started, instant(t.path("finishedAt")));
-    return String.format("  %s %-" + nameWidth + "s  %-15s%s%s", RunView.symbol(status), t.path("task").asText(),
-        status.wireName(), duration, attempts);
+    return RunView.taskLine(t.path("task").asText(), status, t.path("attempt").asInt(), t.path("maxAttempts").asInt(),
+        instant(t.path("startedAt")), instant(t.path("finishedAt")), nameWidth);
   }
 
   static int nameWidth(JsonNode tasks) {
@@ -40,9 +35,8 @@ final class RemoteRunView {
 
   /** {@code GET /runs/{id}}'s run: a head line, each task, outputs and errors. */
   static void summary(PrintWriter out, JsonNode run) {
-    out.println("run " + run.path("runId").asText() + " " + run.path("status").asText() + " in "
-        + Durations.between(instant(run.path("createdAt")), instant(run.path("finishedAt"))) + " ("
-        + run.path("workflow").asText() + ")");
+    out.println(RunView.headLine(run.path("runId").asText(), run.path("status").asText(), instant(run.path("createdAt")),
+        instant(run.path("finishedAt")), run.path("workflow").asText()));
     var tasks = run.path("tasks");
     int width = nameWidth(tasks);
     for (var t : tasks) {
