@@ -22,9 +22,14 @@ public final class PythonRunner {
 
   /** The runner's source text. */
   public static byte[] source() {
-    try (InputStream in = PythonRunner.class.getResourceAsStream(RESOURCE)) {
+    return resource(RESOURCE);
+  }
+
+  /** A Python script shipped on the class path (the runner, the signature reader). */
+  static byte[] resource(String path) {
+    try (InputStream in = PythonRunner.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + RESOURCE);
+        throw new IllegalStateException("missing classpath resource " + path);
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ork.core.compiler.PythonSignatures;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +20,7 @@ public final class PythonSignatureReader implements PythonSignatures {
   static final String RESOURCE = "/dev/ork/infra/process/inspect_task.py";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long TIMEOUT_SECONDS = 20;
+  private static final String SCRIPT = new String(PythonRunner.resource(RESOURCE), StandardCharsets.UTF_8);
 
   private final String python;
   private volatile String unavailableReason;
@@ -42,7 +41,7 @@ public final class PythonSignatureReader implements PythonSignatures {
   @Override
   public Optional<PythonModule> read(Path file) {
     try {
-      var process = new ProcessBuilder(python, "-I", "-c", script(), file.toAbsolutePath().toString())
+      var process = new ProcessBuilder(python, "-I", "-c", SCRIPT, file.toAbsolutePath().toString())
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -85,12 +84,4 @@ public final class PythonSignatureReader implements PythonSignatures {
     return new PythonModule(functions, null);
   }
 
-  private static String script() {
-    try (InputStream in = PythonSignatureReader.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) throw new IllegalStateException("missing classpath resource " + RESOURCE);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
