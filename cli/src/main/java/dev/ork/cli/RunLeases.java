@@ -39,9 +39,8 @@ final class RunLeases {
 
   /** True when {@code run} is unfinished and was started by an {@code ork run} that no longer runs. */
   boolean orphaned(Run run) {
-    if (run.status().isTerminal() || run.triggeredBy() == null || !run.triggeredBy().startsWith(PREFIX)) return false;
-    var token = run.triggeredBy().substring(PREFIX.length());
-    if (!TOKEN.matcher(token).matches()) return false;
+    var token = token(run);
+    if (run.status().isTerminal() || token == null) return false;
     var file = dir.resolve(token + ".lock");
     if (!Files.exists(file)) return true;
     try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -58,10 +57,16 @@ final class RunLeases {
 
   /** The pid of the {@code ork run} that started {@code run}, or -1. */
   static long ownerPid(Run run) {
+    var token = token(run);
+    return token == null ? -1 : Long.parseLong(token.substring(0, token.indexOf('-')));
+  }
+
+  /** The lease token in the run's triggeredBy, or null when an `ork run` did not start it. */
+  private static String token(Run run) {
     var by = run.triggeredBy();
-    if (by == null || !by.startsWith(PREFIX)) return -1;
+    if (by == null || !by.startsWith(PREFIX)) return null;
     var token = by.substring(PREFIX.length());
-    return TOKEN.matcher(token).matches() ? Long.parseLong(token.substring(0, token.indexOf('-'))) : -1;
+    return TOKEN.matcher(token).matches() ? token : null;
   }
 
   record Lease(String triggeredBy, Path file, FileChannel channel, FileLock lock) implements AutoCloseable {

@@ -27,6 +27,8 @@ final class PythonTaskCheck {
 
   private static final Pattern WRAPPER = Pattern.compile("^(?:typing\\.)?(?:Optional|Annotated)\\[(.*?)(?:,.*)?]$");
   private static final Set<String> PRIMITIVE_ANNOTATIONS = Set.of("int", "float", "str", "bool");
+  private static final Set<String> LIST_ANNOTATIONS = Set.of("list", "List", "Sequence", "tuple", "Tuple", "Iterable", "Collection");
+  private static final Set<String> DICT_ANNOTATIONS = Set.of("dict", "Dict", "Mapping", "MutableMapping");
 
   private PythonTaskCheck() {}
 
@@ -154,11 +156,11 @@ final class PythonTaskCheck {
   }
 
   private static boolean isList(String base) {
-    return Set.of("list", "List", "Sequence", "tuple", "Tuple", "Iterable", "Collection").contains(base);
+    return LIST_ANNOTATIONS.contains(base);
   }
 
   private static boolean isDict(String base) {
-    return Set.of("dict", "Dict", "Mapping", "MutableMapping").contains(base);
+    return DICT_ANNOTATIONS.contains(base);
   }
 
   private static String describe(PythonFunction fn, String file) {
