@@ -191,9 +191,7 @@ public final class DynamoDbRunStore implements RunStore {
     if (from.isEmpty()) {
       return Optional.empty();
     }
-    if (patch.status() == null || !patch.status().isTerminal()) {
-      throw new IllegalArgumentException("finishTask needs a terminal status, got " + patch.status());
-    }
+    patch.requireTerminal();
     var t = taskUpdate(runId, taskName, from, attempt, patch, true);
     try {
       client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName)))

@@ -202,9 +202,7 @@ public final class SqliteRunStore implements RunStore {
     if (from.isEmpty()) {
       return Optional.empty();
     }
-    if (patch.status() == null || !patch.status().isTerminal()) {
-      throw new IllegalArgumentException("finishTask needs a terminal status, got " + patch.status());
-    }
+    patch.requireTerminal();
     return db.write(d -> {
       if (!applyPatch(d, runId, taskName, from, attempt, patch)) {
         return Optional.<Run>empty();

@@ -60,6 +60,13 @@ public record TaskPatch(
     return new TaskPatch(status, attempt, executionId, output, error, queuedAt, startedAt, finishedAt, deadline, value, true);
   }
 
+  /** Throws unless this patch ends the attempt (a terminal status), as {@code RunStore.finishTask} requires. */
+  public void requireTerminal() {
+    if (status == null || !status.isTerminal()) {
+      throw new IllegalArgumentException("finishTask needs a terminal status, got " + status);
+    }
+  }
+
   /** Applies this patch to a task: what every store must produce, and what tests compare against. */
   public TaskRun applyTo(TaskRun t) {
     return new TaskRun(t.runId(), t.taskName(),
