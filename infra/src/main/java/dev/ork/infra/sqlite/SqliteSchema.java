@@ -53,7 +53,7 @@ final class SqliteSchema {
       CREATE INDEX runs_by_workflow ON runs (workflow_name, created_at DESC, run_id DESC);
       CREATE INDEX runs_by_status ON runs (status, created_at DESC, run_id DESC);
       CREATE INDEX runs_active_by_update ON runs (updated_at)
-        WHERE """ + StatusSql.in(RunStatus.unfinished()) + """
+        WHERE\s""" + StatusSql.in(RunStatus.unfinished()) + """
       ;
       CREATE TABLE tasks (
         run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
@@ -71,7 +71,7 @@ final class SqliteSchema {
         retry_at TEXT,
         PRIMARY KEY (run_id, task_name)) WITHOUT ROWID;
       CREATE INDEX tasks_in_flight_by_deadline ON tasks (deadline)
-        WHERE """ + StatusSql.in(TaskStatus.inFlight()) + """
+        WHERE\s""" + StatusSql.in(TaskStatus.inFlight()) + """
        AND deadline IS NOT NULL;
       CREATE TABLE satisfied_deps (
         run_id TEXT NOT NULL,
@@ -105,7 +105,7 @@ final class SqliteSchema {
         finished_at TEXT,
         PRIMARY KEY (run_id, task_name, attempt, idx)) WITHOUT ROWID;
       CREATE INDEX deferred_jobs_due ON deferred_jobs (next_poll_at, run_id, task_name, attempt, idx)
-        WHERE """ + StatusSql.in(DeferredJob.Status.open()) + """
+        WHERE\s""" + StatusSql.in(DeferredJob.Status.open()) + """
       ;
       """);
 
