@@ -8,11 +8,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** The compiler the local commands use: it also reads python task files' signatures. */
-final class LocalCompiler {
+public final class LocalCompiler {
   private LocalCompiler() {}
 
   /** Compiles {@code file}; prints a note on {@code err} when Python signatures could not be read. */
-  static CompileResult compile(Path file, PrintWriter err) {
+  public static CompileResult compile(Path file, PrintWriter err) {
     var reader = new PythonSignatureReader();
     var result = new WorkflowCompiler().withFiles(FileSystemWorkflowFiles.INSTANCE).withPythonSignatures(reader).compile(file);
     if (reader.unavailableReason() != null) {

@@ -17,14 +17,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The embedded SQLite store the local commands share: {@code .ork/ork.db} unless {@code --db} says otherwise. */
-final class LocalStore implements AutoCloseable {
+public final class LocalStore implements AutoCloseable {
   static final String DEFAULT_DB = ".ork/ork.db";
 
-  final SqliteDatabase db;
-  final SqliteRunStore runs;
-  final SqliteSnapshotStore snapshots;
-  final SqliteLogStore logs;
-  final SqliteDeferredJobStore jobs;
+  public final SqliteDatabase db;
+  public final SqliteRunStore runs;
+  public final SqliteSnapshotStore snapshots;
+  public final SqliteLogStore logs;
+  public final SqliteDeferredJobStore jobs;
 
   private LocalStore(SqliteDatabase db) {
     this.db = db;
@@ -34,7 +34,7 @@ final class LocalStore implements AutoCloseable {
     this.jobs = new SqliteDeferredJobStore(db);
   }
 
-  static LocalStore open(Path file) {
+  public static LocalStore open(Path file) {
     return new LocalStore(SqliteDatabase.open(file.toString()));
   }
 
@@ -51,7 +51,7 @@ final class LocalStore implements AutoCloseable {
   }
 
   /** Deferred jobs kept in this database, polled by every tracker (AWS clients are made on first use). */
-  dev.ork.core.port.Deferrals deferrals() {
+  public dev.ork.core.port.Deferrals deferrals() {
     return dev.ork.core.port.Deferrals.of(jobs, dev.ork.infra.trackers.JobTrackers.standard());
   }
 

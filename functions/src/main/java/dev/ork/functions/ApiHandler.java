@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ork.api.ApiError;
+import dev.ork.api.JsonLog;
+import dev.ork.api.ApiAnswers;
 import dev.ork.api.ApiRoutes;
-import dev.ork.core.engine.EngineException;
 import java.util.Map;
 
 /** API Gateway HTTP API (payload 2.0) → {@link ApiRoutes}; every answer is JSON, errors with a stable code. */
@@ -29,20 +29,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     var method = http == null ? null : http.getMethod();
     var path = routePath(event);
     var line = JsonLog.line(NAME, "request").with("method", method).with("path", path);
-    ApiRoutes.Response response;
-    try {
-      response = routes.handle(new ApiRoutes.Request(method, path, event.getHeaders(), event.getQueryStringParameters(),
-          event.getBody(), event.getIsBase64Encoded()));
-    } catch (ApiError e) {
-      response = new ApiRoutes.Response(e.status(), ApiRoutes.errorBody(e.code(), e.getMessage(), e.details()));
-    } catch (EngineException e) {
-      response = new ApiRoutes.Response(ApiRoutes.engineStatus(e), ApiRoutes.engineErrorBody(e));
-    } catch (RuntimeException e) {
-      var requestId = context == null ? null : context.getAwsRequestId();
-      line.level("ERROR").with("errorType", e.getClass().getName()).with("error", String.valueOf(e.getMessage()));
-      response = new ApiRoutes.Response(500, ApiRoutes.errorBody("internal",
-          "internal error" + (requestId == null ? "" : " (request " + requestId + ")"), null));
-    }
+    var request = new ApiRoutes.Request(method, path, event.getHeaders(), event.getQueryStringParameters(),
+        event.getBody(), event.getIsBase64Encoded());
+    var response = ApiAnswers.answer(routes, request, context == null ? null : context.getAwsRequestId(),
+        e -> line.level("ERROR").with("errorType", e.getClass().getName()).with("error", String.valueOf(e.getMessage())));
     var runId = response.body().path("run").path("runId").asText(null);
     line.run(runId, null, 0).with("status", response.status()).outcome(response.status() < 400 ? "ok" : "error");
     return respond(response.status(), response.body());

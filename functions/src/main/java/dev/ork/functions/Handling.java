@@ -1,5 +1,6 @@
 package dev.ork.functions;
 
+import dev.ork.api.JsonLog;
 import dev.ork.infra.sqs.SqsBatchProcessor;
 
 /** The logging around one handled message or batch, shared by the SQS handlers. */

@@ -2,6 +2,8 @@ package dev.ork.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ork.api.JsonLog;
+import dev.ork.api.ScheduleFiring;
 import dev.ork.core.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.Map;

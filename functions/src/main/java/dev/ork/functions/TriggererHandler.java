@@ -2,6 +2,7 @@ package dev.ork.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ork.api.JsonLog;
 import dev.ork.core.engine.Triggerer;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package dev.ork.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ork.api.JsonLog;
 import dev.ork.core.port.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

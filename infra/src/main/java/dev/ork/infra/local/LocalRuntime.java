@@ -37,6 +37,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final Consumer<Throwable> onError;
   private final java.util.Set<String> ownedRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
+  private volatile boolean ownsEveryRun;
 
   /**
    * @param executorsFor builds the executors, given the status queue they report to
@@ -60,7 +61,7 @@ public final class LocalRuntime implements AutoCloseable {
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     for (int i = 0; i < dispatchers; i++) workers.add(worker("ork-dispatch-" + i, dispatchQueue, engine::dispatch));
     workers.add(worker("ork-status", statusQueue, engine::onStatus));
-    workers.add(periodic("ork-sweep", Duration.ofSeconds(1), () -> engine.control().sweep(100, ownedRuns::contains)));
+    workers.add(periodic("ork-sweep", Duration.ofSeconds(1), () -> engine.control().sweep(100, this::owns)));
     workers.add(periodic("ork-deadlines", DEADLINE_CHECK_INTERVAL, () -> checkDeadlines(runs, clock)));
     if (deferrals.supported()) workers.add(periodic("ork-triggerer", Duration.ofMillis(500), () -> triggerer.pollDue(100)));
   }
@@ -72,7 +73,7 @@ public final class LocalRuntime implements AutoCloseable {
   private void checkDeadlines(RunStore runs, Clock clock) {
     var now = clock.now();
     for (var t : runs.tasksPastDeadline(now, 100)) {
-      if (ownedRuns.contains(t.runId())) statusQueue.send(StatusUpdate.deadline(t.runId(), t.taskName(), t.attempt(), now));
+      if (owns(t.runId())) statusQueue.send(StatusUpdate.deadline(t.runId(), t.taskName(), t.attempt(), now));
     }
   }
 
@@ -91,6 +92,19 @@ public final class LocalRuntime implements AutoCloseable {
     var run = engine.startRun(request);
     ownedRuns.add(run.runId());
     return run;
+  }
+
+  /**
+   * Makes this runtime own every run in its database (`ork serve`: runs also start through the API and
+   * the schedule tick, and no other process runs them), not only the ones it started.
+   */
+  public LocalRuntime owningEveryRun() {
+    ownsEveryRun = true;
+    return this;
+  }
+
+  private boolean owns(String runId) {
+    return ownsEveryRun || ownedRuns.contains(runId);
   }
 
   public ExecutorRegistry executors() {

@@ -1,4 +1,4 @@
-package dev.ork.functions;
+package dev.ork.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,17 +11,17 @@ import java.util.LinkedHashMap;
  * level, handler, event, outcome and the run context (runId, task, attempt). Never payloads,
  * inputs or outputs: they may hold secrets.
  */
-final class JsonLog {
+public final class JsonLog {
   private JsonLog() {}
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  static volatile PrintStream out = System.out;
+  public static volatile PrintStream out = System.out;
 
-  static Line line(String handler, String event) {
+  public static Line line(String handler, String event) {
     return new Line(handler, event);
   }
 
-  static final class Line {
+  public static final class Line {
     private final LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
     private String level = "INFO";
 
@@ -32,25 +32,25 @@ final class JsonLog {
       fields.put("event", event);
     }
 
-    Line run(String runId, String task, int attempt) {
+    public Line run(String runId, String task, int attempt) {
       if (runId != null) fields.put("runId", runId);
       if (task != null) fields.put("task", task);
       if (attempt > 0) fields.put("attempt", attempt);
       return this;
     }
 
-    Line with(String key, Object value) {
+    public Line with(String key, Object value) {
       if (value != null) fields.put(key, value);
       return this;
     }
 
-    Line level(String value) {
+    public Line level(String value) {
       level = value;
       fields.put("level", value);
       return this;
     }
 
-    void outcome(String outcome) {
+    public void outcome(String outcome) {
       fields.put("outcome", outcome);
       try {
         out.println(MAPPER.writeValueAsString(fields));

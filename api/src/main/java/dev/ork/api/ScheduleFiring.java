@@ -1,4 +1,4 @@
-package dev.ork.functions;
+package dev.ork.api;
 
 import dev.ork.core.compiler.Schedules;
 import dev.ork.core.engine.Engine;
@@ -25,25 +25,25 @@ import java.util.List;
  * The run is started before the advance: a crash in between repeats the start on the next tick, and
  * the idempotency key collapses it; the opposite order could lose a fire.
  */
-final class ScheduleFiring {
+public final class ScheduleFiring {
   /** At most this many fire times are stepped through to find the latest missed one. */
   static final int MAX_CATCH_UP_STEPS = 100_000;
 
-  record Fired(String workflow, Instant fireTime, String runId, boolean newRun) {}
+  public record Fired(String workflow, Instant fireTime, String runId, boolean newRun) {}
 
-  record Report(List<Fired> fired, int armed, int skipped) {}
+  public record Report(List<Fired> fired, int armed, int skipped) {}
 
   private final SnapshotStore snapshots;
   private final Engine engine;
   private final Clock clock;
 
-  ScheduleFiring(SnapshotStore snapshots, Engine engine, Clock clock) {
+  public ScheduleFiring(SnapshotStore snapshots, Engine engine, Clock clock) {
     this.snapshots = snapshots;
     this.engine = engine;
     this.clock = clock;
   }
 
-  Report fireDue() {
+  public Report fireDue() {
     var now = clock.now();
     var fired = new ArrayList<Fired>();
     int armed = 0, skipped = 0;

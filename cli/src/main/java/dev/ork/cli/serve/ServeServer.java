@@ -1,0 +1,110 @@
+package dev.ork.cli.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ork.api.ApiAnswers;
+import dev.ork.api.ApiRoutes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP side of `ork serve` on the JDK's server: {@code /v1/…} is the API of docs/api.md answered by
+ * the same {@link ApiRoutes} as the Lambda ApiHandler (plus the local-only live stream
+ * {@code GET /v1/runs/{id}/events}); everything else is the console's static files. Every request
+ * passes the {@link RequestGuard} first.
+ */
+final class ServeServer implements AutoCloseable {
+  static final String BASE = "/v1";
+
+  private final HttpServer server;
+  private final ApiRoutes routes;
+  private final RunEvents events;
+  private final RequestGuard guard;
+  private final Consumer<RuntimeException> onBug;
+
+  ServeServer(String bind, int port, String token, ApiRoutes routes, RunEvents events, Consumer<RuntimeException> onBug)
+      throws IOException {
+    this.routes = routes;
+    this.events = events;
+    this.onBug = onBug;
+    server = HttpServer.create(new InetSocketAddress(bind, port), 64);
+    this.guard = new RequestGuard(bind, server.getAddress().getPort(), token);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      var h = exchange.getRequestHeaders();
+      var refusal = guard.check(exchange.getRequestMethod(), h.getFirst("Host"), h.getFirst("Origin"),
+          h.getFirst("Sec-Fetch-Site"), h.getFirst("Authorization"));
+      if (refusal.isPresent()) {
+        var r = refusal.get();
+        send(exchange, r.status(), "application/json", ApiRoutes.errorBody(r.code(), r.message(), null).toString());
+        return;
+      }
+      var path = exchange.getRequestURI().getRawPath();
+      if (path.equals(BASE) || path.startsWith(BASE + "/")) {
+        api(exchange, path.substring(BASE.length()));
+      } else {
+        ConsoleAssets.serve(exchange, path);
+      }
+    } catch (IOException clientGone) {
+      // the browser closed the connection (an event stream it left): nothing to answer
+    }
+  }
+
+  private void api(HttpExchange exchange, String path) throws IOException {
+    var method = exchange.getRequestMethod();
+    var query = query(exchange.getRequestURI().getRawQuery());
+    var runId = RunEvents.runIdOf(path);
+    if (runId != null && method.equalsIgnoreCase("GET")) {
+      events.stream(exchange, runId);
+      return;
+    }
+    var headers = new HashMap<String, String>();
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+    var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    var request = new ApiRoutes.Request(method, path, headers, query, body, false);
+    var response = ApiAnswers.answer(routes, request, null, onBug);
+    send(exchange, response.status(), "application/json", response.body().toString());
+  }
+
+  static Map<String, String> query(String raw) {
+    var out = new HashMap<String, String>();
+    if (raw == null || raw.isEmpty()) return out;
+    for (var pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      var k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      var v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.put(k, v);
+    }
+    return out;
+  }
+
+  static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    var bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) exchange.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
