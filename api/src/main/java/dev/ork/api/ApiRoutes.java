@@ -45,8 +45,16 @@ public final class ApiRoutes {
   private final RunStore runs;
   private final WorkflowCompiler compiler;
   private final Clock clock;
+  private final TaskLogs logs;
 
   public ApiRoutes(Engine engine, SnapshotStore snapshots, RunStore runs, WorkflowCompiler compiler, Clock clock) {
+    this(engine, snapshots, runs, compiler, clock, null);
+  }
+
+  /** @param logs where task logs are read ({@code GET /runs/{id}/tasks/{task}/log}); null: not available */
+  public ApiRoutes(Engine engine, SnapshotStore snapshots, RunStore runs, WorkflowCompiler compiler, Clock clock,
+      TaskLogs logs) {
+    this.logs = logs;
     this.engine = engine;
     this.snapshots = snapshots;
     this.runs = runs;
@@ -62,19 +70,29 @@ public final class ApiRoutes {
       var name = name(parts[1]);
       if (parts.length == 2) {
         return switch (m) {
-          case "GET" -> getWorkflow(name);
+          case "GET" -> getWorkflow(name, r.query());
           case "PUT" -> putWorkflow(name, r);
-          default -> throw notAllowed(m, "GET, PUT");
+          case "DELETE" -> deleteWorkflow(name);
+          default -> throw notAllowed(m, "GET, PUT, DELETE");
         };
       }
       if (parts.length == 3 && parts[2].equals("runs")) {
         return switch (m) {
-          case "GET" -> listRuns(name, r.query());
+          case "GET" -> {
+            requireWorkflow(name);
+            yield listRuns(name, r.query());
+          }
           case "POST" -> startRun(name, r);
           default -> throw notAllowed(m, "GET, POST");
         };
       }
       if (parts.length == 3 && parts[2].equals("schedule")) return only(m, "PUT", () -> setSchedule(name, r));
+    }
+    if (parts.length == 1 && parts[0].equals("runs")) {
+      return only(m, "GET", () -> listRuns(optionalName(r.query()), r.query()));
+    }
+    if (parts.length == 5 && parts[0].equals("runs") && parts[2].equals("tasks") && parts[4].equals("log")) {
+      return only(m, "GET", () -> taskLog(parts[1], parts[3], r.query()));
     }
     if (parts.length >= 2 && parts[0].equals("runs")) {
       var runId = parts[1];
@@ -122,10 +140,20 @@ public final class ApiRoutes {
     return new Response(200, JSON.createObjectNode().set("workflows", list));
   }
 
-  private Response getWorkflow(String name) {
+  private Response deleteWorkflow(String name) {
+    requireWorkflow(name);
+    if (!snapshots.deleteWorkflow(name)) throw ApiError.notFound("workflow '" + name + "' is not registered");
+    return new Response(200, JSON.createObjectNode().put("deleted", name));
+  }
+
+  private Response getWorkflow(String name, Map<String, String> query) {
     var record = requireWorkflow(name);
     var body = workflowJson(record);
-    snapshots.snapshot(name, record.currentSnapshotHash()).ifPresent(wf -> {
+    var wanted = query == null ? null : blankToNull(query.get("snapshot"));
+    var hash = wanted != null ? wanted : record.currentSnapshotHash();
+    var snapshot = snapshots.snapshot(name, hash);
+    if (wanted != null && snapshot.isEmpty()) throw ApiError.notFound("workflow '" + name + "' has no snapshot " + wanted);
+    snapshot.ifPresent(wf -> {
       try {
         body.set("definition", JSON.readTree(WorkflowJson.write(wf)));
       } catch (JsonProcessingException e) {
@@ -182,8 +210,36 @@ public final class ApiRoutes {
     return new Response(200, JSON.createObjectNode().set("run", body));
   }
 
+  private static String optionalName(Map<String, String> query) {
+    var raw = query == null ? null : blankToNull(query.get("workflow"));
+    return raw == null ? null : name(raw);
+  }
+
+  private Response taskLog(String runId, String taskName, Map<String, String> query) {
+    var run = runs.run(runId).orElseThrow(() -> ApiError.notFound("run " + runId + " does not exist"));
+    var task = runs.task(runId, taskName).orElseThrow(() -> ApiError.notFound("run " + runId + " has no task '" + taskName + "'"));
+    int attempt = 0;
+    var raw = query == null ? null : blankToNull(query.get("attempt"));
+    if (raw != null) {
+      try {
+        attempt = Integer.parseInt(raw.trim());
+      } catch (NumberFormatException e) {
+        attempt = -1;
+      }
+      if (attempt < 1) throw ApiError.invalidInput("attempt must be a positive integer (leave it out for all attempts)");
+    }
+    var body = JSON.createObjectNode().put("runId", runId).put("task", taskName).put("attempt", attempt);
+    if (logs == null) {
+      body.putNull("log");
+      return new Response(200, body);
+    }
+    var definition = snapshots.snapshot(run.workflowName(), run.snapshotHash()).flatMap(wf -> wf.task(taskName)).orElse(null);
+    var log = logs.read(task, definition, attempt);
+    body.put("log", log.text()).put("logGroup", log.logGroup()).put("logStream", log.logStream()).put("link", log.link());
+    return new Response(200, body);
+  }
+
   private Response listRuns(String name, Map<String, String> query) {
-    requireWorkflow(name);
     var q = query == null ? Map.<String, String>of() : query;
     RunStatus status = null;
     if (q.get("status") != null && !q.get("status").isBlank()) {
@@ -219,7 +275,17 @@ public final class ApiRoutes {
     var record = requireWorkflow(name);
     var body = jsonBody(r);
     if (body == null || !body.isObject() || !body.has("enabled") || !body.get("enabled").isBoolean()) {
-      throw ApiError.invalidInput("the body must be {\"enabled\": true|false}");
+      throw ApiError.invalidInput("the body must be {\"enabled\": true|false} (with \"expression\" to set the schedule)");
+    }
+    var expression = body.get("expression");
+    if (expression != null && !expression.isNull()) {
+      if (!expression.isTextual() || expression.textValue().isBlank()) throw ApiError.invalidInput("'expression' must be a schedule expression such as \"rate(1 hour)\" or \"cron(0 6 * * ? *)\"");
+      var problem = Schedules.problem(expression.textValue().trim());
+      if (problem.isPresent()) throw ApiError.invalidInput("'expression': " + problem.get());
+      var text = expression.textValue().trim();
+      boolean on = body.get("enabled").booleanValue();
+      snapshots.setScheduleExpression(name, text, on, on ? Schedules.nextAfter(text, clock.now()).orElse(null) : null);
+      return new Response(200, workflowJson(requireWorkflow(name)));
     }
     if (record.schedule() == null) {
       throw ApiError.invalidInput("workflow '" + name + "' has no schedule: add `schedule:` to its YAML and register it again");

@@ -40,7 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (problem.isPresent()) throw new UserError(problem.get());
     var stopped = new CountDownLatch(1);
     var closed = new CountDownLatch(1);
-    try (var server = new OrkServer(db, files, bind, port, secret, Clock.system(), err)) {
+    try (var server = new OrkServer(db, files, bind, port, secret, Clock.system(), OrkServer.TICK, err)) {
       var host = bind.contains(":") ? "[" + bind + "]" : bind;
       spec.commandLine().getOut().println("ork serve: console http://" + host + ":" + server.port() + "/ , API http://"
           + host + ":" + server.port() + "/v1 (database " + db + "; Ctrl-C stops)");

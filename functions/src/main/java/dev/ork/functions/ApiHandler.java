@@ -20,7 +20,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   }
 
   ApiHandler(Wiring w) {
-    this.routes = new ApiRoutes(w.engine(), w.snapshots(), w.runs(), w.compiler(), w.clock());
+    this.routes = new ApiRoutes(w.engine(), w.snapshots(), w.runs(), w.compiler(), w.clock(),
+        new CloudWatchTaskLogs(System.getenv("AWS_REGION")));
   }
 
   @Override

@@ -3,7 +3,11 @@ package dev.ork.cli.remote;
 import java.net.URI;
 import java.time.Clock;
 import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -43,8 +47,20 @@ public final class ApiOptions {
     if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
       throw ApiProblem.setup("invalid_api_url", "API URL '" + url + "' is not an http(s) URL", "it looks like https://<id>.execute-api.<region>.amazonaws.com/v1");
     }
+    if (uri.getScheme().equals("http") && isLoopback(uri.getHost())) {
+      // `ork serve` on this machine needs no AWS signature: signed only when credentials are at hand
+      // (system properties, environment, profile; never the instance metadata service)
+      var local = AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
+          EnvironmentVariableCredentialsProvider.create(), ProfileCredentialsProvider.create());
+      return new OrkApi(uri, new RequestSigner(local, region == null ? "us-east-1" : region.trim(), Clock.systemUTC()), true);
+    }
     var signer = new RequestSigner(DefaultCredentialsProvider.builder().build(), region(uri.getHost()), Clock.systemUTC());
     return new OrkApi(uri, signer);
+  }
+
+  private static boolean isLoopback(String host) {
+    var h = host.replaceAll("^\\[|\\]$", "");
+    return h.equals("localhost") || h.equals("::1") || h.startsWith("127.");
   }
 
   String region(String host) {

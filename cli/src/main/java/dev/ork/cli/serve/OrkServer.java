@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * SchedulerTickHandler), the workflow files re-registered on change, and the HTTP server.
  */
 public final class OrkServer implements AutoCloseable {
-  /** How often due schedules are looked for and workflow files checked for changes. */
+  /** How often `ork serve` looks for due schedules and changed workflow files. */
   public static final Duration TICK = Duration.ofSeconds(1);
 
   private final LocalStore store;
@@ -40,7 +40,8 @@ public final class OrkServer implements AutoCloseable {
   private final PrintWriter err;
   private volatile boolean running = true;
 
-  public OrkServer(Path db, List<Path> workflowFiles, String bind, int port, String token, Clock clock, PrintWriter err)
+  public OrkServer(Path db, List<Path> workflowFiles, String bind, int port, String token, Clock clock, Duration tick,
+      PrintWriter err)
       throws IOException {
     this.err = err;
     var dbDir = db.toAbsolutePath().getParent();
@@ -58,15 +59,23 @@ public final class OrkServer implements AutoCloseable {
     this.schedules = new ScheduleFiring(store.snapshots, runtime.engine(), clock);
     this.files = new WorkflowFiles(workflowFiles, store.snapshots, folders, f -> LocalCompiler.compile(f, err), err);
     files.scan();
-    var routes = new ApiRoutes(runtime.engine(), store.snapshots, store.runs, new WorkflowCompiler(), clock);
+    var routes = new ApiRoutes(runtime.engine(), store.snapshots, store.runs, new WorkflowCompiler(), clock,
+        dev.ork.api.TaskLogs.stored(store.logs));
     this.server = new ServeServer(bind, port, token, routes, new RunEvents(store.runs, routes),
         e -> err.println("ork serve: internal error: " + e));
-    tickers.add(every("ork-schedules", this::tickSchedules));
-    tickers.add(every("ork-files", files::scan));
+    if (tick != null) {
+      tickers.add(every("ork-schedules", tick, this::tickSchedules));
+      tickers.add(every("ork-files", tick, files::scan));
+    }
   }
 
   public int port() {
     return server.port();
+  }
+
+  /** Registers the workflow files that changed since the last look; returns their workflows' names. */
+  public List<String> rescanFiles() {
+    return files.scan();
   }
 
   /** One schedule tick: fires what is due (each due time once, across ticks and restarts). */
@@ -98,11 +107,11 @@ public final class OrkServer implements AutoCloseable {
     }
   }
 
-  private Thread every(String name, Runnable work) {
+  private Thread every(String name, Duration tick, Runnable work) {
     return Thread.ofPlatform().name(name).daemon().start(() -> {
       while (running) {
         try {
-          Thread.sleep(TICK.toMillis());
+          Thread.sleep(tick.toMillis());
           work.run();
         } catch (InterruptedException e) {
           return;

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The workflow files `ork serve` was given (files, or folders searched for {@code *.yaml}/{@code *.yml}):
- * each is compiled and registered at start and again whenever its modification time changes. An
- * invalid file is reported with its diagnostics and leaves the registered version as it was.
+ * each is compiled and registered at start and again whenever its modification time changes. A file
+ * whose snapshot is the one registered already is left alone (a schedule expression set through the API
+ * stays). An invalid file is reported with its diagnostics and leaves the registered version as it was.
  */
 final class WorkflowFiles {
   private final List<Path> roots;
@@ -57,6 +58,8 @@ final class WorkflowFiles {
       }
       var wf = result.workflow();
       executors.place(wf.name(), file.getParent());
+      var stored = snapshots.workflow(wf.name());
+      if (stored.isPresent() && stored.get().currentSnapshotHash().equals(wf.contentHash())) continue; // as registered
       snapshots.register(wf, Instant.now());
       registered.add(wf.name());
       err.println((before == null ? "registered " : "re-registered ") + wf.name() + " from " + file);

@@ -114,6 +114,38 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
   }
 
   @Override
+  public boolean setScheduleExpression(String workflowName, String expression, boolean enabled, Instant nextFireAt) {
+    var values = new java.util.HashMap<String, AttributeValue>();
+    values.put(":on", AttributeValue.fromBool(enabled));
+    values.put(":schedule", s(expression));
+    String update = "SET scheduleEnabled = :on, schedule = :schedule";
+    if (nextFireAt != null) {
+      values.put(":next", s(format(nextFireAt)));
+      update += ", nextFireAt = :next";
+    } else {
+      update += " REMOVE nextFireAt";
+    }
+    var expressionText = update;
+    try {
+      client.updateItem(b -> b.tableName(table).key(key(workflowPk(workflowName), META))
+          .updateExpression(expressionText).conditionExpression("attribute_exists(PK)").expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean deleteWorkflow(String workflowName) {
+    try {
+      client.deleteItem(b -> b.tableName(table).key(key(workflowPk(workflowName), META)).conditionExpression("attribute_exists(PK)"));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
   public boolean advanceSchedule(String workflowName, Instant expectedNextFireAt, Instant nextFireAt) {
     var values = new java.util.HashMap<String, AttributeValue>();
     values.put(":on", AttributeValue.fromBool(true));

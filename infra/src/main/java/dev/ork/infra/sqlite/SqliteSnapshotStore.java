@@ -96,6 +96,27 @@ public final class SqliteSnapshotStore implements SnapshotStore {
   }
 
   @Override
+  public boolean setScheduleExpression(String workflowName, String expression, boolean enabled, Instant nextFireAt) {
+    return db.write(d -> {
+      var st = d.statement("UPDATE workflows SET schedule = ?, schedule_enabled = ?, next_fire_at = ? WHERE name = ?");
+      st.setString(1, expression);
+      st.setBoolean(2, enabled);
+      st.setString(3, format(nextFireAt));
+      st.setString(4, workflowName);
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public boolean deleteWorkflow(String workflowName) {
+    return db.write(d -> {
+      var st = d.statement("DELETE FROM workflows WHERE name = ?");
+      st.setString(1, workflowName);
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
   public boolean advanceSchedule(String workflowName, Instant expectedNextFireAt, Instant nextFireAt) {
     return db.write(d -> {
       var st = d.statement("UPDATE workflows SET next_fire_at = ? WHERE name = ? AND schedule_enabled = 1"

@@ -38,4 +38,20 @@ public interface SnapshotStore {
   default boolean advanceSchedule(String workflowName, Instant expectedNextFireAt, Instant nextFireAt) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support advanceSchedule");
   }
+
+  /**
+   * Sets the workflow's schedule expression (until the next registration, whose YAML's {@code schedule:}
+   * replaces it), whether it is enabled and its next fire time. Returns false when the workflow is unknown.
+   */
+  default boolean setScheduleExpression(String workflowName, String expression, boolean enabled, Instant nextFireAt) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support setScheduleExpression");
+  }
+
+  /**
+   * Removes the workflow: it is no longer listed, started or scheduled. Its snapshots stay, so the runs
+   * that used them can still be read. Returns false when it was not registered.
+   */
+  default boolean deleteWorkflow(String workflowName) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support deleteWorkflow");
+  }
 }

@@ -90,6 +90,31 @@ public abstract class SnapshotStoreContract {
   }
 
   @Test
+  void setScheduleExpression_replacesTheYamlsUntilTheNextRegistration() {
+    var name = name();
+    store.register(workflow(name, null, "h1", 1), at(1));
+    assertThat(store.setScheduleExpression(name, "rate(5 minutes)", true, at(300))).isTrue();
+    var record = store.workflow(name).orElseThrow();
+    assertThat(record.schedule()).isEqualTo("rate(5 minutes)");
+    assertThat(record.scheduleEnabled()).isTrue();
+    assertThat(record.nextFireAt()).isEqualTo(at(300));
+    assertThat(store.setScheduleExpression(name() + "-missing", "rate(1 hour)", false, null)).isFalse();
+    assertThat(store.register(workflow(name, "rate(1 hour)", "h2", 2), at(2)).schedule()).isEqualTo("rate(1 hour)");
+  }
+
+  @Test
+  void deleteWorkflow_unlistsIt_keepsItsSnapshots_andIsFalseTheSecondTime() {
+    var name = name();
+    var wf = workflow(name, null, "h1", 1);
+    store.register(wf, at(1));
+    assertThat(store.deleteWorkflow(name)).isTrue();
+    assertThat(store.workflow(name)).isEmpty();
+    assertThat(store.workflows()).noneMatch(w -> w.name().equals(name));
+    assertThat(store.snapshot(name, "h1")).contains(wf);
+    assertThat(store.deleteWorkflow(name)).isFalse();
+  }
+
+  @Test
   void advanceSchedule_appliesOnce_whenTwoTicksRaceForTheSameFireTime() {
     var name = name();
     store.register(workflow(name, "rate(1 hour)", "h1", 1), at(1));

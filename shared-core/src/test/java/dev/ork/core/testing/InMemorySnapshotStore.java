@@ -40,6 +40,20 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   }
 
   @Override
+  public synchronized boolean setScheduleExpression(String workflowName, String expression, boolean enabled, Instant nextFireAt) {
+    var old = workflows.get(workflowName);
+    if (old == null) return false;
+    workflows.put(workflowName, new WorkflowRecord(old.name(), old.currentSnapshotHash(), expression, enabled,
+        nextFireAt, old.updatedAt()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean deleteWorkflow(String workflowName) {
+    return workflows.remove(workflowName) != null;
+  }
+
+  @Override
   public synchronized boolean setSchedule(String workflowName, boolean enabled, Instant nextFireAt) {
     var old = workflows.get(workflowName);
     if (old == null) return false;
