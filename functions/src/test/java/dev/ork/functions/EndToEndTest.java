@@ -395,7 +395,7 @@ class EndToEndTest {
     assertThat(status(call("GET", "/workflows/nope", null, Map.of()))).isEqualTo(404);
     assertThat(code(call("GET", "/runs/nope", null, Map.of()))).isEqualTo("not_found");
     assertThat(code(call("GET", "/elsewhere", null, Map.of()))).isEqualTo("not_found");
-    assertThat(code(call("DELETE", "/workflows/pipeline", null, Map.of()))).isEqualTo("method_not_allowed");
+    assertThat(code(call("PATCH", "/workflows/pipeline", null, Map.of()))).isEqualTo("method_not_allowed");
     assertThat(code(call("POST", "/workflows/pipeline/runs", "{not json", Map.of()))).isEqualTo("invalid_json");
     assertThat(code(call("POST", "/workflows/pipeline/runs", "{\"inputs\":{\"extract.nope\":1}}", Map.of())))
         .isEqualTo("invalid_input");

@@ -52,7 +52,9 @@ public final class ApiOptions {
       // (system properties, environment, profile; never the instance metadata service)
       var local = AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
           EnvironmentVariableCredentialsProvider.create(), ProfileCredentialsProvider.create());
-      return new OrkApi(uri, new RequestSigner(local, region == null ? "us-east-1" : region.trim(), Clock.systemUTC()), true);
+      var signingRegion = region != null && !region.isBlank() ? region.trim()
+          : System.getProperty("aws.region", System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+      return new OrkApi(uri, new RequestSigner(local, signingRegion, Clock.systemUTC()), true);
     }
     var signer = new RequestSigner(DefaultCredentialsProvider.builder().build(), region(uri.getHost()), Clock.systemUTC());
     return new OrkApi(uri, signer);
