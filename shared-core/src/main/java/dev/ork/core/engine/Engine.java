@@ -123,7 +123,8 @@ public final class Engine {
     var ct = wf.requireTask(m.taskName());
     JsonNode input;
     try {
-      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides());
+      var item = ct.isInstance() ? outcomes.fanout().itemOf(claimed) : null;
+      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), item);
     } catch (InputBinder.BindingException e) {
       outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), e.getMessage(), false, false);
       return;
