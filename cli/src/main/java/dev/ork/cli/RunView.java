@@ -43,7 +43,7 @@ public final class RunView {
   }
 
   /** How many instances of one foreach task the views list (failed ones always); the rest are counted. */
-  static final int INSTANCES_SHOWN = 20;
+  public static final int INSTANCES_SHOWN = 20;
 
   /**
    * Tasks in the workflow's declaration order (stores return them in their own order), each foreach
