@@ -56,7 +56,7 @@ final class SignallingRunStore implements RunStore {
     return delegate.markDependencySatisfied(runId, dependent, dependency);
   }
 
-  @Override public boolean expandTask(String r, String t, TaskPatch p, List<TaskRun> i) { return delegate.expandTask(r, t, p, i); }
+  @Override public boolean expandTask(String r, String t, Set<TaskStatus> f, TaskPatch p, List<TaskRun> i) { return delegate.expandTask(r, t, f, p, i); }
   @Override public int createMissingTasks(String r, List<TaskRun> t) { return delegate.createMissingTasks(r, t); }
   @Override public TaskRun countInstanceDone(String r, String t) { return delegate.countInstanceDone(r, t); }
   @Override public List<TaskRun> instances(String r, String t) { return delegate.instances(r, t); }

@@ -42,8 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbRunStore implements RunStore {
 
-  private static final List<RunStatus> ACTIVE = List.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.PAUSED);
-
   private final DynamoDbClient client;
   private final DynamoDbStoreConfig config;
   private final String table;
@@ -226,8 +224,9 @@ public final class DynamoDbRunStore implements RunStore {
 
   /** The fenced task write, then (only for its winner) the instance items in batches and the run's count. */
   @Override
-  public boolean expandTask(String runId, String taskName, TaskPatch patch, List<TaskRun> instances) {
-    var u = taskUpdate(runId, taskName, Set.of(TaskStatus.PENDING), 0, patch, false).set("instances", n(instances.size()));
+  public boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch, List<TaskRun> instances) {
+    if (from.isEmpty()) return false;
+    var u = taskUpdate(runId, taskName, from, 0, patch, false).set("instances", n(instances.size()));
     try {
       client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName)))
           .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
@@ -435,7 +434,7 @@ public final class DynamoDbRunStore implements RunStore {
   @Override
   public List<Run> runsStaleSince(Instant before, int limit) {
     var keys = new ArrayList<Map<String, AttributeValue>>();
-    for (var status : ACTIVE) {
+    for (var status : RunStatus.unfinished()) {
       for (int shard = 0; shard < config.shards(); shard++) {
         var request = QueryRequest.builder().tableName(table).indexName(DynamoDbTables.RUNS_BY_STATUS)
             .keyConditionExpression("GSI2PK = :pk")

@@ -89,9 +89,10 @@ public final class SqliteRunStore implements RunStore {
   }
 
   @Override
-  public boolean expandTask(String runId, String taskName, TaskPatch patch, List<TaskRun> instances) {
+  public boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch, List<TaskRun> instances) {
+    if (from.isEmpty()) return false;
     return db.write(d -> {
-      if (!applyPatch(d, runId, taskName, Set.of(TaskStatus.PENDING), 0, patch)) return false;
+      if (!applyPatch(d, runId, taskName, from, 0, patch)) return false;
       var st = d.statement("UPDATE tasks SET instances = ? WHERE run_id = ? AND task_name = ?");
       st.setInt(1, instances.size());
       st.setString(2, runId);
@@ -345,7 +346,7 @@ public final class SqliteRunStore implements RunStore {
   @Override
   public List<TaskRun> tasksPastDeadline(Instant now, int limit) {
     return db.read(d -> {
-      var st = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE status IN ('DISPATCHED', 'RUNNING', 'DEFERRED')"
+      var st = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE " + StatusSql.in(TaskStatus.inFlight())
           + " AND deadline IS NOT NULL AND deadline <= ? ORDER BY deadline LIMIT ?");
       st.setString(1, format(now));
       st.setInt(2, limit);
@@ -356,7 +357,7 @@ public final class SqliteRunStore implements RunStore {
   @Override
   public List<Run> runsStaleSince(Instant before, int limit) {
     return db.read(d -> {
-      var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE status IN ('PENDING', 'RUNNING', 'PAUSED')"
+      var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE " + StatusSql.in(RunStatus.unfinished())
           + " AND updated_at < ? ORDER BY updated_at LIMIT ?");
       st.setString(1, format(before));
       st.setInt(2, limit);

@@ -9,6 +9,8 @@ import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
+import dev.ork.core.run.TaskTransitions;
+import dev.ork.core.run.TaskTrigger;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
 import dev.ork.core.workflow.Foreach;
@@ -16,7 +18,6 @@ import dev.ork.core.workflow.Instances;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Foreach tasks. When one becomes ready it is expanded: one task row per list element ({@code t[i]}),
@@ -41,20 +42,20 @@ final class Fanout {
     var now = ports.clock().now();
     var list = list(run.runId(), ct);
     if (list.error != null) {
-      outcomes.finish(wf, ct, run.runId(), Set.of(PENDING), 0,
+      outcomes.finish(wf, ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, FAILED), 0,
           TaskPatch.to(FAILED).attempt(1).error(list.error).finishedAt(now));
       return;
     }
     int n = list.elements.size();
     if (n == 0) {
-      outcomes.finish(wf, ct, run.runId(), Set.of(PENDING), 0, TaskPatch.to(SUCCEEDED).attempt(1)
+      outcomes.finish(wf, ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, SUCCEEDED), 0, TaskPatch.to(SUCCEEDED).attempt(1)
           .output(JsonNodeFactory.instance.arrayNode()).startedAt(now).finishedAt(now));
       return;
     }
     var rows = new ArrayList<TaskRun>(n);
     for (int i = 0; i < n; i++) rows.add(TaskRun.instance(run.runId(), ct.name(), i, ct.maxAttempts(), list.elements.get(i)));
     var patch = TaskPatch.to(RUNNING).attempt(1).queuedAt(now).startedAt(now);
-    if (ports.runs().expandTask(run.runId(), ct.name(), patch, rows)) startLanes(wf, run, ct, n);
+    if (ports.runs().expandTask(run.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.EXPAND, RUNNING), patch, rows)) startLanes(wf, run, ct, n);
   }
 
   private void startLanes(CompiledWorkflow wf, Run run, CompiledTask ct, int n) {
@@ -79,7 +80,7 @@ final class Fanout {
     }
     var now = ports.clock().now();
     if (status.isFailure() && status != CANCELLED) {
-      outcomes.finish(wf, parent, run.runId(), Set.of(RUNNING), row.attempt(), TaskPatch.to(FAILED)
+      outcomes.finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("instance " + instance.name() + " did not succeed (" + status.wireName() + ")").finishedAt(now));
       return;
     }
@@ -95,7 +96,7 @@ final class Fanout {
     var now = ports.clock().now();
     var failed = instances.stream().filter(t -> t.status() != SUCCEEDED).findFirst();
     if (failed.isPresent()) {
-      outcomes.finish(wf, parent, run.runId(), Set.of(RUNNING), row.attempt(), TaskPatch.to(FAILED)
+      outcomes.finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("instance " + failed.get().taskName() + " did not succeed (" + failed.get().status().wireName() + ")")
           .finishedAt(now));
       return;
@@ -104,12 +105,12 @@ final class Fanout {
     instances.forEach(t -> outputs.add(t.output() == null ? JsonNodeFactory.instance.nullNode() : t.output()));
     var size = OutputCheck.size(outputs);
     if (size > settings.maxOutputBytes()) {
-      outcomes.finish(wf, parent, run.runId(), Set.of(RUNNING), row.attempt(), TaskPatch.to(FAILED)
+      outcomes.finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("the instances' outputs together are " + size + " bytes, over the " + settings.maxOutputBytes()
               + "-byte output limit").finishedAt(now));
       return;
     }
-    outcomes.finish(wf, parent, run.runId(), Set.of(RUNNING), row.attempt(),
+    outcomes.finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, SUCCEEDED), row.attempt(),
         TaskPatch.to(SUCCEEDED).output(outputs).finishedAt(now));
       return;
   }

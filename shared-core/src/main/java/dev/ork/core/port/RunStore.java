@@ -66,12 +66,12 @@ public interface RunStore {
   int markDependencySatisfied(String runId, String dependent, String dependency);
 
   /**
-   * Expands a foreach task: applies {@code patch} if the task is PENDING at attempt 0, records
+   * Expands a foreach task: applies {@code patch} if the task is in {@code from} at attempt 0, records
    * {@code instances.size()} on its row, creates the instance rows and adds them to the run's task
    * count. Only the caller whose guard held creates rows. A store may do the steps apart (DynamoDB
    * does): a crash in between leaves rows missing, which {@link #createMissingTasks} repairs.
    */
-  boolean expandTask(String runId, String taskName, TaskPatch patch, List<TaskRun> instances);
+  boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch, List<TaskRun> instances);
 
   /** Creates those of {@code tasks} that do not exist yet and counts them on the run; returns how many. */
   int createMissingTasks(String runId, List<TaskRun> tasks);

@@ -89,8 +89,8 @@ public abstract class RunStoreContract {
     var runId = id("fx");
     create(runId, "wf", 2);
     var patch = TaskPatch.to(TaskStatus.RUNNING).attempt(1).startedAt(at(1));
-    assertThat(store.expandTask(runId, "t0", patch, instanceRows(runId, "t0", 12))).isTrue();
-    assertThat(store.expandTask(runId, "t0", patch, instanceRows(runId, "t0", 12))).isFalse();
+    assertThat(store.expandTask(runId, "t0", Set.of(TaskStatus.PENDING), patch, instanceRows(runId, "t0", 12))).isTrue();
+    assertThat(store.expandTask(runId, "t0", Set.of(TaskStatus.PENDING), patch, instanceRows(runId, "t0", 12))).isFalse();
     var parent = task(runId, "t0");
     assertThat(parent.status()).isEqualTo(TaskStatus.RUNNING);
     assertThat(parent.instances()).isEqualTo(12);
@@ -121,7 +121,7 @@ public abstract class RunStoreContract {
   void countInstanceDone_addsOnePerCall_andReturnsTheRowAfterIt() {
     var runId = id("fc");
     create(runId, "wf", 1);
-    store.expandTask(runId, "t0", TaskPatch.to(TaskStatus.RUNNING).attempt(1), instanceRows(runId, "t0", 3));
+    store.expandTask(runId, "t0", Set.of(TaskStatus.PENDING), TaskPatch.to(TaskStatus.RUNNING).attempt(1), instanceRows(runId, "t0", 3));
     assertThat(store.countInstanceDone(runId, "t0").instancesDone()).isEqualTo(1);
     var after = store.countInstanceDone(runId, "t0");
     assertThat(after.instancesDone()).isEqualTo(2);

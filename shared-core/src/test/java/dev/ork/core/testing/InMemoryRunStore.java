@@ -88,8 +88,9 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized boolean expandTask(String runId, String taskName, TaskPatch patch, List<TaskRun> instances) {
-    if (!transitionTask(runId, taskName, Set.of(TaskStatus.PENDING), 0, patch)) return false;
+  public synchronized boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch,
+      List<TaskRun> instances) {
+    if (!transitionTask(runId, taskName, from, 0, patch)) return false;
     var t = tasks.get(runId).get(taskName);
     tasks.get(runId).put(taskName, withCounts(t, instances.size(), 0));
     createMissingTasks(runId, instances);

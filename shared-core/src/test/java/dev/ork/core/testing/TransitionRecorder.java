@@ -32,9 +32,10 @@ public final class TransitionRecorder implements RunStore {
   @Override public List<TaskRun> instances(String r, String t) { return delegate.instances(r, t); }
 
   @Override
-  public synchronized boolean expandTask(String runId, String name, TaskPatch patch, List<TaskRun> instances) {
+  public synchronized boolean expandTask(String runId, String name, Set<TaskStatus> from, TaskPatch patch,
+      List<TaskRun> instances) {
     var before = delegate.task(runId, name).map(TaskRun::status).orElse(null);
-    boolean ok = delegate.expandTask(runId, name, patch, instances);
+    boolean ok = delegate.expandTask(runId, name, from, patch, instances);
     if (ok) tasks.add(new Transition<>(before, patch.status(), ""));
     return ok;
   }
