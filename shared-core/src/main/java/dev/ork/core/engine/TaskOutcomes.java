@@ -28,6 +28,9 @@ import java.util.Set;
  * step found already applied is replayed, so a redelivered message finishes what a crash interrupted.
  */
 final class TaskOutcomes {
+  /** The most ready tasks one handler launches itself; more are queued for the dispatchers. */
+  static final int INLINE_LAUNCH_MAX = 10;
+
   private final EnginePorts ports;
   private final EngineSettings settings;
 
@@ -124,6 +127,8 @@ final class TaskOutcomes {
    */
   void release(CompiledWorkflow wf, Run run, List<String> ready) {
     boolean running = run.status() == RunStatus.RUNNING;
+    // a wide release (a foreach's first lanes) goes to the dispatchers, which launch in parallel
+    boolean inline = running && settings.inlineDispatch() && ready.size() <= INLINE_LAUNCH_MAX;
     var send = new ArrayList<DispatchMessage>();
     for (var name : ready) {
       var ct = wf.requireTask(name);
@@ -131,7 +136,7 @@ final class TaskOutcomes {
         fanout.expand(wf, ct, run);
         continue;
       }
-      if (running && settings.inlineDispatch()) {
+      if (inline) {
         try {
           inlineLauncher.launchReady(run, name);
           continue;
