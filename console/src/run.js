@@ -144,6 +144,9 @@ export function runView(root, runId) {
         h('dt', {}, 'Duration'), h('dd', {}, dur(between(t.startedAt, t.finishedAt))),
         def && def.dependsOn.length ? [h('dt', {}, 'Depends on'), h('dd', {}, ...def.dependsOn.map((d) => h('button', { class: 'link', onclick: () => select(d, true) }, d)))] : null),
       t.error ? h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'Error'), h('pre', {}, t.error)) : null,
+      t.instances && t.instances.length ? h('details', { open: true }, h('summary', {}, `Instances (${t.instances.length}, foreach)`),
+        h('ol', { class: 'instances', start: 0 }, ...t.instances.map((i) => h('li', {}, badge(i.status), ' ', i.task,
+          i.attempt > 1 ? ` #${i.attempt}` : '', i.error ? h('span', { class: 'error' }, ' ', i.error) : null)))) : null,
       h('details', { open: true }, h('summary', {}, 'Inputs'), h('pre', { class: 'json' }, JSON.stringify(inputs, null, 2))),
       h('details', { open: true }, h('summary', {}, 'Output'), h('pre', { class: 'json' }, t.output === undefined ? '–' : JSON.stringify(t.output, null, 2))),
       h('details', { open: true, class: 'logbox' }, h('summary', {}, 'Log'), log));

@@ -66,6 +66,13 @@ final class OrkApi {
   /** Sends one signed request; the answer's JSON on 2xx. */
   JsonNode send(String method, String path, Map<String, String> query, String body, String contentType,
                 Map<String, String> headers) {
+    var response = exchange(method, path, query, body, contentType, headers);
+    return answer(response.statusCode(), response.body());
+  }
+
+  /** Sends one signed request; the answer as it came, whatever its status (the console proxy). */
+  HttpResponse<String> exchange(String method, String path, Map<String, String> query, String body, String contentType,
+                Map<String, String> headers) {
     var uri = uri(path, query);
     var bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
     var unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
@@ -102,7 +109,7 @@ final class OrkApi {
       Thread.currentThread().interrupt();
       throw unreachable("interrupted");
     }
-    return answer(response.statusCode(), response.body());
+    return response;
   }
 
   private URI uri(String path, Map<String, String> query) {

@@ -61,8 +61,8 @@ public final class OrkServer implements AutoCloseable {
     files.scan();
     var routes = new ApiRoutes(runtime.engine(), store.snapshots, store.runs, new WorkflowCompiler(), clock,
         dev.ork.api.TaskLogs.stored(store.logs));
-    this.server = new ServeServer(bind, port, token, routes, new RunEvents(store.runs, routes),
-        e -> err.println("ork serve: internal error: " + e));
+    this.server = new ServeServer(bind, port, token, new LocalApi(routes, new RunEvents(store.runs, routes),
+        e -> err.println("ork serve: internal error: " + e)));
     if (tick != null) {
       tickers.add(every("ork-schedules", tick, this::tickSchedules));
       tickers.add(every("ork-files", tick, files::scan));

@@ -2,38 +2,34 @@ package dev.ork.cli.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ork.api.ApiAnswers;
 import dev.ork.api.ApiRoutes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 /**
- * The HTTP side of `ork serve` on the JDK's server: {@code /v1/…} is the API of docs/api.md answered by
- * the same {@link ApiRoutes} as the Lambda ApiHandler (plus the local-only live stream
- * {@code GET /v1/runs/{id}/events}); everything else is the console's static files. Every request
- * passes the {@link RequestGuard} first.
+ * The console's HTTP server on the JDK's server: {@code /v1/…} goes to an {@link Api} (`ork serve`: the
+ * local routes; `ork remote console`: the deployed API through a signing proxy); everything else is the
+ * console's static files. Every request passes the {@link RequestGuard} first.
  */
-final class ServeServer implements AutoCloseable {
+public final class ServeServer implements AutoCloseable {
   static final String BASE = "/v1";
 
-  private final HttpServer server;
-  private final ApiRoutes routes;
-  private final RunEvents events;
-  private final RequestGuard guard;
-  private final Consumer<RuntimeException> onBug;
+  /** Answers one request under {@code /v1}; {@code path} is what follows it. */
+  public interface Api {
+    void answer(HttpExchange exchange, String path) throws IOException;
+  }
 
-  ServeServer(String bind, int port, String token, ApiRoutes routes, RunEvents events, Consumer<RuntimeException> onBug)
-      throws IOException {
-    this.routes = routes;
-    this.events = events;
-    this.onBug = onBug;
+  private final HttpServer server;
+  private final Api api;
+  private final RequestGuard guard;
+
+  public ServeServer(String bind, int port, String token, Api api) throws IOException {
+    this.api = api;
     server = HttpServer.create(new InetSocketAddress(bind, port), 64);
     this.guard = new RequestGuard(bind, server.getAddress().getPort(), token);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -41,7 +37,7 @@ final class ServeServer implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
@@ -57,7 +53,7 @@ final class ServeServer implements AutoCloseable {
       }
       var path = exchange.getRequestURI().getRawPath();
       if (path.equals(BASE) || path.startsWith(BASE + "/")) {
-        api(exchange, path.substring(BASE.length()));
+        api.answer(exchange, path.substring(BASE.length()));
       } else {
         ConsoleAssets.serve(exchange, path);
       }
@@ -66,23 +62,7 @@ final class ServeServer implements AutoCloseable {
     }
   }
 
-  private void api(HttpExchange exchange, String path) throws IOException {
-    var method = exchange.getRequestMethod();
-    var query = query(exchange.getRequestURI().getRawQuery());
-    var runId = RunEvents.runIdOf(path);
-    if (runId != null && method.equalsIgnoreCase("GET")) {
-      events.stream(exchange, runId);
-      return;
-    }
-    var headers = new HashMap<String, String>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-    var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    var request = new ApiRoutes.Request(method, path, headers, query, body, false);
-    var response = ApiAnswers.answer(routes, request, null, onBug);
-    send(exchange, response.status(), "application/json", response.body().toString());
-  }
-
-  static Map<String, String> query(String raw) {
+  public static Map<String, String> query(String raw) {
     var out = new HashMap<String, String>();
     if (raw == null || raw.isEmpty()) return out;
     for (var pair : raw.split("&")) {
@@ -94,7 +74,7 @@ final class ServeServer implements AutoCloseable {
     return out;
   }
 
-  static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  public static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
     var bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
