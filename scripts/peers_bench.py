@@ -126,9 +126,10 @@ def tools_for(shape, d, jobs, snakemake, snakemake_max, baseline):
     db = os.path.join(d, "ork.db")
     tools = [("ork run", lambda: (fresh(d, "ork.db", "ork.db-wal", "ork.db-shm", ".ork"),
                                    [ORK, "run", "--quiet", "--db", db, flow])[1])]
-    if baseline:  # another build of ork, e.g. main before a change, run in the same rounds
-        tools.append(("ork run [baseline]", lambda: (fresh(d, "ork.db", "ork.db-wal", "ork.db-shm", ".ork"),
-                                                     [baseline, "run", "--quiet", "--db", db, flow])[1]))
+    for other in baseline or []:  # other builds of ork, e.g. main before a change, run in the same rounds
+        label = "baseline" if len(baseline) == 1 else os.path.basename(other)
+        tools.append((f"ork run [{label}]", lambda other=other: (fresh(d, "ork.db", "ork.db-wal", "ork.db-shm", ".ork"),
+                                                                 [other, "run", "--quiet", "--db", db, flow])[1]))
     if shape == "validate3":
         return len(names), tools + [("ork validate", lambda: (fresh(d, ".ork"), [ORK, "validate", flow])[1])]
     write_make(d, names, deps)
@@ -160,7 +161,8 @@ def main():
     ap.add_argument("shapes", nargs="*", default=DEFAULT_SHAPES, help=f"default: {' '.join(DEFAULT_SHAPES)}")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2, help="make -j / snakemake --cores (default 2)")
-    ap.add_argument("--baseline", metavar="ORK", help="another `ork` launcher (e.g. a build of main) to run in the same rounds")
+    ap.add_argument("--baseline", metavar="ORK", action="append",
+                    help="another `ork` launcher (e.g. a build of main) to run in the same rounds; repeatable")
     ap.add_argument("--no-snakemake", action="store_true")
     ap.add_argument("--snakemake-max", type=int, default=600, help="skip Snakemake on larger DAGs (default 600)")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install snakemake when missing")
