@@ -76,11 +76,16 @@ def write_ork(d, names, deps):
     return path
 
 
+def sinks(names, deps):
+    """The tasks nothing depends on: what make's `all` and Snakemake's `rule all` ask for."""
+    needed = {d for t in names for d in deps[t]}
+    return [t for t in names if t not in needed]
+
+
 def write_make(d, names, deps):
     path = os.path.join(d, "Makefile")
-    sinks = [t for t in names if not any(t in deps[o] for o in names)]
     with open(path, "w") as f:
-        f.write(f".PHONY: all {' '.join(names)}\nall: {' '.join(sinks)}\n")
+        f.write(f".PHONY: all {' '.join(names)}\nall: {' '.join(sinks(names, deps))}\n")
         for t in names:
             f.write(f"{t}: {' '.join(deps[t])}\n\t@true\n")
     return path
@@ -88,10 +93,9 @@ def write_make(d, names, deps):
 
 def write_snakefile(d, names, deps):
     path = os.path.join(d, "Snakefile")
-    sinks = [t for t in names if not any(t in deps[o] for o in names)]
     with open(path, "w") as f:
         f.write(f"DEPS = {deps!r}\n")
-        f.write(f"rule all:\n    input: {[f'o/{t}' for t in sinks]!r}\n")
+        f.write(f"rule all:\n    input: {[f'o/{t}' for t in sinks(names, deps)]!r}\n")
         f.write("rule task:\n    output: 'o/{t}'\n    input: lambda wc: ['o/' + d for d in DEPS[wc.t]]\n"
                 "    shell: 'touch {output}'\n")
     return path
