@@ -34,7 +34,7 @@ public final class PoolCommand implements Runnable {
         err.println("error: slots must be between 1 and " + WorkflowCompiler.MAX_LIMIT + ", got " + slots);
         return OrkCli.EXIT_INVALID;
       }
-      try (var store = db.open()) {
+      try (var store = db.openOrCreate()) {
         store.slots.setSlots(name, slots);
         spec.commandLine().getOut().println("pool " + name + ": " + slots + " slots");
         return OrkCli.EXIT_OK;

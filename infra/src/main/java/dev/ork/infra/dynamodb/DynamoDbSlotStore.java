@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@link SlotStore} on Ork's table. Each shard of a pool is one item {@code SLOTS#<pool>#<shard>} /
  * {@code META} whose string set {@code holders} is changed by conditional UpdateItems (ADD only while
  * the set is below the shard's capacity or already holds the holder; DELETE); its waiters are items
- * {@code WAIT#<since>#<holder>} in the same partition, taken oldest first by a conditional DeleteItem.
+ * {@code WAIT#<since>#<holder>} in the same partition, oldest first; a holder takes a slot only when
+ * no older waiter is queued (checked by a Query just before: under a race the order, never the bound, may slip).
  * A wide pool's shards are different partitions, so a 1,000-slot pool spreads over 20 keys. Named
  * pools' sizes are items {@code POOLS} / {@code <name>}.
  */
@@ -42,15 +43,28 @@ public final class DynamoDbSlotStore implements SlotStore {
   public boolean acquire(String pool, int capacity, String holder, Instant since) {
     int shard = SlotStore.shardOf(holder, capacity);
     var pk = shardPk(pool, shard);
-    if (take(pk, SlotStore.shardCapacity(capacity, shard), holder)) return true;
-    var waiter = key(pk, "WAIT#" + InstantText.format(since) + "#" + holder);
-    var item = new java.util.HashMap<>(waiter);
+    var mine = "WAIT#" + InstantText.format(since) + "#" + holder;
+    var oldest = waiters(pk).stream().findFirst();
+    boolean olderWaits = oldest.isPresent() && oldest.get().get("SK").s().compareTo(mine) < 0;
+    if (!olderWaits && take(pk, SlotStore.shardCapacity(capacity, shard), holder)) {
+      if (oldest.isPresent()) client.deleteItem(b -> b.tableName(table).key(key(pk, mine))); // its wait, if any, ends
+      return true;
+    }
+    var item = new java.util.HashMap<>(key(pk, mine));
     item.put("holder", s(holder));
     client.putItem(b -> b.tableName(table).item(item));
-    // a release between the refusal and the put would have found no waiter: try once more
+    if (olderWaits) return false;
+    // a release between the refusal and the put found no waiter to wake: try once more
     if (!take(pk, SlotStore.shardCapacity(capacity, shard), holder)) return false;
-    client.deleteItem(b -> b.tableName(table).key(waiter));
+    client.deleteItem(b -> b.tableName(table).key(key(pk, mine)));
     return true;
+  }
+
+  /** The shard's waiters, oldest first (one consistent Query; a shard's queue is short). */
+  private List<Map<String, AttributeValue>> waiters(String pk) {
+    return client.query(b -> b.tableName(table).consistentRead(true)
+        .keyConditionExpression("PK = :pk AND begins_with(SK, :w)")
+        .expressionAttributeValues(Map.of(":pk", s(pk), ":w", s("WAIT#")))).items();
   }
 
   private boolean take(String pk, int shardCapacity, String holder) {
@@ -71,20 +85,15 @@ public final class DynamoDbSlotStore implements SlotStore {
     var pk = shardPk(pool, SlotStore.shardOf(holder, capacity));
     client.updateItem(b -> b.tableName(table).key(key(pk, META)).updateExpression("DELETE holders :h")
         .expressionAttributeValues(Map.of(":h", AttributeValue.fromSs(List.of(holder)))));
-    for (int tries = 0; tries < 3; tries++) {
-      var oldest = client.query(b -> b.tableName(table).consistentRead(true).limit(1)
-          .keyConditionExpression("PK = :pk AND begins_with(SK, :w)")
-          .expressionAttributeValues(Map.of(":pk", s(pk), ":w", s("WAIT#")))).items();
-      if (oldest.isEmpty()) return Optional.empty();
-      var w = oldest.getFirst();
-      try {
-        client.deleteItem(b -> b.tableName(table).key(key(pk, w.get("SK").s())).conditionExpression("attribute_exists(PK)"));
-        return Optional.of(w.get("holder").s());
-      } catch (ConditionalCheckFailedException e) {
-        // another release took this waiter: look at the next one
+    String next = null;
+    for (var w : waiters(pk)) {
+      if (w.get("holder").s().equals(holder)) { // a cancelled waiter: its wait ends
+        client.deleteItem(b -> b.tableName(table).key(key(pk, w.get("SK").s())));
+      } else if (next == null) {
+        next = w.get("holder").s();
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(next);
   }
 
   @Override

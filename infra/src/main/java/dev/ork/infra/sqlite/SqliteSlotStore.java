@@ -23,27 +23,33 @@ public final class SqliteSlotStore implements SlotStore {
   @Override
   public boolean acquire(String pool, int capacity, String holder, Instant since) {
     int shard = SlotStore.shardOf(holder, capacity);
+    // the first statement writes, so the transaction holds the write lock from its start (a read
+    // first would fail with SQLITE_BUSY_SNAPSHOT when another process wrote in between)
     return db.write(d -> {
+      var take = d.statement("INSERT INTO pool_slots (pool, shard, holder) SELECT ?, ?, ?"
+          + " WHERE (SELECT COUNT(*) FROM pool_slots WHERE pool = ? AND shard = ?) < ?"
+          + " AND NOT EXISTS (SELECT 1 FROM pool_waiters WHERE pool = ? AND shard = ? AND (since < ? OR (since = ? AND holder < ?)))"
+          + " ON CONFLICT DO NOTHING");
+      take.setString(1, pool);
+      take.setInt(2, shard);
+      take.setString(3, holder);
+      take.setString(4, pool);
+      take.setInt(5, shard);
+      take.setInt(6, SlotStore.shardCapacity(capacity, shard));
+      take.setString(7, pool);
+      take.setInt(8, shard);
+      take.setString(9, format(since));
+      take.setString(10, format(since));
+      take.setString(11, holder);
+      take.executeUpdate();
       var held = d.statement("SELECT 1 FROM pool_slots WHERE pool = ? AND holder = ?");
       held.setString(1, pool);
       held.setString(2, holder);
+      boolean holds;
       try (var rs = held.executeQuery()) {
-        if (rs.next()) return true;
+        holds = rs.next();
       }
-      var count = d.statement("SELECT COUNT(*) FROM pool_slots WHERE pool = ? AND shard = ?");
-      count.setString(1, pool);
-      count.setInt(2, shard);
-      int inUse;
-      try (var rs = count.executeQuery()) {
-        rs.next();
-        inUse = rs.getInt(1);
-      }
-      if (inUse < SlotStore.shardCapacity(capacity, shard)) {
-        var take = d.statement("INSERT INTO pool_slots (pool, shard, holder) VALUES (?, ?, ?)");
-        take.setString(1, pool);
-        take.setInt(2, shard);
-        take.setString(3, holder);
-        take.executeUpdate();
+      if (holds) {
         var unwait = d.statement("DELETE FROM pool_waiters WHERE pool = ? AND holder = ?");
         unwait.setString(1, pool);
         unwait.setString(2, holder);
@@ -68,23 +74,16 @@ public final class SqliteSlotStore implements SlotStore {
       give.setString(1, pool);
       give.setString(2, holder);
       give.executeUpdate();
-      var oldest = d.statement("SELECT since, holder FROM pool_waiters WHERE pool = ? AND shard = ? ORDER BY since, holder LIMIT 1");
+      var unwait = d.statement("DELETE FROM pool_waiters WHERE pool = ? AND holder = ?");
+      unwait.setString(1, pool);
+      unwait.setString(2, holder);
+      unwait.executeUpdate();
+      var oldest = d.statement("SELECT holder FROM pool_waiters WHERE pool = ? AND shard = ? ORDER BY since, holder LIMIT 1");
       oldest.setString(1, pool);
       oldest.setInt(2, shard);
-      String since;
-      String waiter;
       try (var rs = oldest.executeQuery()) {
-        if (!rs.next()) return Optional.<String>empty();
-        since = rs.getString(1);
-        waiter = rs.getString(2);
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
       }
-      var take = d.statement("DELETE FROM pool_waiters WHERE pool = ? AND shard = ? AND since = ? AND holder = ?");
-      take.setString(1, pool);
-      take.setInt(2, shard);
-      take.setString(3, since);
-      take.setString(4, waiter);
-      take.executeUpdate();
-      return Optional.of(waiter);
     });
   }
 

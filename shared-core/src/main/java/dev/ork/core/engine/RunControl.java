@@ -168,7 +168,7 @@ public final class RunControl {
     if (run.status() != RunStatus.RUNNING || !wf.hasLimits()) return;
     var send = new ArrayList<DispatchMessage>();
     for (var t : ports.runs().tasks(runId)) {
-      if (t.status() == QUEUED && Limits.limited(wf, wf.requireTask(t.taskName()))) {
+      if (t.status() == QUEUED) { // waiting for a slot, or woken by a release in another process
         send.add(new DispatchMessage(runId, t.taskName(), t.attempt()));
       }
     }

@@ -25,12 +25,15 @@ public final class InMemorySlotStore implements SlotStore {
     var key = shard(pool, capacity, holder);
     var holders = held.computeIfAbsent(key, k -> new LinkedHashSet<>());
     if (holders.contains(holder)) return true;
-    if (holders.size() < SlotStore.shardCapacity(capacity, SlotStore.shardOf(holder, capacity))) {
+    var queue = waiting.computeIfAbsent(key, k -> new TreeMap<>());
+    var mine = since + "#" + holder;
+    boolean olderWaits = !queue.isEmpty() && queue.firstKey().compareTo(mine) < 0;
+    if (!olderWaits && holders.size() < SlotStore.shardCapacity(capacity, SlotStore.shardOf(holder, capacity))) {
       holders.add(holder);
       waiting.getOrDefault(key, new TreeMap<>()).values().remove(holder);
       return true;
     }
-    waiting.computeIfAbsent(key, k -> new TreeMap<>()).put(since + "#" + holder, holder);
+    queue.put(mine, holder);
     return false;
   }
 
@@ -39,7 +42,9 @@ public final class InMemorySlotStore implements SlotStore {
     var key = shard(pool, capacity, holder);
     held.getOrDefault(key, new LinkedHashSet<>()).remove(holder);
     var queue = waiting.get(key);
-    return queue == null || queue.isEmpty() ? Optional.empty() : Optional.of(queue.pollFirstEntry().getValue());
+    if (queue == null) return Optional.empty();
+    queue.values().remove(holder);
+    return queue.isEmpty() ? Optional.empty() : Optional.of(queue.firstEntry().getValue());
   }
 
   @Override

@@ -15,12 +15,17 @@ public interface SlotStore {
   int SHARD_SLOTS = 50;
 
   /**
-   * Takes a slot for {@code holder} if its shard has one free (true also when it holds one already);
-   * otherwise queues {@code holder} as a waiter of that shard, ordered by {@code since}, and returns false.
+   * Takes a slot for {@code holder} if its shard has one free and no older waiter (true also when it
+   * holds one already); otherwise queues {@code holder} as a waiter of that shard, ordered by
+   * {@code since}, and returns false. Taking the slot ends the holder's wait.
    */
   boolean acquire(String pool, int capacity, String holder, Instant since);
 
-  /** Gives the holder's slot back, then removes and returns the oldest waiter of its shard, if any. */
+  /**
+   * Gives the holder's slot back and ends its wait if it waits (a cancelled waiter), then returns the
+   * oldest waiter of its shard, if any, to be woken. The waiter stays queued until it takes a slot, so
+   * no younger one can take the slot first.
+   */
   Optional<String> release(String pool, int capacity, String holder);
 
   /** Every holder of the pool, across its shards. */

@@ -35,8 +35,13 @@ public abstract class SlotStoreContract {
     assertThat(store.holders(pool, 2)).containsExactlyInAnyOrder("a", "b");
     assertThat(store.release(pool, 2, "a")).contains("c");
     assertThat(store.acquire(pool, 2, "c", at(2))).isTrue();
+    assertThat(store.acquire(pool, 2, "e", at(4))).isFalse();
     assertThat(store.release(pool, 2, "b")).contains("d");
+    assertThat(store.acquire(pool, 2, "e", at(4))).as("d waits longer: e may not take its slot").isFalse();
+    assertThat(store.release(pool, 2, "d")).as("d cancelled: its wait ends").contains("e");
+    assertThat(store.acquire(pool, 2, "e", at(4))).isTrue();
     assertThat(store.release(pool, 2, "c")).isEmpty();
+    assertThat(store.release(pool, 2, "e")).isEmpty();
     assertThat(store.holders(pool, 2)).isEmpty();
     assertThat(store.release(pool, 2, "nobody")).isEmpty();
   }
