@@ -95,6 +95,7 @@ public final class ApiRoutes {
     if (parts.length == 5 && parts[0].equals("runs") && parts[2].equals("tasks") && parts[4].equals("log")) {
       return only(m, "GET", () -> taskLog(parts[1], parts[3], r.query()));
     }
+    if (parts.length >= 1 && parts[0].equals("pools")) return new PoolRoutes(engine.slots()).handle(m, parts, r.body());
     if (parts.length >= 2 && parts[0].equals("runs")) {
       var runId = parts[1];
       if (parts.length == 2) return only(m, "GET", () -> getRun(runId));
