@@ -42,6 +42,14 @@ public final class RunCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--key", paramLabel = "<key>", description = "Idempotency key: a second run with the same key attaches to the first.")
   String key;
 
+  @CommandLine.Option(names = "--interval-start", paramLabel = "<instant>",
+      description = "The run's data interval start (ISO-8601 UTC, e.g. 2026-01-31T00:00:00Z); with --interval-end. "
+          + "Default: the schedule's last complete interval, or [now, now] without a schedule.")
+  Instant intervalStart;
+
+  @CommandLine.Option(names = "--interval-end", paramLabel = "<instant>", description = "The run's data interval end; with --interval-start.")
+  Instant intervalEnd;
+
   @CommandLine.Option(names = "--workers", description = "Dispatcher threads (default: ${DEFAULT-VALUE}).")
   int workers = 8;
 
@@ -84,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
           e -> err.println("ork: internal error: " + e))) {
         Run run;
         try {
-          run = runtime.startRun(new NewRun(wf.name(), wf.contentHash(), lease.triggeredBy(), key, overrides));
+          run = runtime.startRun(new NewRun(wf.name(), wf.contentHash(), lease.triggeredBy(), key, overrides,
+              intervalStart, intervalEnd));
         } catch (EngineException e) {
           err.println("error: " + e.getMessage());
           return OrkCli.EXIT_INVALID;

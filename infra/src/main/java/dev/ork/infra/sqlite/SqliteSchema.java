@@ -99,6 +99,11 @@ final class SqliteSchema {
         PRIMARY KEY (run_id, task_name, attempt, idx)) WITHOUT ROWID;
       CREATE INDEX deferred_jobs_due ON deferred_jobs (next_poll_at, run_id, task_name, attempt, idx)
         WHERE status IN ('PENDING', 'POLLING');
+      """,
+      // 3: data intervals of runs (docs/scheduling.md); null on runs stored before
+      """
+      ALTER TABLE runs ADD COLUMN interval_start TEXT;
+      ALTER TABLE runs ADD COLUMN interval_end TEXT;
       """);
 
   static void migrate(Connection c) throws SQLException {

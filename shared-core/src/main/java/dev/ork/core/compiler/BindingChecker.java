@@ -111,10 +111,11 @@ final class BindingChecker {
     var text = nodes.string(e.value(), rpath, true);
     if (text == null) return null;
     var parts = text.trim().split("\\.", -1);
+    if (parts[0].equals("run")) return runField(e, rpath, text, parts, expected);
     boolean wellFormed = parts.length >= 3 && parts[0].equals("tasks") && parts[2].equals("output")
         && Arrays.stream(parts).allMatch(p -> !p.isEmpty());
     if (!wellFormed) {
-      session.error(e.value(), ErrorCode.BAD_REF, rpath, "ref '" + abbreviate(text) + "' must look like tasks.<task>.output[.field...]", null);
+      session.error(e.value(), ErrorCode.BAD_REF, rpath, "ref '" + abbreviate(text) + "' must look like tasks.<task>.output[.field...]", "or run.interval_start / run.interval_end");
       return null;
     }
     var target = parts[1];
@@ -165,6 +166,23 @@ final class BindingChecker {
       session.error(e.value(), ErrorCode.TYPE_MISMATCH, rpath,
           "type mismatch: expected " + expected + ", got " + got + " from ref " + binding.expression(),
           "types must match exactly (only datetime_utc may flow into datetime_tz)");
+      return null;
+    }
+    return binding;
+  }
+
+  private Binding runField(MappingEntry e, String rpath, String text, String[] parts, TypeExpr expected) {
+    var field = parts.length == 2 ? parts[1] : null;
+    if (field == null || !Binding.RunField.FIELDS.contains(field)) {
+      var hint = field == null ? null : Suggest.didYouMean(field, Binding.RunField.FIELDS);
+      session.error(e.value(), ErrorCode.BAD_REF, rpath, "ref '" + abbreviate(text) + "' must be run.interval_start or run.interval_end", hint);
+      return null;
+    }
+    var binding = new Binding.RunField(field);
+    var str = new TypeExpr.Primitive(TypeExpr.Builtin.STR);
+    if (expected != null && !assignable(str, expected)) {
+      session.error(e.value(), ErrorCode.TYPE_MISMATCH, rpath,
+          "type mismatch: expected " + expected + ", got str from ref " + binding.expression(), "declare the argument as str");
       return null;
     }
     return binding;

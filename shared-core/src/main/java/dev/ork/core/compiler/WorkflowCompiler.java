@@ -58,7 +58,7 @@ public final class WorkflowCompiler {
   static final Pattern WORKFLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   static final Pattern PY_MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
-  static final Set<String> TOP_KEYS = ordered("name", "description", "schedule", "types", "tasks");
+  static final Set<String> TOP_KEYS = ordered("name", "description", "schedule", "timezone", "catchup", "types", "tasks");
   static final Set<String> COMMON_TASK_KEYS =
       ordered("executor", "depends_on", "input_type", "output_type", "inputs", "timeout", "retries");
   static final Map<String, Set<String>> EXECUTOR_KEYS = Map.of(
@@ -157,8 +157,7 @@ public final class WorkflowCompiler {
 
   /** {@code sha256:<hex>} of the canonical JSON of {@code workflow} with a blank contentHash. */
   public static String contentHash(CompiledWorkflow workflow) {
-    var blank = new CompiledWorkflow(workflow.name(), workflow.description(), workflow.schedule(),
-        workflow.tasks(), workflow.topologicalOrder(), "");
+    var blank = workflow.withContentHash("");
     try {
       var digest = MessageDigest.getInstance("SHA-256")
           .digest(WorkflowJson.write(blank).getBytes(StandardCharsets.UTF_8));

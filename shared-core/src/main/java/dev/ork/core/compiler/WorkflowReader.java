@@ -11,6 +11,7 @@ import dev.ork.core.workflow.CompiledWorkflow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -68,6 +69,29 @@ final class WorkflowReader {
       }
     }
 
+    String timezone = null;
+    if (top.containsKey("timezone")) {
+      var node = top.get("timezone").value();
+      timezone = nodes.string(node, "timezone", true);
+      var problem = timezone == null ? Optional.<String>empty() : Schedules.zoneProblem(timezone.trim(), schedule);
+      if (problem.isPresent()) {
+        session.error(node, ErrorCode.INVALID_SCHEDULE, "timezone", problem.get(),
+            "use an IANA name such as 'Europe/Berlin' or 'America/New_York', with a cron schedule");
+        timezone = null;
+      } else if (timezone != null) {
+        timezone = timezone.trim();
+      }
+    }
+    boolean catchup = false;
+    if (top.containsKey("catchup")) {
+      var node = top.get("catchup").value();
+      var value = nodes.bool(node, "catchup");
+      catchup = Boolean.TRUE.equals(value);
+      if (catchup && !top.containsKey("schedule")) {
+        session.error(node, ErrorCode.INVALID_SCHEDULE, "catchup", "catchup: true needs a schedule", "add `schedule:` or remove `catchup:`");
+      }
+    }
+
     if (top.containsKey("types")) types.readAliases(top.get("types"));
     var tasksEntry = top.get("tasks");
     if (tasksEntry == null) {
@@ -84,8 +108,7 @@ final class WorkflowReader {
       compiled.add(new CompiledTask(t.name, t.index, t.executor, t.dependsOn, t.inputs,
           t.inputType, t.outputType, t.timeout, t.retries));
     }
-    var draft = new CompiledWorkflow(name, description, schedule, compiled, topo, "");
-    return new CompileResult.Compiled(new CompiledWorkflow(name, description, schedule, compiled, topo,
-        WorkflowCompiler.contentHash(draft)));
+    var draft = new CompiledWorkflow(name, description, schedule, compiled, topo, "", timezone, catchup);
+    return new CompileResult.Compiled(draft.withContentHash(WorkflowCompiler.contentHash(draft)));
   }
 }

@@ -12,6 +12,8 @@ import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.StatusUpdate;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
+import dev.ork.core.schedule.Interval;
+import dev.ork.core.schedule.Intervals;
 import dev.ork.core.workflow.Binding;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
@@ -62,12 +64,26 @@ public final class Engine {
     var wf = snapshots.get(record.name(), hash);
     Overrides.check(wf, request.overrides());
     var now = ports.clock().now();
+    var interval = interval(request, wf, now);
     var run = new Run(ports.runIds().get(), wf.name(), hash, RunStatus.PENDING, request.triggeredBy(),
-        request.idempotencyKey(), request.overrides(), wf.tasks().size(), 0, 0, null, now, null, null);
+        request.idempotencyKey(), request.overrides(), wf.tasks().size(), 0, 0, null, now, null, null,
+        interval.start(), interval.end());
     var tasks = wf.tasks().stream().map(t -> TaskRun.pending(run.runId(), t.name(), t.maxAttempts())).toList();
     var stored = ports.runs().createRun(run, tasks);
     activate(stored.runId());
     return ports.runs().run(stored.runId()).orElse(stored);
+  }
+
+  private static Interval interval(NewRun request, CompiledWorkflow wf, Instant now) {
+    if (request.intervalStart() == null && request.intervalEnd() == null) return Intervals.manualDefault(wf, now);
+    if (request.intervalStart() == null || request.intervalEnd() == null) {
+      throw new EngineException(EngineException.Code.INVALID_INPUT, "give both interval start and interval end, or neither");
+    }
+    if (request.intervalStart().isAfter(request.intervalEnd())) {
+      throw new EngineException(EngineException.Code.INVALID_INPUT, "interval start " + request.intervalStart()
+          + " is after interval end " + request.intervalEnd());
+    }
+    return new Interval(request.intervalStart(), request.intervalEnd());
   }
 
   /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
@@ -123,7 +139,7 @@ public final class Engine {
     var ct = wf.requireTask(m.taskName());
     JsonNode input;
     try {
-      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides());
+      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), runFields(run));
     } catch (InputBinder.BindingException e) {
       outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), e.getMessage(), false, false);
       return;
@@ -136,7 +152,8 @@ public final class Engine {
     }
     String executionId;
     try {
-      executionId = executor.get().launch(new TaskLaunch(run.runId(), run.workflowName(), ct, m.attempt(), input));
+      executionId = executor.get().launch(new TaskLaunch(run.runId(), run.workflowName(), ct, m.attempt(), input,
+          run.intervalStart(), run.intervalEnd()));
     } catch (LaunchException e) {
       outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), "launch failed: " + e.getMessage(), e.retryable(), false);
       return;
@@ -245,6 +262,13 @@ public final class Engine {
         ? "timed out" + (ct.timeout() == null ? "" : " after " + ct.timeout().toSeconds() + "s")
         : "launch did not complete within " + claimWindow(ct).toSeconds() + "s";
     outcomes.failAttempt(wf, ct, task, Set.of(task.status()), error, true, launched);
+  }
+
+  private static Map<String, String> runFields(Run run) {
+    var fields = new HashMap<String, String>();
+    if (run.intervalStart() != null) fields.put("interval_start", run.intervalStart().toString());
+    if (run.intervalEnd() != null) fields.put("interval_end", run.intervalEnd().toString());
+    return fields;
   }
 
   private Map<String, JsonNode> referencedOutputs(String runId, CompiledTask ct) {

@@ -24,6 +24,12 @@ public final class InputBinder {
    */
   public static ObjectNode bind(CompiledTask task, Map<String, JsonNode> outputs, JsonNode overrides)
       throws BindingException {
+    return bind(task, outputs, overrides, Map.of());
+  }
+
+  /** As above; {@code runFields} holds the run's fields by name ({@code interval_start}, ...). */
+  public static ObjectNode bind(CompiledTask task, Map<String, JsonNode> outputs, JsonNode overrides,
+      Map<String, String> runFields) throws BindingException {
     var input = JsonNodeFactory.instance.objectNode();
     for (var e : task.inputs().entrySet()) {
       var arg = e.getKey();
@@ -35,6 +41,13 @@ public final class InputBinder {
       switch (e.getValue()) {
         case Binding.Const c -> input.set(arg, c.value());
         case Binding.Ref r -> input.set(arg, resolve(task, arg, r, outputs));
+        case Binding.RunField f -> {
+          var value = runFields.get(f.field());
+          if (value == null) {
+            throw new BindingException("task '" + task.name() + "' input '" + arg + "' (" + f.expression() + "): this run has no " + f.field());
+          }
+          input.put(arg, value);
+        }
       }
     }
     return input;

@@ -62,7 +62,7 @@ public final class InMemoryRunStore implements RunStore {
     runs.put(runId, new Run(r.runId(), r.workflowName(), r.snapshotHash(), to, r.triggeredBy(), r.idempotencyKey(),
         r.overrides(), r.taskCount(), r.tasksTerminal(), r.tasksFailed(), error != null ? error : r.error(),
         r.createdAt(), r.startedAt() == null && to == RunStatus.RUNNING ? at : r.startedAt(),
-        to.isTerminal() ? at : r.finishedAt()));
+        to.isTerminal() ? at : r.finishedAt(), r.intervalStart(), r.intervalEnd()));
     updated.put(runId, at);
     return true;
   }
@@ -82,7 +82,8 @@ public final class InMemoryRunStore implements RunStore {
     var r = runs.get(runId);
     var next = new Run(r.runId(), r.workflowName(), r.snapshotHash(), r.status(), r.triggeredBy(), r.idempotencyKey(),
         r.overrides(), r.taskCount(), r.tasksTerminal() + 1,
-        r.tasksFailed() + (patch.status() == TaskStatus.SUCCEEDED ? 0 : 1), r.error(), r.createdAt(), r.startedAt(), r.finishedAt());
+        r.tasksFailed() + (patch.status() == TaskStatus.SUCCEEDED ? 0 : 1), r.error(), r.createdAt(), r.startedAt(), r.finishedAt(),
+        r.intervalStart(), r.intervalEnd());
     runs.put(runId, next);
     return Optional.of(next);
   }
