@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "ork",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT, // --help/-h and --version/-V on every verb
     versionProvider = OrkCli.Version.class,
     description = "Typed YAML workflows: validate, graph and run them locally; `ork remote` for a deployed Ork.",
     subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class, RunCommand.class,

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code ork validate <files...>}: every problem of every file, compiler style. */
 @Command(
     name = "validate",
+    aliases = "validate-workflow", // ork's name for it
     description = "Check workflow files and report every problem with file:line:col. Exit 0 when all are valid, 2 otherwise.")
 public final class ValidateCommand implements Callable<Integer> {
 

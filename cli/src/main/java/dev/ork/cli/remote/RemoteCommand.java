@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ork remote …}: the same workflows, on a deployed Ork through its HTTP API (SigV4-signed). */
-@Command(name = "remote", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, description = {"Work with a deployed Ork through its HTTP API (docs/api.md).",
+@Command(name = "remote", scope = CommandLine.ScopeType.INHERIT, description = {"Work with a deployed Ork through its HTTP API (docs/api.md).",
     "Set ORK_API_URL (or --api) to the stack's ApiUrl output; AWS credentials come from the usual places "
         + "(AWS_PROFILE, AWS_ACCESS_KEY_ID…)."},
     subcommands = {RegisterCommand.class, WorkflowsCommand.class, StartCommand.class, RunsCommand.class, StatusCommand.class,

@@ -19,6 +19,8 @@ final class Attempt {
   final AtomicInteger pending = new AtomicInteger(3);
   volatile ScheduledFuture<?> drainTimer;
   volatile Process process;
+  /** ORK_INPUT_FILE, removed when the attempt is reported. */
+  volatile java.nio.file.Path inputFile;
   volatile String executionId;
   volatile String stopReason;
   volatile String lastOutputLine;

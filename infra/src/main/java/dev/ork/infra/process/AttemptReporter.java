@@ -54,6 +54,7 @@ final class AttemptReporter {
       }
     }
     a.process = null;
+    TaskInputFiles.delete(a.inputFile);
     attempts.remember(l.attemptId());
     try {
       statuses.send(update);

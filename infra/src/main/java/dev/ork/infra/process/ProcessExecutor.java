@@ -88,7 +88,9 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
     }
     Process process;
     try {
-      process = launcher.spawn(launch);
+      var spawned = launcher.spawn(launch);
+      process = spawned.process();
+      fresh.inputFile = spawned.inputFile();
     } catch (LaunchException e) {
       attempts.remove(key, fresh);
       fresh.started.completeExceptionally(e);

@@ -24,6 +24,7 @@ final class ProcessLauncher {
   private final Map<String, String> extraEnv;
   private final Path runtimeDir;
   private final String python;
+  private final TaskInputFiles inputs;
   private volatile Path runner;
 
   /** {@code root} is absolute and normalised; {@code extraEnv} is an immutable copy. */
@@ -31,6 +32,7 @@ final class ProcessLauncher {
     this.root = root;
     this.extraEnv = extraEnv;
     this.runtimeDir = runtimeDir;
+    this.inputs = new TaskInputFiles();
     String py = extraEnv.get("ORK_PYTHON");
     if (py == null || py.isBlank()) {
       py = System.getenv("ORK_PYTHON");
@@ -38,8 +40,11 @@ final class ProcessLauncher {
     this.python = py == null || py.isBlank() ? "python3" : py;
   }
 
+  /** A started task and the file holding its input (removed once the attempt is over). */
+  record Spawned(Process process, Path inputFile) {}
+
   /** Starts the task with stdin closed; a failure that cannot heal on retry is non-retryable. */
-  Process spawn(TaskLaunch launch) throws LaunchException {
+  Spawned spawn(TaskLaunch launch) throws LaunchException {
     ExecutorSpec spec = launch.task().executor();
     String task = launch.task().name();
     List<String> command = new ArrayList<>(3);
@@ -77,7 +82,14 @@ final class ProcessLauncher {
     ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
     Map<String, String> penv = pb.environment();
     penv.putAll(extraEnv);
-    penv.put("ORK_INPUT_JSON", inputJson(launch.input()));
+    String json = inputJson(launch.input());
+    Path inputFile = inputs.write(task, json);
+    penv.put("ORK_INPUT_FILE", inputFile.toString());
+    if (TaskInputFiles.fitsInEnvironment(json)) {
+      penv.put("ORK_INPUT_JSON", json);
+    } else {
+      penv.remove("ORK_INPUT_JSON"); // over Linux's 128 KiB per variable: only the file has it
+    }
     penv.put("ORK_ATTEMPT", Integer.toString(launch.attempt()));
     penv.put("ORK_RUN_ID", launch.runId());
     penv.put("ORK_TASK_NAME", task);
@@ -98,8 +110,9 @@ final class ProcessLauncher {
       } catch (IOException ignored) {
         // the process may already be gone; its exit is reported normally
       }
-      return process;
+      return new Spawned(process, inputFile);
     } catch (IOException e) {
+      TaskInputFiles.delete(inputFile);
       String msg = String.valueOf(e.getMessage());
       // ENOENT (2), EACCES (13), E2BIG (7, input too large for the environment) do not heal on retry
       boolean permanent = msg.contains("error=2,") || msg.contains("error=13,") || msg.contains("error=7,");

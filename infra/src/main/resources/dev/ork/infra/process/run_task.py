@@ -3,7 +3,7 @@
 Contract (see docs/executors.md):
   ORK_TASK_FILE or ORK_TASK_MODULE   where the function lives
   ORK_TASK_FUNCTION                  its name (default: main)
-  ORK_INPUT_JSON                     the input object (default: {})
+  ORK_INPUT_JSON or ORK_INPUT_FILE   the input object (default: {}); only the file when over 128 KiB
 The result is printed as the last stdout line, ``ORK_OUTPUT:<json>`` (nothing when it is None).
 Exit codes: 0 success, 1 the task raised (traceback on stderr), 2 the runner could not load the task,
 read the input or serialise the result.
@@ -157,11 +157,18 @@ def _default(obj):
 
 
 def main():
-    raw = os.environ.get("ORK_INPUT_JSON")
+    raw, source = os.environ.get("ORK_INPUT_JSON"), "ORK_INPUT_JSON"
+    if raw is None and os.environ.get("ORK_INPUT_FILE"):
+        source = "ORK_INPUT_FILE"
+        try:
+            with open(os.environ["ORK_INPUT_FILE"], encoding="utf-8") as f:
+                raw = f.read()
+        except OSError as e:
+            _fail("cannot read ORK_INPUT_FILE: %s" % e)
     try:
         data = json.loads(raw) if raw and raw.strip() else {}
     except ValueError as e:
-        _fail("ORK_INPUT_JSON is not valid JSON: %s" % e)
+        _fail("%s is not valid JSON: %s" % (source, e))
 
     try:
         fn = _load_function()

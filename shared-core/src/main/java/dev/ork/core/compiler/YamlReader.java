@@ -50,6 +50,15 @@ final class YamlReader {
             "a workflow needs at least `name:` and `tasks:`");
         return null;
       }
+      Node oversized = AliasExpansion.oversized(root);
+      if (oversized != null) {
+        Mark m = oversized.getStartMark();
+        sink.report(m.getLine() + 1, m.getColumn() + 1, ErrorCode.YAML_LIMIT, "$",
+            "with its aliases (*name) expanded, this value is over " + AliasExpansion.MAX_EXPANDED_CHARS
+                + " characters (or refers to itself); Ork caps the expanded document at the size a workflow file may have",
+            "do not repeat large anchored values through aliases; pass large data as a task input at run time");
+        return null;
+      }
       return root;
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
