@@ -33,7 +33,8 @@ class DataIntervalTest {
     h.deliverDue();
     assertThat(h.run(run.runId()).intervalStart()).isEqualTo(Instant.parse("2025-12-30T00:00:00Z"));
     var launch = h.executor.launches().get(0);
-    assertThat(launch.input().toString()).isEqualTo("{\"from\":\"2025-12-30T00:00:00Z\",\"to\":\"2025-12-31T00:00:00Z\"}");
+    assertThat(launch.input().get("from").textValue()).isEqualTo("2025-12-30T00:00:00Z");
+    assertThat(launch.input().get("to").textValue()).isEqualTo("2025-12-31T00:00:00Z");
     assertThat(launch.intervalEnd()).isEqualTo(Instant.parse("2025-12-31T00:00:00Z"));
   }
 
