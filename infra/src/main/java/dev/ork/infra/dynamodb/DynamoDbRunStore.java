@@ -42,8 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbRunStore implements RunStore {
 
-  private static final List<RunStatus> ACTIVE = List.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.PAUSED);
-
   private final DynamoDbClient client;
   private final DynamoDbStoreConfig config;
   private final String table;
@@ -366,7 +364,7 @@ public final class DynamoDbRunStore implements RunStore {
   @Override
   public List<Run> runsStaleSince(Instant before, int limit) {
     var keys = new ArrayList<Map<String, AttributeValue>>();
-    for (var status : ACTIVE) {
+    for (var status : RunStatus.unfinished()) {
       for (int shard = 0; shard < config.shards(); shard++) {
         var request = QueryRequest.builder().tableName(table).indexName(DynamoDbTables.RUNS_BY_STATUS)
             .keyConditionExpression("GSI2PK = :pk")

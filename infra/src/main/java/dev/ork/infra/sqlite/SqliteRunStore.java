@@ -283,7 +283,7 @@ public final class SqliteRunStore implements RunStore {
   @Override
   public List<TaskRun> tasksPastDeadline(Instant now, int limit) {
     return db.read(d -> {
-      var st = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE status IN ('DISPATCHED', 'RUNNING', 'DEFERRED')"
+      var st = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE " + StatusSql.in(TaskStatus.inFlight())
           + " AND deadline IS NOT NULL AND deadline <= ? ORDER BY deadline LIMIT ?");
       st.setString(1, format(now));
       st.setInt(2, limit);
@@ -294,7 +294,7 @@ public final class SqliteRunStore implements RunStore {
   @Override
   public List<Run> runsStaleSince(Instant before, int limit) {
     return db.read(d -> {
-      var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE status IN ('PENDING', 'RUNNING', 'PAUSED')"
+      var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE " + StatusSql.in(RunStatus.unfinished())
           + " AND updated_at < ? ORDER BY updated_at LIMIT ?");
       st.setString(1, format(before));
       st.setInt(2, limit);

@@ -9,9 +9,13 @@ import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.NewRun;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.RunTransitions;
+import dev.ork.core.run.RunTrigger;
 import dev.ork.core.run.StatusUpdate;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskTransitions;
+import dev.ork.core.run.TaskTrigger;
 import dev.ork.core.schedule.Interval;
 import dev.ork.core.schedule.Intervals;
 import dev.ork.core.workflow.Binding;
@@ -21,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The orchestration engine: starts runs, claims and launches attempts, applies what executors
@@ -89,7 +92,7 @@ public final class Engine {
   /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
   void activate(String runId) {
     var now = ports.clock().now();
-    ports.runs().transitionRun(runId, Set.of(RunStatus.PENDING), RunStatus.RUNNING, now, null);
+    ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.ACTIVATE, RunStatus.RUNNING), RunStatus.RUNNING, now, null);
     var run = ports.runs().run(runId).orElseThrow();
     if (run.status() != RunStatus.RUNNING) return;
     var wf = snapshotOf(run);
@@ -114,7 +117,7 @@ public final class Engine {
     }
     var ct = snapshotOf(run).requireTask(m.taskName());
     var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(claimWindow(ct)));
-    if (!ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(QUEUED, RETRY_WAIT), m.attempt(), claim)) return;
+    if (!ports.runs().transitionTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.CLAIM, DISPATCHED), m.attempt(), claim)) return;
     launchClaimed(run, claim.applyTo(task));
   }
 
@@ -127,7 +130,7 @@ public final class Engine {
     var ct = snapshotOf(run).requireTask(taskName);
     var now = ports.clock().now();
     var claim = TaskPatch.to(DISPATCHED).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(claimWindow(ct)));
-    if (!ports.runs().transitionTask(run.runId(), taskName, Set.of(PENDING), 0, claim)) return false;
+    if (!ports.runs().transitionTask(run.runId(), taskName, TaskTransitions.guard(TaskTrigger.READY_INLINE, DISPATCHED), 0, claim)) return false;
     launchClaimed(run, claim.applyTo(TaskRun.pending(run.runId(), taskName, ct.maxAttempts())));
     return true;
   }
@@ -141,12 +144,12 @@ public final class Engine {
     try {
       input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), runFields(run));
     } catch (InputBinder.BindingException e) {
-      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), e.getMessage(), false, false);
+      outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, e.getMessage(), false, false);
       return;
     }
     var executor = ports.executors().forKind(ct.executor().kind());
     if (executor.isEmpty()) {
-      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), "no '" + ct.executor().kind()
+      outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, "no '" + ct.executor().kind()
           + "' executor in this runtime (it has: " + String.join(", ", ports.executors().kinds()) + ")", false, false);
       return;
     }
@@ -155,7 +158,7 @@ public final class Engine {
       executionId = executor.get().launch(new TaskLaunch(run.runId(), run.workflowName(), ct, m.attempt(), input,
           run.intervalStart(), run.intervalEnd()));
     } catch (LaunchException e) {
-      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), "launch failed: " + e.getMessage(), e.retryable(), false);
+      outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, "launch failed: " + e.getMessage(), e.retryable(), false);
       return;
     }
     var started = ports.clock().now();
@@ -167,7 +170,7 @@ public final class Engine {
       deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
       running = running.deadline(deadline);
     }
-    if (ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(DISPATCHED), m.attempt(), running)) {
+    if (ports.runs().transitionTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.LAUNCHED, RUNNING), m.attempt(), running)) {
       if (deadline != null && settings.deadlineTimers()) {
         var wait = deadline.isAfter(started) ? Duration.between(started, deadline) : Duration.ZERO;
         ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), wait);
@@ -209,18 +212,18 @@ public final class Engine {
     var ct = wf.requireTask(u.taskName());
     if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled
       if (!task.status().isTerminal()) {
-        ports.runs().finishTask(u.runId(), u.taskName(), Set.of(task.status()), task.attempt(),
+        ports.runs().finishTask(u.runId(), u.taskName(), TaskTransitions.guard(TaskTrigger.CANCEL, task.status(), CANCELLED), task.attempt(),
             TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(ports.clock().now()));
       }
       return;
     }
     switch (u.kind()) {
-      case RUNNING -> ports.runs().transitionTask(u.runId(), u.taskName(), Set.of(DISPATCHED), u.attempt(),
+      case RUNNING -> ports.runs().transitionTask(u.runId(), u.taskName(), TaskTransitions.guard(TaskTrigger.LAUNCHED, RUNNING), u.attempt(),
           TaskPatch.to(RUNNING).executionId(u.executionId()));
       case SUCCEEDED -> succeeded(wf, ct, task, u);
       case FAILED -> {
         if (task.status().isInFlight()) {
-          outcomes.failAttempt(wf, ct, task, TaskOutcomes.IN_FLIGHT, u.error() == null ? "task failed" : u.error(), true, false);
+          outcomes.failAttempt(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, u.error() == null ? "task failed" : u.error(), true, false);
         } else {
           outcomes.replayIfFinished(wf, ct, u.runId(), u.attempt());
         }
@@ -237,12 +240,12 @@ public final class Engine {
     if (task.status() == DISPATCHED || task.status() == RUNNING) {
       var refusal = OutputCheck.refuse(ct, u.output(), settings.maxOutputBytes());
       if (refusal.isPresent()) {
-        outcomes.failAttempt(wf, ct, task, TaskOutcomes.IN_FLIGHT, refusal.get(), true, false);
+        outcomes.failAttempt(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, refusal.get(), true, false);
         return;
       }
     }
     var at = u.at() != null ? u.at() : ports.clock().now();
-    outcomes.finish(wf, ct, u.runId(), TaskOutcomes.IN_FLIGHT, u.attempt(),
+    outcomes.finish(wf, ct, u.runId(), TaskTransitions.guard(TaskTrigger.SUCCEEDED, SUCCEEDED), u.attempt(),
         TaskPatch.to(SUCCEEDED).output(u.output()).finishedAt(at));
   }
 
@@ -261,7 +264,7 @@ public final class Engine {
     var error = launched
         ? "timed out" + (ct.timeout() == null ? "" : " after " + ct.timeout().toSeconds() + "s")
         : "launch did not complete within " + claimWindow(ct).toSeconds() + "s";
-    outcomes.failAttempt(wf, ct, task, Set.of(task.status()), error, true, launched);
+    outcomes.failAttempt(wf, ct, task, TaskTrigger.DEADLINE, error, true, launched);
   }
 
   private static Map<String, String> runFields(Run run) {

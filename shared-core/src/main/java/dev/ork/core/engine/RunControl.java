@@ -5,21 +5,22 @@ import static dev.ork.core.run.TaskStatus.*;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.RunTransitions;
+import dev.ork.core.run.RunTrigger;
 import dev.ork.core.run.StatusUpdate;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
+import dev.ork.core.run.TaskTransitions;
+import dev.ork.core.run.TaskTrigger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Cancel, pause and resume of runs, and the sweeps that repair what lost messages left behind. */
 public final class RunControl {
-  private static final Set<RunStatus> ACTIVE = Set.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.PAUSED);
-
   private final EnginePorts ports;
   private final EngineSettings settings;
   private final Snapshots snapshots;
@@ -41,13 +42,13 @@ public final class RunControl {
       throw EngineException.conflict("run " + runId + " already finished as " + run.status().wireName());
     }
     var now = ports.clock().now();
-    ports.runs().transitionRun(runId, ACTIVE, RunStatus.CANCELLED, now, reason == null ? "cancelled" : reason);
+    ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.CANCEL, RunStatus.CANCELLED), RunStatus.CANCELLED, now, reason == null ? "cancelled" : reason);
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
     for (var task : ports.runs().tasks(runId)) {
       var t = task;
       for (int tries = 0; tries < 5 && !t.status().isTerminal(); tries++) {
         var patch = TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(now);
-        if (ports.runs().finishTask(runId, t.taskName(), Set.of(t.status()), t.attempt(), patch).isPresent()) {
+        if (ports.runs().finishTask(runId, t.taskName(), TaskTransitions.guard(TaskTrigger.CANCEL, t.status(), CANCELLED), t.attempt(), patch).isPresent()) {
           outcomes.cancelJobsOf(t, "run cancelled");
           if (t.status().isInFlight() && t.executionId() != null) {
             var kind = wf.requireTask(t.taskName()).executor().kind();
@@ -66,7 +67,7 @@ public final class RunControl {
   /** Stops new attempts from starting; attempts in flight finish and report. */
   public Run pause(String runId) {
     var now = ports.clock().now();
-    if (!ports.runs().transitionRun(runId, Set.of(RunStatus.PENDING, RunStatus.RUNNING), RunStatus.PAUSED, now, null)) {
+    if (!ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.PAUSE, RunStatus.PAUSED), RunStatus.PAUSED, now, null)) {
       var run = require(runId);
       if (run.status() != RunStatus.PAUSED) {
         throw EngineException.conflict("run " + runId + " is " + run.status().wireName() + " and cannot be paused");
@@ -78,7 +79,7 @@ public final class RunControl {
   /** Lets a paused run go on: re-sends what waited while it was paused. */
   public Run resume(String runId) {
     var now = ports.clock().now();
-    if (!ports.runs().transitionRun(runId, Set.of(RunStatus.PAUSED), RunStatus.RUNNING, now, null)) {
+    if (!ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.RESUME, RunStatus.RUNNING), RunStatus.RUNNING, now, null)) {
       var run = require(runId);
       if (run.status() != RunStatus.RUNNING) {
         throw EngineException.conflict("run " + runId + " is " + run.status().wireName() + " and cannot be resumed");

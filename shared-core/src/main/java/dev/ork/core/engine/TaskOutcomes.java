@@ -5,9 +5,13 @@ import static dev.ork.core.run.TaskStatus.*;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.RunTransitions;
+import dev.ork.core.run.RunTrigger;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
+import dev.ork.core.run.TaskTransitions;
+import dev.ork.core.run.TaskTrigger;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
 import java.time.Instant;
@@ -24,8 +28,6 @@ import java.util.Set;
  * step found already applied is replayed, so a redelivered message finishes what a crash interrupted.
  */
 final class TaskOutcomes {
-  static final Set<TaskStatus> IN_FLIGHT = Set.of(DISPATCHED, RUNNING, DEFERRED);
-
   private final EnginePorts ports;
   private final EngineSettings settings;
 
@@ -44,8 +46,11 @@ final class TaskOutcomes {
     this.leavingDeferred = canceller;
   }
 
-  /** The attempt failed: schedule the next one if retries are left and it may help, else fail. */
-  void failAttempt(CompiledWorkflow wf, CompiledTask ct, TaskRun task, Set<TaskStatus> from,
+  /**
+   * The attempt failed: schedule the next one if retries are left and it may help, else fail. The
+   * write is guarded by {@code trigger}'s rows of the task table (from {@code task}'s status).
+   */
+  void failAttempt(CompiledWorkflow wf, CompiledTask ct, TaskRun task, TaskTrigger trigger,
       String error, boolean retryable, boolean timedOut) {
     var now = ports.clock().now();
     int attempt = task.attempt();
@@ -53,13 +58,15 @@ final class TaskOutcomes {
     if (retryable && attempt < ct.maxAttempts()) {
       var delay = settings.backoff().delay(task.runId(), ct.name(), attempt);
       var patch = TaskPatch.to(RETRY_WAIT).attempt(attempt + 1).error(error).retryAt(now.plus(delay)).deadline(null);
+      var from = TaskTransitions.guard(trigger, task.status(), RETRY_WAIT);
       if (ports.runs().transitionTask(task.runId(), ct.name(), from, attempt, patch)) {
         ports.dispatchQueue().sendAfter(new DispatchMessage(task.runId(), ct.name(), attempt + 1), delay);
       }
       return;
     }
     var status = timedOut ? TIMED_OUT : FAILED;
-    finish(wf, ct, task.runId(), from, attempt, TaskPatch.to(status).error(error).finishedAt(now));
+    finish(wf, ct, task.runId(), TaskTransitions.guard(trigger, task.status(), status), attempt,
+        TaskPatch.to(status).error(error).finishedAt(now));
   }
 
   /** Applies a terminal patch, then its consequences; replays them when the patch was applied before. */
@@ -137,7 +144,7 @@ final class TaskOutcomes {
   /** PENDING → QUEUED at attempt 1. True when this call made the transition. */
   boolean queue(String runId, String taskName) {
     var now = ports.clock().now();
-    return ports.runs().transitionTask(runId, taskName, Set.of(PENDING), 0,
+    return ports.runs().transitionTask(runId, taskName, TaskTransitions.guard(TaskTrigger.READY, QUEUED), 0,
         TaskPatch.to(QUEUED).attempt(1).queuedAt(now));
   }
 
@@ -151,7 +158,7 @@ final class TaskOutcomes {
       var d = todo.poll();
       if (!seen.add(d.name())) continue;
       var upstream = d.dependsOn().contains(failed.name()) ? failed.name() : "an upstream task";
-      Optional<Run> after = ports.runs().finishTask(run.runId(), d.name(), Set.of(PENDING), 0,
+      Optional<Run> after = ports.runs().finishTask(run.runId(), d.name(), TaskTransitions.guard(TaskTrigger.UPSTREAM_FAILED, UPSTREAM_FAILED), 0,
           TaskPatch.to(UPSTREAM_FAILED).error("not run: " + upstream + " did not succeed").finishedAt(now));
       if (after.isPresent()) latest = after.get();
       todo.addAll(wf.dependentsOf(d.name()));
@@ -180,6 +187,6 @@ final class TaskOutcomes {
     var to = failed > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
     var error = to == RunStatus.FAILED ? failed + " of " + tasks.size() + " tasks did not succeed" : null;
     Instant now = ports.clock().now();
-    ports.runs().transitionRun(run.runId(), Set.of(RunStatus.RUNNING, RunStatus.PAUSED), to, now, error);
+    ports.runs().transitionRun(run.runId(), RunTransitions.guard(RunTrigger.COMPLETE, to), to, now, error);
   }
 }

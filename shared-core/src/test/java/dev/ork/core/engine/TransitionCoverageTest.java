@@ -154,7 +154,7 @@ class TransitionCoverageTest {
     recorder.runs.stream().filter(t -> t.from() != null).forEach(runSeen::add);
   }
 
-  private static <S extends Enum<S>> Set<StateMachine.Transition<S>> pairs(StateMachine<S> table) {
+  private static <S extends Enum<S>> Set<StateMachine.Transition<S>> pairs(StateMachine<S, ?> table) {
     return table.transitions().stream().map(t -> new StateMachine.Transition<>(t.from(), t.to(), ""))
         .collect(Collectors.toSet());
   }
