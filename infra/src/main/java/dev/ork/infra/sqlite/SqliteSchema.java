@@ -108,7 +108,13 @@ final class SqliteSchema {
         WHERE\s""" + StatusSql.in(DeferredJob.Status.open()) + """
       ;
       """,
-      // 3: data intervals of runs (docs/scheduling.md); null on runs stored before
+      // 3: foreach: a foreach task's instance count and ended instances; an instance's list element
+      """
+      ALTER TABLE tasks ADD COLUMN item TEXT;
+      ALTER TABLE tasks ADD COLUMN instances INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE tasks ADD COLUMN instances_done INTEGER NOT NULL DEFAULT 0;
+      """,
+      // 4: data intervals of runs (docs/scheduling.md); null on runs stored before
       """
       ALTER TABLE runs ADD COLUMN interval_start TEXT;
       ALTER TABLE runs ADD COLUMN interval_end TEXT;

@@ -142,7 +142,8 @@ public final class Engine {
     var ct = wf.requireTask(m.taskName());
     JsonNode input;
     try {
-      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), runFields(run));
+      var item = ct.isInstance() ? outcomes.fanout().itemOf(claimed) : null;
+      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), item, runFields(run));
     } catch (InputBinder.BindingException e) {
       outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, e.getMessage(), false, false);
       return;

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** How a task argument gets its value: a literal, a path into a dependency's output, or a field of the run. */
+/**
+ * How a task argument gets its value: a literal, a path into a dependency's output, a field of the
+ * run, or (in a foreach task) the instance's element or its position.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = Binding.Const.class, name = "const"),
   @JsonSubTypes.Type(value = Binding.Ref.class, name = "ref"),
-  @JsonSubTypes.Type(value = Binding.RunField.class, name = "run")})
+  @JsonSubTypes.Type(value = Binding.RunField.class, name = "run"),
+  @JsonSubTypes.Type(value = Binding.Item.class, name = "item"),
+  @JsonSubTypes.Type(value = Binding.ItemIndex.class, name = "item_index")})
 public sealed interface Binding {
 
   record Const(JsonNode value) implements Binding {}
@@ -36,4 +41,19 @@ public sealed interface Binding {
       return "run." + field;
     }
   }
+
+  /** {@code item[.field...]}: the element a foreach instance runs for, or a path into it. */
+  record Item(List<String> path) implements Binding {
+    public Item {
+      path = List.copyOf(path);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String expression() {
+      return "item" + (path.isEmpty() ? "" : "." + String.join(".", path));
+    }
+  }
+
+  /** {@code item_index}: the 0-based position of a foreach instance's element in its list. */
+  record ItemIndex() implements Binding {}
 }
