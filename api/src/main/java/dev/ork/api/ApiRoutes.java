@@ -84,6 +84,7 @@ public final class ApiRoutes {
           case "cancel" -> only(m, "POST", () -> runJson(200, engine.control().cancel(runId, reason(r))));
           case "pause" -> only(m, "POST", () -> runJson(200, engine.control().pause(runId)));
           case "resume" -> only(m, "POST", () -> runJson(200, engine.control().resume(runId)));
+          case "rerun" -> only(m, "POST", () -> rerun(runId, r));
           default -> throw ApiError.notFound("no route " + r.path());
         };
       }
@@ -189,6 +190,32 @@ public final class ApiRoutes {
     } catch (java.time.format.DateTimeParseException e) {
       throw ApiError.invalidInput("'" + field + "' must be an ISO-8601 instant in UTC such as 2026-01-31T00:00:00Z, got '" + v.asText() + "'");
     }
+  }
+
+  /** {@code POST /runs/{id}/rerun} with optional {@code {"task":"T","downstream":true}}. */
+  private Response rerun(String runId, Request r) {
+    var body = jsonBody(r);
+    String task = null;
+    boolean downstream = false;
+    if (body != null && !body.isNull()) {
+      if (!body.isObject()) throw ApiError.invalidInput("the body must be a JSON object {\"task\":…,\"downstream\":…}");
+      for (var it = body.fieldNames(); it.hasNext(); ) {
+        var f = it.next();
+        if (!f.equals("task") && !f.equals("downstream")) throw ApiError.invalidInput("unknown field '" + f + "' (allowed: task, downstream)");
+      }
+      var t = body.get("task");
+      if (t != null && !t.isNull()) {
+        if (!t.isTextual()) throw ApiError.invalidInput("'task' must be a task name");
+        task = t.textValue();
+      }
+      var d = body.get("downstream");
+      if (d != null && !d.isNull()) {
+        if (!d.isBoolean()) throw ApiError.invalidInput("'downstream' must be true or false");
+        downstream = d.booleanValue();
+      }
+      if (downstream && task == null) throw ApiError.invalidInput("'downstream' needs 'task'");
+    }
+    return runJson(200, engine.control().rerun(runId, task, downstream, null));
   }
 
   private Response getRun(String runId) {

@@ -52,6 +52,16 @@ final class SignallingRunStore implements RunStore {
   }
 
   @Override
+  public boolean redriveTask(String runId, String taskName, Set<TaskStatus> from, int attempt, int maxAttempts) {
+    return delegate.redriveTask(runId, taskName, from, attempt, maxAttempts);
+  }
+
+  @Override
+  public boolean redriveRun(String runId, Set<RunStatus> from, int terminal, int failed, String triggeredBy, Instant at) {
+    return delegate.redriveRun(runId, from, terminal, failed, triggeredBy, at);
+  }
+
+  @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
     return delegate.markDependencySatisfied(runId, dependent, dependency);
   }

@@ -26,6 +26,7 @@ public final class StatusCommand implements Callable<Integer> {
       var wf = store.snapshots.snapshot(run.workflowName(), run.snapshotHash()).orElse(null);
       RunView.summary(out, run, RunView.ordered(store.runs.tasks(runId), wf));
       if (run.error() != null) out.println("run error: " + run.error());
+      if (run.intervalStart() != null) out.println("interval: " + run.intervalStart() + " → " + run.intervalEnd());
       if (!run.status().isTerminal()) return 3;
       return run.status() == dev.ork.core.run.RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
     }

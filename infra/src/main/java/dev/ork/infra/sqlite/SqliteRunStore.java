@@ -287,6 +287,51 @@ public final class SqliteRunStore implements RunStore {
   }
 
   @Override
+  public boolean redriveTask(String runId, String taskName, Set<TaskStatus> from, int attempt, int maxAttempts) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var sql = "UPDATE tasks SET status = 'PENDING', max_attempts = ?, execution_id = NULL, output = NULL, error = NULL,"
+        + " queued_at = NULL, started_at = NULL, finished_at = NULL, deadline = NULL, retry_at = NULL"
+        + " WHERE run_id = ? AND task_name = ? AND attempt = ? AND status IN (" + placeholders(from.size()) + ")";
+    return db.writeOne(d -> {
+      var st = d.statement(sql);
+      int i = 1;
+      st.setInt(i++, maxAttempts);
+      st.setString(i++, runId);
+      st.setString(i++, taskName);
+      st.setInt(i++, attempt);
+      for (var s : sorted(from)) {
+        st.setString(i++, s);
+      }
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public boolean redriveRun(String runId, Set<RunStatus> from, int tasksTerminal, int tasksFailed, String triggeredBy, Instant at) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var sql = "UPDATE runs SET status = 'RUNNING', tasks_terminal = ?, tasks_failed = ?, error = NULL, finished_at = NULL,"
+        + " triggered_by = COALESCE(?, triggered_by), updated_at = ?"
+        + " WHERE run_id = ? AND status IN (" + placeholders(from.size()) + ")";
+    return db.writeOne(d -> {
+      var st = d.statement(sql);
+      int i = 1;
+      st.setInt(i++, tasksTerminal);
+      st.setInt(i++, tasksFailed);
+      st.setString(i++, triggeredBy);
+      st.setString(i++, format(at));
+      st.setString(i++, runId);
+      for (var s : sorted(from)) {
+        st.setString(i++, s);
+      }
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
     return db.write(d -> {
       var ins = d.statement("INSERT OR IGNORE INTO satisfied_deps (run_id, dependent, dependency) VALUES (?,?,?)");

@@ -96,9 +96,12 @@ public final class Engine {
     var run = ports.runs().run(runId).orElseThrow();
     if (run.status() != RunStatus.RUNNING) return;
     var wf = snapshotOf(run);
-    var roots = wf.tasks().stream().filter(CompiledTask::isRoot)
-        .filter(t -> outcomes.queue(runId, t.name()))
-        .map(t -> new DispatchMessage(runId, t.name(), 1)).toList();
+    var roots = new java.util.ArrayList<DispatchMessage>();
+    for (var t : wf.tasks()) {
+      if (!t.isRoot()) continue;
+      int attempt = outcomes.queue(runId, t.name());
+      if (attempt > 0) roots.add(new DispatchMessage(runId, t.name(), attempt));
+    }
     ports.dispatchQueue().sendAll(roots);
   }
 

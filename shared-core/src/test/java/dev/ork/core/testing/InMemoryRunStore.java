@@ -56,6 +56,27 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized boolean redriveTask(String runId, String taskName, Set<TaskStatus> from, int attempt, int maxAttempts) {
+    var t = tasks.getOrDefault(runId, Map.of()).get(taskName);
+    if (t == null || !from.contains(t.status()) || t.attempt() != attempt) return false;
+    tasks.get(runId).put(taskName, new TaskRun(runId, taskName, TaskStatus.PENDING, attempt, maxAttempts,
+        null, null, null, null, null, null, null, null, t.item(), t.instances(), t.instancesDone()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean redriveRun(String runId, Set<RunStatus> from, int tasksTerminal, int tasksFailed,
+      String triggeredBy, Instant at) {
+    var r = runs.get(runId);
+    if (r == null || !from.contains(r.status())) return false;
+    runs.put(runId, new Run(r.runId(), r.workflowName(), r.snapshotHash(), RunStatus.RUNNING,
+        triggeredBy != null ? triggeredBy : r.triggeredBy(), r.idempotencyKey(), r.overrides(), r.taskCount(),
+        tasksTerminal, tasksFailed, null, r.createdAt(), r.startedAt(), null, r.intervalStart(), r.intervalEnd()));
+    updated.put(runId, at);
+    return true;
+  }
+
+  @Override
   public synchronized boolean transitionRun(String runId, Set<RunStatus> from, RunStatus to, Instant at, String error) {
     var r = runs.get(runId);
     if (r == null || !from.contains(r.status())) return false;
