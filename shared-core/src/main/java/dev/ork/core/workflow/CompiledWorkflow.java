@@ -18,6 +18,10 @@ public record CompiledWorkflow(
     List<CompiledTask> tasks,
     List<String> topologicalOrder,
     String contentHash,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    Integer maxActiveRuns,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    Integer maxActiveTasks,
     @JsonInclude(JsonInclude.Include.NON_NULL) String timezone,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean catchup) {
 
@@ -26,15 +30,28 @@ public record CompiledWorkflow(
     topologicalOrder = List.copyOf(topologicalOrder);
   }
 
-  /** A workflow with a UTC schedule (or none) and no catch-up. */
+  /** A workflow with a UTC schedule (or none), no catch-up and no run or task limits. */
   public CompiledWorkflow(String name, String description, String schedule, List<CompiledTask> tasks,
       List<String> topologicalOrder, String contentHash) {
-    this(name, description, schedule, tasks, topologicalOrder, contentHash, null, false);
+    this(name, description, schedule, tasks, topologicalOrder, contentHash, null, null, null, false);
+  }
+
+  /** A workflow with run or task limits, a UTC schedule (or none) and no catch-up. */
+  public CompiledWorkflow(String name, String description, String schedule, List<CompiledTask> tasks,
+      List<String> topologicalOrder, String contentHash, Integer maxActiveRuns, Integer maxActiveTasks) {
+    this(name, description, schedule, tasks, topologicalOrder, contentHash, maxActiveRuns, maxActiveTasks, null, false);
+  }
+
+  /** A workflow with a schedule's time zone and catch-up, and no run or task limits. */
+  public CompiledWorkflow(String name, String description, String schedule, List<CompiledTask> tasks,
+      List<String> topologicalOrder, String contentHash, String timezone, boolean catchup) {
+    this(name, description, schedule, tasks, topologicalOrder, contentHash, null, null, timezone, catchup);
   }
 
   /** The same workflow with another content hash. */
   public CompiledWorkflow withContentHash(String hash) {
-    return new CompiledWorkflow(name, description, schedule, tasks, topologicalOrder, hash, timezone, catchup);
+    return new CompiledWorkflow(name, description, schedule, tasks, topologicalOrder, hash, maxActiveRuns, maxActiveTasks,
+        timezone, catchup);
   }
 
   /** The schedule's fire-time arithmetic, or empty when the workflow has no schedule. */
@@ -55,6 +72,12 @@ public record CompiledWorkflow(
   public CompiledTask requireTask(String taskName) {
     return task(taskName).orElseThrow(() -> new IllegalArgumentException(
         "workflow '" + name + "' has no task '" + taskName + "'"));
+  }
+
+  /** True when runs or tasks of this workflow wait for slots: max_active_runs/tasks, or a task's pool. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean hasLimits() {
+    return maxActiveRuns != null || maxActiveTasks != null || tasks.stream().anyMatch(t -> t.pool() != null);
   }
 
   /** Tasks that list {@code taskName} in their depends_on, in declaration order. */
