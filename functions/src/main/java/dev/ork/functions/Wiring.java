@@ -107,6 +107,7 @@ public record Wiring(
     var config = new DynamoDbStoreConfig(defaults.tableName(), Duration.ofDays(retentionDays), defaults.shards(),
         defaults.maxOutputBytes(), java.time.Clock.systemUTC());
     var snapshots = new DynamoDbSnapshotStore(dynamo, config);
+    var ecsTasks = new dev.ork.infra.dynamodb.DynamoDbEcsTaskIndex(dynamo, config);
     var bus = value(env, EVENT_BUS, null);
     var listeners = new java.util.ArrayList<RunStatusListener>(List.of(RunMetrics::changed));
     if (bus != null) {
@@ -116,10 +117,10 @@ public record Wiring(
     var runs = new ObservedRunStore(new DynamoDbRunStore(dynamo, config), listeners);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
-    var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs), clock,
+    var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs, ecsTasks), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
     var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda),
-        EcsExecutor.KIND, new EcsExecutor(ecs)));
+        EcsExecutor.KIND, new EcsExecutor(ecs, ecsTasks)));
     var aws = JobTrackers.Clients.fromEnvironment();
     var trackers = JobTrackers.standard(new JobTrackers.Clients(() -> ecs, aws.batch(), aws.glue(), aws.athena(), aws.sfn()),
         CustomHttpTracker.standard());

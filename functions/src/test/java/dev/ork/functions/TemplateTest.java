@@ -91,7 +91,7 @@ class TemplateTest {
       "ApiHandler", grants("ApiLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null,
           with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS)))),
       "SchedulerTickHandler", grants("SchedulerTickLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null, EVENTS),
-      "DispatcherHandler", grants("DispatcherLogGroup", DDB_ADVANCE, Set.of(DISPATCH, STATUS, DISPATCH_DLQ), DISPATCH,
+      "DispatcherHandler", grants("DispatcherLogGroup", union(DDB_ADVANCE, Set.of("dynamodb:PutItem")), Set.of(DISPATCH, STATUS, DISPATCH_DLQ), DISPATCH,
           with(EVENTS, Map.of("lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS,
               "ecs:TagResource", CLUSTER_TASKS, "ecs:StopTask", CLUSTER_TASKS, "iam:PassRole", TASK_ROLES))),
       "StatusUpdateHandler", grants("StatusUpdateLogGroup", DDB_STATUS, Set.of(DISPATCH, STATUS, STATUS_DLQ), STATUS,

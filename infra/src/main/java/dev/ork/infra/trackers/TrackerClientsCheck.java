@@ -67,6 +67,17 @@ public final class TrackerClientsCheck {
       System.out.println("FAIL logs: " + missing);
       bad++;
     }
+    try { // run status events (every handler that changes a run) ship their SDK module in the layer too
+      build(software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder(), endpoint)
+          .putEvents(b -> b.entries(e -> e.source("ork").detailType("check").detail("{}")));
+      System.out.println("FAIL events: answered, expected connection refused");
+      bad++;
+    } catch (SdkClientException expected) {
+      System.out.println("ok events");
+    } catch (LinkageError missing) {
+      System.out.println("FAIL events: " + missing);
+      bad++;
+    }
     System.exit(bad == 0 ? 0 : 1);
   }
 
