@@ -134,7 +134,8 @@ public final class Engine {
     var ct = wf.requireTask(m.taskName());
     JsonNode input;
     try {
-      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides());
+      var item = ct.isInstance() ? outcomes.fanout().itemOf(claimed) : null;
+      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), item);
     } catch (InputBinder.BindingException e) {
       outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, e.getMessage(), false, false);
       return;

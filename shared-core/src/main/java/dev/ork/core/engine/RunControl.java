@@ -106,14 +106,24 @@ public final class RunControl {
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
     var tasks = ports.runs().tasks(runId);
     Map<String, TaskStatus> status = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, TaskRun::status));
+    Map<String, TaskRun> byName = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, t -> t));
     var now = ports.clock().now();
     var send = new ArrayList<DispatchMessage>();
     for (var t : tasks) {
       var ct = wf.requireTask(t.taskName());
+      if (ct.isInstance() && t.status() == PENDING) continue; // its lane decides: see the foreach task below
+      if (ct.foreach() != null && !ct.isInstance() && t.status() == RUNNING) {
+        outcomes.fanout().reconcile(wf, ct, t, byName, run);
+        continue;
+      }
       switch (t.status()) {
         case PENDING -> {
           if (ct.dependsOn().stream().allMatch(d -> status.get(d) == SUCCEEDED)) {
-            if (outcomes.queue(runId, t.taskName())) send.add(new DispatchMessage(runId, t.taskName(), 1));
+            if (ct.foreach() != null) {
+              outcomes.release(wf, run, java.util.List.of(t.taskName()));
+            } else if (outcomes.queue(runId, t.taskName())) {
+              send.add(new DispatchMessage(runId, t.taskName(), 1));
+            }
           } else if (ct.dependsOn().stream().anyMatch(d -> status.get(d).isFailure())) {
             var failed = ct.dependsOn().stream().filter(d -> status.get(d).isFailure()).findFirst().orElseThrow();
             run = outcomes.propagateFailure(wf, wf.requireTask(failed), run);

@@ -28,14 +28,24 @@ import java.util.Set;
  * step found already applied is replayed, so a redelivered message finishes what a crash interrupted.
  */
 final class TaskOutcomes {
+  /** The most ready tasks one handler launches itself; more are queued for the dispatchers. */
+  static final int INLINE_LAUNCH_MAX = 10;
+
   private final EnginePorts ports;
   private final EngineSettings settings;
+
+  private final Fanout fanout;
 
   private JobCanceller leavingDeferred = (runId, task, attempt, reason) -> { };
 
   TaskOutcomes(EnginePorts ports, EngineSettings settings) {
     this.ports = ports;
     this.settings = settings;
+    this.fanout = new Fanout(ports, settings, this);
+  }
+
+  Fanout fanout() {
+    return fanout;
   }
 
   interface JobCanceller {
@@ -73,12 +83,13 @@ final class TaskOutcomes {
   void finish(CompiledWorkflow wf, CompiledTask ct, String runId, Set<TaskStatus> from, int attempt, TaskPatch patch) {
     var after = ports.runs().finishTask(runId, ct.name(), from, attempt, patch);
     if (after.isPresent()) {
-      afterTerminal(wf, ct, after.get(), patch.status());
+      afterTerminal(wf, ct, after.get(), patch.status(), true);
       return;
     }
     var current = ports.runs().task(runId, ct.name());
-    if (current.isPresent() && current.get().status() == patch.status() && current.get().attempt() == attempt) {
-      ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, patch.status()));
+    int applied = patch.attempt() != null ? patch.attempt() : attempt;
+    if (current.isPresent() && current.get().status() == patch.status() && current.get().attempt() == applied) {
+      ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, patch.status(), false));
     }
   }
 
@@ -86,12 +97,15 @@ final class TaskOutcomes {
   void replayIfFinished(CompiledWorkflow wf, CompiledTask ct, String runId, int attempt) {
     var current = ports.runs().task(runId, ct.name()).orElse(null);
     if (current == null || current.attempt() != attempt || !current.status().isTerminal()) return;
-    ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, current.status()));
+    ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, current.status(), false));
   }
 
-  private void afterTerminal(CompiledWorkflow wf, CompiledTask ct, Run run, TaskStatus status) {
+  /** {@code counted}: this caller's finish won (false when replaying one applied before). */
+  private void afterTerminal(CompiledWorkflow wf, CompiledTask ct, Run run, TaskStatus status, boolean counted) {
     Run latest = run;
-    if (status == SUCCEEDED) {
+    if (ct.isInstance()) {
+      fanout.instanceEnded(wf, ct, run, status, counted);
+    } else if (status == SUCCEEDED) {
       var ready = new ArrayList<String>();
       for (var dependent : wf.dependentsOf(ct.name())) {
         // A single dependency needs no tally: its success alone makes the dependent ready.
@@ -99,7 +113,7 @@ final class TaskOutcomes {
             : ports.runs().markDependencySatisfied(run.runId(), dependent.name(), ct.name());
         if (satisfied == dependent.dependsOn().size()) ready.add(dependent.name());
       }
-      release(run, ready);
+      release(wf, run, ready);
     } else if (status != CANCELLED) {
       latest = propagateFailure(wf, ct, run);
     }
@@ -111,11 +125,18 @@ final class TaskOutcomes {
    * running run with inline dispatch they are claimed and launched here; otherwise queued, and sent
    * to the dispatchers if the run is running (resume re-sends the queued ones of a paused run).
    */
-  private void release(Run run, List<String> ready) {
+  void release(CompiledWorkflow wf, Run run, List<String> ready) {
     boolean running = run.status() == RunStatus.RUNNING;
+    // a wide release (a foreach's first lanes) goes to the dispatchers, which launch in parallel
+    boolean inline = running && settings.inlineDispatch() && ready.size() <= INLINE_LAUNCH_MAX;
     var send = new ArrayList<DispatchMessage>();
     for (var name : ready) {
-      if (running && settings.inlineDispatch()) {
+      var ct = wf.requireTask(name);
+      if (ct.foreach() != null && !ct.isInstance()) {
+        fanout.expand(wf, ct, run);
+        continue;
+      }
+      if (inline) {
         try {
           inlineLauncher.launchReady(run, name);
           continue;
