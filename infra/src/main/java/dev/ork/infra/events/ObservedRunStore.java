@@ -97,6 +97,26 @@ public final class ObservedRunStore implements RunStore {
   }
 
   @Override
+  public boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch, List<TaskRun> instances) {
+    return delegate.expandTask(runId, taskName, from, patch, instances);
+  }
+
+  @Override
+  public int createMissingTasks(String runId, List<TaskRun> tasks) {
+    return delegate.createMissingTasks(runId, tasks);
+  }
+
+  @Override
+  public TaskRun countInstanceDone(String runId, String taskName) {
+    return delegate.countInstanceDone(runId, taskName);
+  }
+
+  @Override
+  public List<TaskRun> instances(String runId, String taskName) {
+    return delegate.instances(runId, taskName);
+  }
+
+  @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
     return delegate.markDependencySatisfied(runId, dependent, dependency);
   }
