@@ -82,6 +82,7 @@ public record Wiring(
     if (!missing.isEmpty()) {
       throw new IllegalStateException(handler + " needs environment variables " + missing + " (template.yaml sets them)");
     }
+    JsonLogHandler.install(); // infra's java.util.logging lines become JSON lines too: one channel
     return create(env, Clock.system());
   }
 
