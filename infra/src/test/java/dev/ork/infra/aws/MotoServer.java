@@ -47,10 +47,10 @@ public final class MotoServer {
     Assumptions.abort(reason);
   }
 
-  /** For race tests: moto server applies concurrent conditional writes without isolation. */
+  /** For race tests: moto server applies concurrent writes to one item without isolation. */
   public static void skipConditionalRace(String who) {
-    skip(who, "moto server does not isolate concurrent conditional writes (two racing writers can both pass the"
-        + " guard); this race is checked on dynoxide (DynamoDB itself serializes writes to an item)");
+    skip(who, "moto server does not isolate concurrent writes to one item (two racing writers can both pass a"
+        + " guard, concurrent ADDs can lose one); this race is checked on dynoxide (DynamoDB serializes writes to an item)");
   }
 
   public static DynamoDbClient dynamoDb(String who) {

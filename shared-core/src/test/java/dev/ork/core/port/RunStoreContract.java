@@ -692,7 +692,7 @@ public abstract class RunStoreContract {
   }
 
   @Test
-  void markDependencySatisfied_losesNoUpdate_whenFanInMarkedConcurrently() throws Exception {
+  protected void markDependencySatisfied_losesNoUpdate_whenFanInMarkedConcurrently() throws Exception {
     int n = concurrencyTasks();
     var runId = id("fanin");
     create(runId, "wf", 1);
