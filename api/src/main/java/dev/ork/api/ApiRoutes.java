@@ -78,6 +78,7 @@ public final class ApiRoutes {
       }
       if (parts.length == 3 && parts[2].equals("schedule")) return only(m, "PUT", () -> setSchedule(name, r));
     }
+    if (parts.length >= 1 && parts[0].equals("pools")) return new PoolRoutes(engine.slots()).handle(m, parts, r.body());
     if (parts.length >= 2 && parts[0].equals("runs")) {
       var runId = runId(parts[1]);
       if (parts.length == 2) return only(m, "GET", () -> getRun(runId));

@@ -42,7 +42,8 @@ public final class Engine {
     this.ports = ports;
     this.settings = settings;
     this.snapshots = new Snapshots(ports.snapshots());
-    this.outcomes = new TaskOutcomes(ports, settings);
+    this.outcomes = new TaskOutcomes(ports, settings, snapshots);
+    outcomes.limits().onRunWoken(this::activate);
     this.deferred = new DeferredHandOver(ports, outcomes, settings);
     outcomes.onLeavingDeferred(deferred::cancelOpenJobs);
     outcomes.onInlineLaunch(this::launchReady);
@@ -51,6 +52,11 @@ public final class Engine {
 
   public RunControl control() {
     return control;
+  }
+
+  /** The pool slots this engine's limits take (what `ork pool` and PUT /pools/{name} set). */
+  public dev.ork.core.port.SlotStore slots() {
+    return ports.slots();
   }
 
   public CompiledWorkflow snapshotOf(Run run) {
@@ -83,6 +89,10 @@ public final class Engine {
 
   /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
   void activate(String runId) {
+    var pending = ports.runs().run(runId).orElseThrow();
+    if (pending.status() == RunStatus.PENDING && !outcomes.limits().takeRunSlot(snapshotOf(pending), pending)) {
+      return; // max_active_runs: it waits, pending, until a run of its workflow ends and wakes it
+    }
     var now = ports.clock().now();
     ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.ACTIVATE, RunStatus.RUNNING), RunStatus.RUNNING, now, null);
     var run = ports.runs().run(runId).orElseThrow();
@@ -107,7 +117,11 @@ public final class Engine {
       ports.dispatchQueue().sendAfter(m, Duration.between(now, task.retryAt()));
       return;
     }
-    var ct = snapshotOf(run).requireTask(m.taskName());
+    var wf = snapshotOf(run);
+    var ct = wf.requireTask(m.taskName());
+    if (Limits.limited(wf, ct) && !outcomes.limits().takeTaskSlots(wf, ct, task)) {
+      return; // a pool is full: it waits, queued, until a release wakes it (oldest first)
+    }
     var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(claimWindow(ct)));
     if (!ports.runs().transitionTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.CLAIM, DISPATCHED), m.attempt(), claim)) return;
     launchClaimed(run, claim.applyTo(task));
@@ -204,8 +218,10 @@ public final class Engine {
     var ct = wf.requireTask(u.taskName());
     if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled
       if (!task.status().isTerminal()) {
-        ports.runs().finishTask(u.runId(), u.taskName(), TaskTransitions.guard(TaskTrigger.CANCEL, task.status(), CANCELLED), task.attempt(),
-            TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(ports.clock().now()));
+        if (ports.runs().finishTask(u.runId(), u.taskName(), TaskTransitions.guard(TaskTrigger.CANCEL, task.status(), CANCELLED),
+            task.attempt(), TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(ports.clock().now())).isPresent()) {
+          outcomes.limits().releaseTaskSlots(wf, ct, u.runId(), task.attempt());
+        }
       }
       return;
     }

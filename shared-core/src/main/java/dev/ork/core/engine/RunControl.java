@@ -42,14 +42,18 @@ public final class RunControl {
       throw EngineException.conflict("run " + runId + " already finished as " + run.status().wireName());
     }
     var now = ports.clock().now();
-    ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.CANCEL, RunStatus.CANCELLED), RunStatus.CANCELLED, now, reason == null ? "cancelled" : reason);
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    if (ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.CANCEL, RunStatus.CANCELLED), RunStatus.CANCELLED, now,
+        reason == null ? "cancelled" : reason)) {
+      outcomes.limits().releaseRunSlot(wf, runId);
+    }
     for (var task : ports.runs().tasks(runId)) {
       var t = task;
       for (int tries = 0; tries < 5 && !t.status().isTerminal(); tries++) {
         var patch = TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(now);
         if (ports.runs().finishTask(runId, t.taskName(), TaskTransitions.guard(TaskTrigger.CANCEL, t.status(), CANCELLED), t.attempt(), patch).isPresent()) {
           outcomes.cancelJobsOf(t, "run cancelled");
+          outcomes.limits().releaseTaskSlots(wf, wf.requireTask(t.taskName()), runId, t.attempt());
           if (t.status().isInFlight() && t.executionId() != null) {
             var kind = wf.requireTask(t.taskName()).executor().kind();
             var stopped = t;
@@ -104,6 +108,7 @@ public final class RunControl {
       return;
     }
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    outcomes.limits().returnLostSlots(wf, runId);
     var tasks = ports.runs().tasks(runId);
     Map<String, TaskStatus> status = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, TaskRun::status));
     Map<String, TaskRun> byName = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, t -> t));
@@ -147,6 +152,29 @@ public final class RunControl {
     }
   }
 
+  /**
+   * Tries again what waits for a limit: a pending run for its workflow's max_active_runs, queued
+   * tasks for their pools. For wirings whose wake-ups may reach another process (local runs sharing
+   * one database): each process re-checks its own runs.
+   */
+  public void recheckWaiting(String runId) {
+    var run = ports.runs().run(runId).orElse(null);
+    if (run == null) return;
+    var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    if (run.status() == RunStatus.PENDING) {
+      activate.accept(runId);
+      return;
+    }
+    if (run.status() != RunStatus.RUNNING || !wf.hasLimits()) return;
+    var send = new ArrayList<DispatchMessage>();
+    for (var t : ports.runs().tasks(runId)) {
+      if (t.status() == QUEUED) { // waiting for a slot, or woken by a release in another process
+        send.add(new DispatchMessage(runId, t.taskName(), t.attempt()));
+      }
+    }
+    ports.dispatchQueue().sendAll(send);
+  }
+
   /** The periodic sweep: attempts past their deadline, then runs that have not moved for a while. */
   public SweepReport sweep(int limit) {
     return sweep(limit, runId -> true);
@@ -165,6 +193,7 @@ public final class RunControl {
     var stale = ports.runs().runsStaleSince(now.minus(settings.staleAfter()), limit).stream()
         .filter(r -> owned.test(r.runId())).toList();
     for (var r : stale) reconcile(r.runId());
+    outcomes.limits().returnLostSlots(now);
     return new SweepReport(expired.size(), stale.size());
   }
 

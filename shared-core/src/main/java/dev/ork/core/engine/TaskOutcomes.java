@@ -34,18 +34,26 @@ final class TaskOutcomes {
   private final EnginePorts ports;
   private final EngineSettings settings;
 
+  private final Snapshots snapshots;
   private final Fanout fanout;
+  private final Limits limits;
 
   private JobCanceller leavingDeferred = (runId, task, attempt, reason) -> { };
 
-  TaskOutcomes(EnginePorts ports, EngineSettings settings) {
+  TaskOutcomes(EnginePorts ports, EngineSettings settings, Snapshots snapshots) {
     this.ports = ports;
     this.settings = settings;
+    this.snapshots = snapshots;
     this.fanout = new Fanout(ports, settings, this);
+    this.limits = new Limits(ports);
   }
 
   Fanout fanout() {
     return fanout;
+  }
+
+  Limits limits() {
+    return limits;
   }
 
   interface JobCanceller {
@@ -70,6 +78,7 @@ final class TaskOutcomes {
       var patch = TaskPatch.to(RETRY_WAIT).attempt(attempt + 1).error(error).retryAt(now.plus(delay)).deadline(null);
       var from = TaskTransitions.guard(trigger, task.status(), RETRY_WAIT);
       if (ports.runs().transitionTask(task.runId(), ct.name(), from, attempt, patch)) {
+        limits.releaseTaskSlots(wf, ct, task.runId(), attempt);
         ports.dispatchQueue().sendAfter(new DispatchMessage(task.runId(), ct.name(), attempt + 1), delay);
       }
       return;
@@ -83,6 +92,7 @@ final class TaskOutcomes {
   void finish(CompiledWorkflow wf, CompiledTask ct, String runId, Set<TaskStatus> from, int attempt, TaskPatch patch) {
     var after = ports.runs().finishTask(runId, ct.name(), from, attempt, patch);
     if (after.isPresent()) {
+      limits.releaseTaskSlots(wf, ct, runId, attempt);
       afterTerminal(wf, ct, after.get(), patch.status(), true);
       return;
     }
@@ -136,7 +146,7 @@ final class TaskOutcomes {
         fanout.expand(wf, ct, run);
         continue;
       }
-      if (inline) {
+      if (inline && !Limits.limited(wf, ct)) { // a limited task waits for its slots at a dispatcher
         try {
           inlineLauncher.launchReady(run, name);
           continue;
@@ -208,6 +218,8 @@ final class TaskOutcomes {
     var to = failed > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
     var error = to == RunStatus.FAILED ? failed + " of " + tasks.size() + " tasks did not succeed" : null;
     Instant now = ports.clock().now();
-    ports.runs().transitionRun(run.runId(), RunTransitions.guard(RunTrigger.COMPLETE, to), to, now, error);
+    if (ports.runs().transitionRun(run.runId(), RunTransitions.guard(RunTrigger.COMPLETE, to), to, now, error)) {
+      limits.releaseRunSlot(snapshots.get(run.workflowName(), run.snapshotHash()), run.runId());
+    }
   }
 }
