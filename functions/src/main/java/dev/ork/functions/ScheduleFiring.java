@@ -80,10 +80,10 @@ final class ScheduleFiring {
   private Fired start(WorkflowRecord wf, Schedule schedule, Instant fire) {
     var key = CatchUp.runKey(wf.name(), fire);
     var interval = schedule.intervalEndingAt(fire);
-    var before = clock.now();
     try {
-      var run = engine.startRun(new NewRun(wf.name(), null, "schedule", key, null, interval.start(), interval.end()));
-      boolean isNew = !run.createdAt().isBefore(before);
+      var started = engine.start(new NewRun(wf.name(), null, "schedule", key, null, interval.start(), interval.end()));
+      var run = started.run();
+      boolean isNew = started.created();
       JsonLog.line("SchedulerTickHandler", "schedule").run(run.runId(), null, 0).with("workflow", wf.name())
           .with("fireTime", fire.toString()).outcome(isNew ? "fired" : "already fired");
       return new Fired(wf.name(), fire, run.runId(), isNew);
