@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.ecs.model.Tag;
  *   <li>Container override of the named {@code container}: {@code command} becomes
  *       {@code ["sh","-c",command]} (the same shell semantics as {@code executor: process}; the image needs
  *       {@code /bin/sh}); the environment is the spec's {@code environment} plus {@code ORK_INPUT_JSON},
- *       {@code ORK_ATTEMPT}, {@code ORK_RUN_ID}, {@code ORK_TASK_NAME}, {@code ORK_WORKFLOW_NAME}.</li>
+ *       {@code ORK_ATTEMPT}, {@code ORK_RUN_ID}, {@code ORK_TASK_NAME}, {@code ORK_WORKFLOW_NAME},
+ *       {@code ORK_INTERVAL_START} and {@code ORK_INTERVAL_END} (the run's data interval).</li>
  *   <li>Idempotency per attempt: {@code clientToken} and {@code startedBy} are both {@code ork-} plus 32
  *       hex characters of SHA-256(attemptId): 36 characters, inside RunTask's limits (startedBy ≤ 36,
  *       clientToken ≤ 64). A repeated launch of the same attempt (an SQS redelivery) returns the task
@@ -60,9 +61,16 @@ public final class EcsExecutor implements TaskExecutor {
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
   private final EcsClient ecs;
+  private final EcsTaskIndex index;
 
   public EcsExecutor(EcsClient ecs) {
+    this(ecs, EcsTaskIndex.none());
+  }
+
+  /** Records each launch in {@code index} (startedBy before RunTask, the task ARN after) for event matching. */
+  public EcsExecutor(EcsClient ecs, EcsTaskIndex index) {
     this.ecs = Objects.requireNonNull(ecs, "ecs");
+    this.index = Objects.requireNonNull(index, "index");
   }
 
   @Override
@@ -89,6 +97,12 @@ public final class EcsExecutor implements TaskExecutor {
           + MAX_OVERRIDE_CHARS + "; pass large inputs by reference (an S3 key)", false);
     }
     var token = token(launch.attemptId());
+    var entry = new EcsTaskIndex.Entry(launch.runId(), task, launch.attempt(), spec.container());
+    try {
+      index.recordStartedBy(token, entry);
+    } catch (RuntimeException e) {
+      throw new LaunchException("ecs task " + task + ": recording the launch failed: " + firstLine(e.getMessage()), true);
+    }
     try {
       var response = ecs.runTask(b -> b
           .cluster(spec.cluster())
@@ -104,7 +118,13 @@ public final class EcsExecutor implements TaskExecutor {
           .overrides(o -> o.containerOverrides(override.build()))
           .tags(tags(launch)));
       if (response.hasTasks() && !response.tasks().isEmpty()) {
-        return response.tasks().getFirst().taskArn();
+        var arn = response.tasks().getFirst().taskArn();
+        try {
+          index.recordTaskArn(arn, entry);
+        } catch (RuntimeException e) { // the startedBy record still matches its events
+          LOG.log(Level.WARNING, "ecs task " + arn + ": recording its ARN failed: " + firstLine(e.getMessage()));
+        }
+        return arn;
       }
       var why = response.hasFailures() && !response.failures().isEmpty()
           ? response.failures().stream().map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")")
@@ -161,6 +181,8 @@ public final class EcsExecutor implements TaskExecutor {
     env.put(EcsTaskStateChange.ATTEMPT, Integer.toString(launch.attempt()));
     env.put("ORK_WORKFLOW_NAME", launch.workflowName() == null ? "" : launch.workflowName());
     env.put("ORK_INPUT_JSON", inputJson(launch.input()));
+    if (launch.intervalStart() != null) env.put("ORK_INTERVAL_START", launch.intervalStart().toString());
+    if (launch.intervalEnd() != null) env.put("ORK_INTERVAL_END", launch.intervalEnd().toString());
     return env;
   }
 

@@ -146,7 +146,8 @@ public abstract class RunStoreContract {
   void createRun_keepsEveryField_whenRunHasOptionalValues() {
     var runId = id("r");
     var full = new Run(runId, "wf", "h1", RunStatus.RUNNING, "schedule", id("k"),
-        json("{\"load.batch\":5,\"x.name\":\"\\u00e9t\\u00e9\"}"), 1, 0, 0, "boom", at(0), at(1), null);
+        json("{\"load.batch\":5,\"x.name\":\"\\u00e9t\\u00e9\"}"), 1, 0, 0, "boom", at(0), at(1), null,
+        at(-86400), at(-1));
     var task = new TaskRun(runId, "a", TaskStatus.RUNNING, 2, 4, "exec-1", json("{\"rows\":[1,2]}"),
         "err", at(1), at(2), null, at(60), at(3));
     store.createRun(full, List.of(task));
@@ -653,7 +654,7 @@ public abstract class RunStoreContract {
   // --- concurrency ------------------------------------------------------------------------------
 
   @Test
-  void finishTask_countsEveryTaskExactlyOnce_whenFinishedConcurrently() throws Exception {
+  protected void finishTask_countsEveryTaskExactlyOnce_whenFinishedConcurrently() throws Exception {
     int n = concurrencyTasks();
     var runId = id("race");
     create(runId, "wf", n);
@@ -692,7 +693,7 @@ public abstract class RunStoreContract {
   }
 
   @Test
-  void markDependencySatisfied_losesNoUpdate_whenFanInMarkedConcurrently() throws Exception {
+  protected void markDependencySatisfied_losesNoUpdate_whenFanInMarkedConcurrently() throws Exception {
     int n = concurrencyTasks();
     var runId = id("fanin");
     create(runId, "wf", 1);
