@@ -1,5 +1,6 @@
 package dev.ork.functions;
 
+import dev.ork.api.JsonLog;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;

@@ -1,5 +1,6 @@
 package dev.ork.functions;
 
+import dev.ork.api.JsonLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

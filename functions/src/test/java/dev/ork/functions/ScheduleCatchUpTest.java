@@ -2,6 +2,7 @@ package dev.ork.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ork.api.ScheduleFiring;
 import dev.ork.core.port.RunStore;
 import dev.ork.core.run.Run;
 import dev.ork.core.testing.EngineHarness;
