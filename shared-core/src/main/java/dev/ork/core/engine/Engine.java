@@ -65,6 +65,14 @@ public final class Engine {
 
   /** Starts a run, or returns the run already started with the same idempotency key. */
   public Run startRun(NewRun request) {
+    return start(request).run();
+  }
+
+  /** A started run, and whether this call created it (false: its idempotency key named an earlier run). */
+  public record Started(Run run, boolean created) {}
+
+  /** As {@link #startRun}, telling apart the one call per idempotency key that created the run. */
+  public Started start(NewRun request) {
     var record = ports.snapshots().workflow(request.workflowName()).orElseThrow(() ->
         EngineException.notFound("workflow '" + request.workflowName() + "' is not registered"));
     var hash = request.snapshotHash() != null ? request.snapshotHash() : record.currentSnapshotHash();
@@ -76,7 +84,7 @@ public final class Engine {
     var tasks = wf.tasks().stream().map(t -> TaskRun.pending(run.runId(), t.name(), t.maxAttempts())).toList();
     var stored = ports.runs().createRun(run, tasks);
     activate(stored.runId());
-    return ports.runs().run(stored.runId()).orElse(stored);
+    return new Started(ports.runs().run(stored.runId()).orElse(stored), stored.runId().equals(run.runId()));
   }
 
   /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
