@@ -4,6 +4,7 @@ import static dev.ork.core.run.TaskStatus.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskPatch;
@@ -52,16 +53,19 @@ final class Fanout {
           .output(JsonNodeFactory.instance.arrayNode()).startedAt(now).finishedAt(now));
       return;
     }
+    // the first lanes' instances are created queued (no second write each); the rest wait, pending
+    int lanes = ct.foreach().lanes(n);
     var rows = new ArrayList<TaskRun>(n);
-    for (int i = 0; i < n; i++) rows.add(TaskRun.instance(run.runId(), ct.name(), i, ct.maxAttempts(), list.elements.get(i)));
+    for (int i = 0; i < n; i++) {
+      var row = TaskRun.instance(run.runId(), ct.name(), i, ct.maxAttempts(), list.elements.get(i));
+      rows.add(i < lanes ? TaskPatch.to(QUEUED).attempt(1).queuedAt(now).applyTo(row) : row);
+    }
     var patch = TaskPatch.to(RUNNING).attempt(1).queuedAt(now).startedAt(now);
-    if (ports.runs().expandTask(run.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.EXPAND, RUNNING), patch, rows)) startLanes(wf, run, ct, n);
-  }
-
-  private void startLanes(CompiledWorkflow wf, Run run, CompiledTask ct, int n) {
-    var first = new ArrayList<String>();
-    for (int i = 0; i < ct.foreach().lanes(n); i++) first.add(Instances.name(ct.name(), i));
-    if (run.status() == RunStatus.RUNNING || run.status() == RunStatus.PAUSED) outcomes.release(wf, run, first);
+    if (!ports.runs().expandTask(run.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.EXPAND, RUNNING), patch, rows)) return;
+    if (run.status() != RunStatus.RUNNING) return; // paused: resume re-sends the queued ones
+    var send = new ArrayList<DispatchMessage>(lanes);
+    for (int i = 0; i < lanes; i++) send.add(new DispatchMessage(run.runId(), Instances.name(ct.name(), i), 1));
+    ports.dispatchQueue().sendAll(send);
   }
 
   /**
