@@ -49,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
   boolean quiet;
 
   @CommandLine.Option(names = "--classpath", paramLabel = "<path>",
-      description = "Jars or class folders (separated by '${sys:path.separator}', relative to the workflow's folder) holding the "
+      description = "Jars or class folders (separated by '${sys:path.separator}', relative to the working directory) holding the "
           + "RequestHandler classes of lambda tasks' `handler`, to run them in-process. Default: $ORK_CLASSPATH.")
   String classpath;
 
@@ -68,6 +68,8 @@ public final class RunCommand implements Callable<Integer> {
     var wf = compiled.workflow();
     var overrides = Inputs.parse(inputs);
     var root = file.toAbsolutePath().getParent();
+    var cp = ClassPathEntries.resolve(classpath != null ? classpath : System.getenv("ORK_CLASSPATH"),
+        classpath != null ? "--classpath" : "ORK_CLASSPATH", err);
     try (var store = LocalStore.open(db)) {
       var leases = new RunLeases(db);
       OrphanedRuns.repair(store, leases, err);
@@ -76,7 +78,6 @@ public final class RunCommand implements Callable<Integer> {
       try (var lease = leases.acquire(); var runtime = new LocalRuntime(store.snapshots, store.runs, statuses -> {
             var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
             executor.set(px);
-            var cp = classpath != null ? classpath : System.getenv("ORK_CLASSPATH");
             var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());
             return new ExecutorRegistry(Map.of("process", px, "python", px,
                 LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));
@@ -90,6 +91,12 @@ public final class RunCommand implements Callable<Integer> {
           return OrkCli.EXIT_INVALID;
         }
         var runId = run.runId();
+        if (!lease.triggeredBy().equals(run.triggeredBy())) {
+          err.println("note: --key " + key + " already names run " + runId + " (" + run.status().wireName()
+              + ", started " + run.createdAt().toString().substring(0, 19).replace('T', ' ') + " UTC); "
+              + (run.status().isTerminal() ? "showing it" : "attaching to it") + " instead of starting a new run");
+          err.flush();
+        }
         var hookDone = new java.util.concurrent.CountDownLatch(1);
         var interrupted = Thread.ofPlatform().unstarted(() -> {
           try {
