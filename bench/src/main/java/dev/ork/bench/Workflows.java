@@ -46,7 +46,7 @@ final class Workflows {
   }
 
   private static CompiledWorkflow compile(String yaml, Path root) {
-    var result = new WorkflowCompiler().compileSource(yaml, "bench.yaml", root);
+    var result = new WorkflowCompiler().withFiles(dev.ork.infra.files.FileSystemWorkflowFiles.INSTANCE).compileSource(yaml, "bench.yaml", root);
     if (result instanceof CompileResult.Invalid invalid) throw new IllegalStateException(invalid.render());
     return result.workflow();
   }

@@ -37,17 +37,25 @@ public final class CustomHttpTracker implements JobTracker {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http;
+  private final java.util.function.Supplier<HttpClient> http;
   private final Duration timeout;
 
   public CustomHttpTracker(HttpClient http, Duration timeout) {
-    this.http = http;
+    this.http = () -> http;
     this.timeout = timeout;
   }
 
-  /** A tracker with its own client: 10 s to connect, 30 s per request (ork's poll timeout). */
+  private CustomHttpTracker(java.util.function.Supplier<HttpClient> http, Duration timeout) {
+    this.http = Lazy.of(http);
+    this.timeout = timeout;
+  }
+
+  /**
+   * A tracker with its own client, built on the first real poll (building it sets up TLS: ~0.2-1 s of
+   * every `ork run` start otherwise): 10 s to connect, 30 s per request (ork's poll timeout).
+   */
   public static CustomHttpTracker standard() {
-    return new CustomHttpTracker(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+    return new CustomHttpTracker(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofSeconds(30));
   }
 
@@ -86,7 +94,7 @@ public final class CustomHttpTracker implements JobTracker {
         request.header(e.getKey(), e.getValue().asText());
       }
     }
-    var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    var response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body = parse(response.body());
     if (response.statusCode() < 200 || response.statusCode() > 299) {
       var error = body != null && body.path("error").isTextual() ? body.get("error").asText() : "Unknown error";

@@ -66,7 +66,7 @@ class LocalRuntimeTest {
   private CompiledWorkflow compile(String yaml) throws Exception {
     Files.writeString(root.resolve("not-executable.sh"), "echo hi\n");
     Files.writeString(root.resolve("flow.yaml"), yaml);
-    var wf = new WorkflowCompiler().compile(root.resolve("flow.yaml")).workflow();
+    var wf = new WorkflowCompiler().withFiles(dev.ork.infra.files.FileSystemWorkflowFiles.INSTANCE).compile(root.resolve("flow.yaml")).workflow();
     snapshots.register(wf, Instant.now());
     return wf;
   }

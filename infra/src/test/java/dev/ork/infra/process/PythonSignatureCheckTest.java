@@ -6,6 +6,7 @@ import dev.ork.core.compiler.CompileResult;
 import dev.ork.core.compiler.Diagnostic;
 import dev.ork.core.compiler.ErrorCode;
 import dev.ork.core.compiler.WorkflowCompiler;
+import dev.ork.infra.files.FileSystemWorkflowFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class PythonSignatureCheckTest {
   static final Pattern CODE = Pattern.compile("error\\[([a-z0-9-]+)]");
 
   private final PythonSignatureReader reader = new PythonSignatureReader();
-  private final WorkflowCompiler compiler = new WorkflowCompiler().withPythonSignatures(reader);
+  private final WorkflowCompiler compiler = new WorkflowCompiler().withFiles(FileSystemWorkflowFiles.INSTANCE).withPythonSignatures(reader);
 
   @TestFactory
   Stream<DynamicTest> invalidFixture_rendersExpectedDiagnostics_whenSignaturesRead() throws IOException {
@@ -74,7 +75,7 @@ class PythonSignatureCheckTest {
   @Test
   void missingInterpreter_readsNothing_andSaysWhy() {
     var none = new PythonSignatureReader("/nonexistent/python3");
-    var result = new WorkflowCompiler().withPythonSignatures(none).compile(ROOT.resolve("invalid/python-syntax.yaml"));
+    var result = new WorkflowCompiler().withFiles(FileSystemWorkflowFiles.INSTANCE).withPythonSignatures(none).compile(ROOT.resolve("invalid/python-syntax.yaml"));
     assertThat(result.isValid()).isTrue();
     assertThat(none.unavailableReason()).contains("cannot run /nonexistent/python3");
   }

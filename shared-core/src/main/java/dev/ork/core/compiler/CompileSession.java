@@ -14,11 +14,14 @@ final class CompileSession {
   final Path root;
   final List<Diagnostic> diagnostics = new ArrayList<>();
   final Map<String, TaskDraft> tasks = new LinkedHashMap<>();
+  final WorkflowFiles files;
   final PythonSignatures pythonSignatures;
 
-  CompileSession(String file, Path root, PythonSignatures pythonSignatures) {
+  /** {@code root} (the workflow folder) is null when task files are not checked; then so is {@code files}. */
+  CompileSession(String file, Path root, WorkflowFiles files, PythonSignatures pythonSignatures) {
     this.file = file;
     this.root = root;
+    this.files = files;
     this.pythonSignatures = pythonSignatures;
   }
 

@@ -8,7 +8,6 @@ import static dev.ork.core.compiler.WorkflowCompiler.IDENTIFIER;
 import static dev.ork.core.compiler.WorkflowCompiler.PY_MODULE;
 
 import dev.ork.core.workflow.ExecutorSpec;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -113,7 +112,7 @@ final class ExecutorReader {
     if (file == null || session.root == null) return file;
     try {
       var p = session.root.resolve(file);
-      if (!Files.isRegularFile(p)) {
+      if (!session.files.isRegularFile(p)) {
         session.error(e.value(), ErrorCode.TASK_FILE_NOT_FOUND, path + ".file",
             "file '" + abbreviate(file) + "' not found" + (Path.of(file).isAbsolute() ? "" : " in the workflow folder"),
             "paths are relative to the folder of the workflow file");

@@ -2,7 +2,6 @@ package dev.ork.core.compiler;
 
 import dev.ork.core.workflow.ExecutorSpec;
 import dev.ork.core.workflow.TypeExpr;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -23,7 +22,7 @@ final class PythonFilesCheck {
       } catch (InvalidPathException e) {
         continue;
       }
-      if (!Files.isRegularFile(source)) continue;
+      if (!session.files.isRegularFile(source)) continue;
       var module = modules.computeIfAbsent(source, session.pythonSignatures::read);
       if (module.isEmpty()) continue;
       var fields = t.fields;

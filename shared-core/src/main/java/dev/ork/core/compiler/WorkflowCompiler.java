@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,20 +37,27 @@ public final class WorkflowCompiler {
   public static final int MAX_RETRIES = 20;
   public static final String DEFAULT_PYTHON_FUNCTION = "main";
 
+  private final WorkflowFiles files;
   private final PythonSignatures pythonSignatures;
 
-  /** A compiler that does not look into python task files (the API: YAML only, no files). */
+  /** A compiler that reads no files (the API: YAML text only, task files not looked for). */
   public WorkflowCompiler() {
-    this(null);
+    this(null, null);
   }
 
-  private WorkflowCompiler(PythonSignatures pythonSignatures) {
+  private WorkflowCompiler(WorkflowFiles files, PythonSignatures pythonSignatures) {
+    this.files = files;
     this.pythonSignatures = pythonSignatures;
+  }
+
+  /** Reads workflow files and checks task files through {@code files} (the CLI: the file system). */
+  public WorkflowCompiler withFiles(WorkflowFiles files) {
+    return new WorkflowCompiler(files, pythonSignatures);
   }
 
   /** Also checks each python task's function and inputs against its file's real signature. */
   public WorkflowCompiler withPythonSignatures(PythonSignatures signatures) {
-    return new WorkflowCompiler(signatures);
+    return new WorkflowCompiler(files, signatures);
   }
 
   static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -89,17 +95,20 @@ public final class WorkflowCompiler {
   /** Reads and compiles {@code file}; task files are checked relative to its folder. */
   public CompileResult compile(Path file) {
     var display = file.toString();
+    if (files == null) {
+      return fail(display, ErrorCode.FILE_NOT_READABLE, "this compiler reads no files", "send the YAML text instead");
+    }
     byte[] bytes;
     try {
-      if (!Files.isRegularFile(file)) {
+      if (!files.isRegularFile(file)) {
         return fail(display, ErrorCode.FILE_NOT_READABLE,
-            Files.exists(file) ? "not a regular file" : "file not found", "check the path");
+            files.exists(file) ? "not a regular file" : "file not found", "check the path");
       }
-      if (Files.size(file) > MAX_BYTES) {
-        return fail(display, ErrorCode.FILE_TOO_LARGE, "file is " + Files.size(file)
+      if (files.size(file) > MAX_BYTES) {
+        return fail(display, ErrorCode.FILE_TOO_LARGE, "file is " + files.size(file)
             + " bytes; workflow files are capped at " + MAX_BYTES + " bytes", "move data out of the workflow definition");
       }
-      bytes = Files.readAllBytes(file);
+      bytes = files.read(file);
     } catch (IOException | SecurityException | InvalidPathException e) {
       return fail(display, ErrorCode.FILE_NOT_READABLE, "cannot read file: " + e.getMessage(), null);
     }
@@ -123,7 +132,7 @@ public final class WorkflowCompiler {
 
   /**
    * Compiles YAML text. {@code rootOrNull} is the workflow folder against which task {@code file}s
-   * must exist; with null (YAML posted to an API) file existence is not checked.
+   * must exist; with null (YAML posted to an API), or a compiler without files, file existence is not checked.
    */
   public CompileResult compileSource(String yaml, String displayName, Path rootOrNull) {
     var display = displayName == null ? "<workflow>" : displayName;
@@ -136,7 +145,7 @@ public final class WorkflowCompiler {
     }
     if (yaml.charAt(0) == '\uFEFF') yaml = yaml.substring(1);
     try {
-      return new WorkflowReader(display, rootOrNull, pythonSignatures).read(yaml);
+      return new WorkflowReader(display, files == null ? null : rootOrNull, files, pythonSignatures).read(yaml);
     } catch (StackOverflowError e) {
       return fail(display, ErrorCode.YAML_LIMIT, "the document is nested too deeply", null);
     }

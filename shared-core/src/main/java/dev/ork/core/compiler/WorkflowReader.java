@@ -21,8 +21,8 @@ final class WorkflowReader {
   private final NodeReader nodes;
   private final TypeReader types;
 
-  WorkflowReader(String file, Path root, PythonSignatures pythonSignatures) {
-    this.session = new CompileSession(file, root, pythonSignatures);
+  WorkflowReader(String file, Path root, WorkflowFiles files, PythonSignatures pythonSignatures) {
+    this.session = new CompileSession(file, root, files, pythonSignatures);
     this.nodes = new NodeReader(session);
     this.types = new TypeReader(session, nodes);
   }

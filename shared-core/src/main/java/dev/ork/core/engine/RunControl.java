@@ -123,7 +123,8 @@ public final class RunControl {
           var wait = t.retryAt() == null || t.retryAt().isBefore(now) ? Duration.ZERO : Duration.between(now, t.retryAt());
           ports.dispatchQueue().sendAfter(new DispatchMessage(runId, t.taskName(), t.attempt()), wait);
         }
-        default -> { }
+        case DISPATCHED, RUNNING, DEFERRED -> { } // in flight: its report or its deadline moves it on
+        case SUCCEEDED, FAILED, TIMED_OUT, UPSTREAM_FAILED, CANCELLED -> { }
       }
     }
     ports.dispatchQueue().sendAll(send);

@@ -41,7 +41,7 @@ public enum TaskStatus {
   public boolean isInFlight() {
     return switch (this) {
       case DISPATCHED, RUNNING, DEFERRED -> true;
-      default -> false;
+      case PENDING, QUEUED, RETRY_WAIT, SUCCEEDED, FAILED, TIMED_OUT, UPSTREAM_FAILED, CANCELLED -> false;
     };
   }
 

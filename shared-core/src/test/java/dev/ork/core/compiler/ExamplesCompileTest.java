@@ -2,6 +2,7 @@ package dev.ork.core.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ork.core.testing.DiskFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class ExamplesCompileTest {
     assertThat(files).extracting(p -> EXAMPLES.relativize(p).toString().replace('\\', '/'))
         .contains("elt/elt.yaml", "retries/retries.yaml", "diamond/diamond.yaml", "parallel/parallel.yaml",
             "scalars/scalars.yaml");
-    var compiler = new WorkflowCompiler();
+    var compiler = new WorkflowCompiler().withFiles(DiskFiles.INSTANCE);
     for (var file : files) {
       var result = compiler.compile(file);
       assertThat(result.render()).as(file.toString()).isEmpty();
@@ -30,7 +31,7 @@ class ExamplesCompileTest {
 
   @Test
   void eltExample_hasBronzeSilverGoldOrder_whenCompiled() {
-    var wf = new WorkflowCompiler().compile(EXAMPLES.resolve("elt/elt.yaml")).workflow();
+    var wf = new WorkflowCompiler().withFiles(DiskFiles.INSTANCE).compile(EXAMPLES.resolve("elt/elt.yaml")).workflow();
     assertThat(wf.tasks()).hasSize(7);
     assertThat(wf.topologicalOrder().get(6)).isEqualTo("gold_analytics");
     assertThat(wf.requireTask("bronze_posts").retries()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.ork.core.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ork.core.testing.DiskFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class WorkflowFixturesTest {
   static final Path ROOT = Path.of("src/test/resources/workflows");
   static final Pattern CODE = Pattern.compile("error\\[([a-z0-9-]+)]");
 
-  private final WorkflowCompiler compiler = new WorkflowCompiler();
+  private final WorkflowCompiler compiler = new WorkflowCompiler().withFiles(DiskFiles.INSTANCE);
 
   @TestFactory
   Stream<DynamicTest> invalidFixture_rendersExpectedDiagnostics_whenCompiled() throws IOException {

@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
 /**
  * Random DAGs, random outcomes, random delivery order with duplicates: the engine's invariants hold.
  */
-class EngineProperties {
+class EnginePropertiesTest {
 
   record Dag(List<List<Integer>> deps, List<Integer> retries) {}
 
@@ -43,7 +43,7 @@ class EngineProperties {
     }));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 1_000)
   void randomRuns_respectDependencies_terminate_boundAttempts_andIgnoreReplays(
       @ForAll("dags") Dag dag, @ForAll long seed, @ForAll boolean serverless) {
     var random = new Random(seed);

@@ -1,0 +1,31 @@
+package dev.ork.infra.files;
+
+import dev.ork.core.compiler.WorkflowFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The compiler's file port on the local file system (what `ork validate`, `ork run` and the tests use). */
+public enum FileSystemWorkflowFiles implements WorkflowFiles {
+  INSTANCE;
+
+  @Override
+  public boolean exists(Path file) {
+    return Files.exists(file);
+  }
+
+  @Override
+  public boolean isRegularFile(Path file) {
+    return Files.isRegularFile(file);
+  }
+
+  @Override
+  public long size(Path file) throws IOException {
+    return Files.size(file);
+  }
+
+  @Override
+  public byte[] read(Path file) throws IOException {
+    return Files.readAllBytes(file);
+  }
+}
