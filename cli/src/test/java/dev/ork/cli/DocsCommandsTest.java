@@ -2,7 +2,6 @@ package dev.ork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ork.core.compiler.WorkflowCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,7 +133,7 @@ class DocsCommandsTest {
       if (!a.endsWith(".yaml") || skipped(a)) continue;
       var file = ROOT.resolve(a);
       if (!Files.exists(file)) continue; // reported as a missing path
-      var result = new WorkflowCompiler().compile(file);
+      var result = LocalCompiler.compile(file, new java.io.PrintWriter(new java.io.StringWriter()));
       if (!result.isValid()) problems.add(where + ": " + a + " does not compile:\n" + result.render());
     }
   }
