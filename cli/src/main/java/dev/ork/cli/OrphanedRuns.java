@@ -17,7 +17,6 @@ import java.util.List;
  * never claims a run is running when nothing runs it.
  */
 final class OrphanedRuns {
-  private static final List<RunStatus> UNFINISHED = List.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.PAUSED);
   /** A pid counts as the task's process only if that process started within this much of the task. */
   private static final Duration PID_MATCH = Duration.ofSeconds(5);
 
@@ -43,7 +42,7 @@ final class OrphanedRuns {
 
   static List<Run> find(LocalStore store, RunLeases leases) {
     var found = new ArrayList<Run>();
-    for (var status : UNFINISHED) {
+    for (var status : RunStatus.unfinished()) {
       String cursor = null;
       do {
         var page = store.runs.listRuns(new RunQuery(null, status, 100, cursor));

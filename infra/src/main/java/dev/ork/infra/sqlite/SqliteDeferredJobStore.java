@@ -70,7 +70,7 @@ public final class SqliteDeferredJobStore implements DeferredJobStore {
   @Override
   public List<DeferredJob> jobsDue(java.time.Instant now, int limit) {
     return db.read(d -> {
-      var st = d.statement("SELECT " + COLUMNS + " FROM deferred_jobs WHERE status IN ('PENDING', 'POLLING')"
+      var st = d.statement("SELECT " + COLUMNS + " FROM deferred_jobs WHERE " + StatusSql.in(DeferredJob.Status.open())
           + " AND next_poll_at <= ? ORDER BY next_poll_at, run_id, task_name, attempt, idx LIMIT ?");
       st.setString(1, format(now));
       st.setInt(2, limit);

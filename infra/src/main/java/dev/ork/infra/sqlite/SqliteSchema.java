@@ -1,5 +1,8 @@
 package dev.ork.infra.sqlite;
 
+import dev.ork.core.run.DeferredJob;
+import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -8,6 +11,8 @@ import java.util.List;
  * The schema, as an ordered list of migrations. {@code schema_version} holds how many are applied;
  * opening a database applies the missing ones in one transaction. Append new migrations, never edit
  * old ones. Instants are fixed-width UTC text (see {@code InstantText}), JSON values are text.
+ * Partial indexes take their status sets from core/run, as the queries using them do; a change to
+ * one of those sets needs a new migration that recreates its index on existing databases.
  */
 final class SqliteSchema {
   private SqliteSchema() {}
@@ -48,7 +53,8 @@ final class SqliteSchema {
       CREATE INDEX runs_by_workflow ON runs (workflow_name, created_at DESC, run_id DESC);
       CREATE INDEX runs_by_status ON runs (status, created_at DESC, run_id DESC);
       CREATE INDEX runs_active_by_update ON runs (updated_at)
-        WHERE status IN ('PENDING', 'RUNNING', 'PAUSED');
+        WHERE\s""" + StatusSql.in(RunStatus.unfinished()) + """
+      ;
       CREATE TABLE tasks (
         run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
         task_name TEXT NOT NULL,
@@ -65,7 +71,8 @@ final class SqliteSchema {
         retry_at TEXT,
         PRIMARY KEY (run_id, task_name)) WITHOUT ROWID;
       CREATE INDEX tasks_in_flight_by_deadline ON tasks (deadline)
-        WHERE status IN ('DISPATCHED', 'RUNNING', 'DEFERRED') AND deadline IS NOT NULL;
+        WHERE\s""" + StatusSql.in(TaskStatus.inFlight()) + """
+       AND deadline IS NOT NULL;
       CREATE TABLE satisfied_deps (
         run_id TEXT NOT NULL,
         dependent TEXT NOT NULL,
@@ -98,7 +105,33 @@ final class SqliteSchema {
         finished_at TEXT,
         PRIMARY KEY (run_id, task_name, attempt, idx)) WITHOUT ROWID;
       CREATE INDEX deferred_jobs_due ON deferred_jobs (next_poll_at, run_id, task_name, attempt, idx)
-        WHERE status IN ('PENDING', 'POLLING');
+        WHERE\s""" + StatusSql.in(DeferredJob.Status.open()) + """
+      ;
+      """,
+      // 3: foreach: a foreach task's instance count and ended instances; an instance's list element
+      """
+      ALTER TABLE tasks ADD COLUMN item TEXT;
+      ALTER TABLE tasks ADD COLUMN instances INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE tasks ADD COLUMN instances_done INTEGER NOT NULL DEFAULT 0;
+      """,
+      // 4: pools: named pool sizes, held slots (a shard each, see SlotStore) and waiters, oldest first
+      """
+      CREATE TABLE pools (
+        name TEXT PRIMARY KEY,
+        slots INTEGER NOT NULL);
+      CREATE TABLE pool_slots (
+        pool TEXT NOT NULL,
+        shard INTEGER NOT NULL,
+        holder TEXT NOT NULL,
+        PRIMARY KEY (pool, holder)) WITHOUT ROWID;
+      CREATE INDEX pool_slots_by_shard ON pool_slots (pool, shard);
+      CREATE TABLE pool_waiters (
+        pool TEXT NOT NULL,
+        shard INTEGER NOT NULL,
+        since TEXT NOT NULL,
+        holder TEXT NOT NULL,
+        PRIMARY KEY (pool, shard, since, holder)) WITHOUT ROWID;
+      CREATE INDEX pool_waiters_by_holder ON pool_waiters (pool, holder);
       """);
 
   static void migrate(Connection c) throws SQLException {

@@ -11,6 +11,7 @@ import static dev.ork.core.compiler.WorkflowCompiler.IDENTIFIER;
 import static dev.ork.core.compiler.WorkflowCompiler.MAX_RETRIES;
 import static dev.ork.core.compiler.WorkflowCompiler.MAX_TIMEOUT_SECONDS;
 
+import dev.ork.core.workflow.Foreach;
 import dev.ork.core.workflow.TypeExpr;
 import java.time.Duration;
 import java.util.Locale;
@@ -157,6 +158,31 @@ final class TaskReader {
         } else {
           t.timeout = seconds == 0 ? null : Duration.ofSeconds(seconds);
         }
+      }
+    }
+    var maxConcurrency = f.get("max_concurrency");
+    if (maxConcurrency != null) {
+      var n = nodes.integer(maxConcurrency.value(), path + ".max_concurrency");
+      if (!f.containsKey("foreach")) {
+        session.error(maxConcurrency.keyNode(), ErrorCode.FOREACH_REQUIRED, path + ".max_concurrency",
+            "max_concurrency bounds the instances of a foreach task, and task '" + t.name + "' has no foreach",
+            "add `foreach: {ref: tasks.<t>.output...}` or remove max_concurrency");
+      } else if (n != null && (n < 1 || n > Foreach.MAX_INSTANCES)) {
+        session.error(maxConcurrency.value(), ErrorCode.OUT_OF_RANGE, path + ".max_concurrency",
+            "max_concurrency must be between 1 and " + Foreach.MAX_INSTANCES + ", got " + n, null);
+      } else if (n != null) {
+        t.maxConcurrency = (int) (long) n;
+      }
+    }
+    var pool = f.get("pool");
+    if (pool != null) {
+      var name = nodes.string(pool.value(), path + ".pool", true);
+      if (name != null && !WorkflowCompiler.POOL_NAME.matcher(name).matches()) {
+        session.error(pool.value(), ErrorCode.INVALID_IDENTIFIER, path + ".pool",
+            "pool name '" + abbreviate(name) + "' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 64 characters)",
+            "use letters, digits, '_', '-' and '.'");
+      } else {
+        t.pool = name;
       }
     }
     var retries = f.get("retries");

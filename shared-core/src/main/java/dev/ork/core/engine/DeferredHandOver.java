@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ork.core.run.DeferredJob;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskTransitions;
+import dev.ork.core.run.TaskTrigger;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A task whose output carries a {@code deferred} array hands those external jobs to the triggerer:
@@ -43,7 +44,7 @@ final class DeferredHandOver {
     JsonNode stored = rest.isEmpty() && ct.outputType() == null ? null : rest;
     var problem = validate(output.get(FIELD)).or(() -> OutputCheck.refuse(ct, stored, settings.maxOutputBytes()));
     if (problem.isPresent()) {
-      outcomes.failAttempt(wf, ct, task, TaskOutcomes.IN_FLIGHT, problem.get(), true, false);
+      outcomes.failAttempt(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, problem.get(), true, false);
       return;
     }
     var now = ports.clock().now();
@@ -60,8 +61,8 @@ final class DeferredHandOver {
     if (task.status() == dev.ork.core.run.TaskStatus.DISPATCHED) { // never recorded as running: set its real deadline
       patch = patch.deadline(ct.timeout() == null ? null : now.plus(ct.timeout()));
     }
-    if (!ports.runs().transitionTask(task.runId(), ct.name(), Set.of(dev.ork.core.run.TaskStatus.DISPATCHED,
-        dev.ork.core.run.TaskStatus.RUNNING), task.attempt(), patch)) {
+    if (!ports.runs().transitionTask(task.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.HAND_OVER, DEFERRED),
+        task.attempt(), patch)) {
       var now2 = ports.runs().task(task.runId(), ct.name()).orElseThrow();
       if (now2.status() != DEFERRED || now2.attempt() != task.attempt()) {
         cancelOpenJobs(task.runId(), ct.name(), task.attempt(), "the attempt ended before its jobs were handed over");
@@ -105,7 +106,7 @@ final class DeferredHandOver {
     for (var job : ports.deferrals().jobs().jobsOf(runId, taskName, attempt)) {
       if (!job.status().isOpen()) continue;
       var cancelled = job.with(DeferredJob.Status.CANCELLED, reason, job.consecutiveErrors(), null, null, now);
-      if (ports.deferrals().jobs().updateJob(cancelled, Set.of(DeferredJob.Status.PENDING, DeferredJob.Status.POLLING))) {
+      if (ports.deferrals().jobs().updateJob(cancelled, DeferredJob.Status.open())) {
         ports.deferrals().tracker(job.serviceType()).ifPresent(t -> {
           try {
             t.cancel(job.jobData());

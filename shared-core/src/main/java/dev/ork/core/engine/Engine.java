@@ -9,9 +9,13 @@ import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.NewRun;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.RunTransitions;
+import dev.ork.core.run.RunTrigger;
 import dev.ork.core.run.StatusUpdate;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
+import dev.ork.core.run.TaskTransitions;
+import dev.ork.core.run.TaskTrigger;
 import dev.ork.core.workflow.Binding;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
@@ -19,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The orchestration engine: starts runs, claims and launches attempts, applies what executors
@@ -39,7 +42,8 @@ public final class Engine {
     this.ports = ports;
     this.settings = settings;
     this.snapshots = new Snapshots(ports.snapshots());
-    this.outcomes = new TaskOutcomes(ports, settings);
+    this.outcomes = new TaskOutcomes(ports, settings, snapshots);
+    outcomes.limits().onRunWoken(this::activate);
     this.deferred = new DeferredHandOver(ports, outcomes, settings);
     outcomes.onLeavingDeferred(deferred::cancelOpenJobs);
     outcomes.onInlineLaunch(this::launchReady);
@@ -50,12 +54,25 @@ public final class Engine {
     return control;
   }
 
+  /** The pool slots this engine's limits take (what `ork pool` and PUT /pools/{name} set). */
+  public dev.ork.core.port.SlotStore slots() {
+    return ports.slots();
+  }
+
   public CompiledWorkflow snapshotOf(Run run) {
     return snapshots.get(run.workflowName(), run.snapshotHash());
   }
 
   /** Starts a run, or returns the run already started with the same idempotency key. */
   public Run startRun(NewRun request) {
+    return start(request).run();
+  }
+
+  /** A started run, and whether this call created it (false: its idempotency key named an earlier run). */
+  public record Started(Run run, boolean created) {}
+
+  /** As {@link #startRun}, telling apart the one call per idempotency key that created the run. */
+  public Started start(NewRun request) {
     var record = ports.snapshots().workflow(request.workflowName()).orElseThrow(() ->
         EngineException.notFound("workflow '" + request.workflowName() + "' is not registered"));
     var hash = request.snapshotHash() != null ? request.snapshotHash() : record.currentSnapshotHash();
@@ -67,13 +84,17 @@ public final class Engine {
     var tasks = wf.tasks().stream().map(t -> TaskRun.pending(run.runId(), t.name(), t.maxAttempts())).toList();
     var stored = ports.runs().createRun(run, tasks);
     activate(stored.runId());
-    return ports.runs().run(stored.runId()).orElse(stored);
+    return new Started(ports.runs().run(stored.runId()).orElse(stored), stored.runId().equals(run.runId()));
   }
 
   /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
   void activate(String runId) {
+    var pending = ports.runs().run(runId).orElseThrow();
+    if (pending.status() == RunStatus.PENDING && !outcomes.limits().takeRunSlot(snapshotOf(pending), pending)) {
+      return; // max_active_runs: it waits, pending, until a run of its workflow ends and wakes it
+    }
     var now = ports.clock().now();
-    ports.runs().transitionRun(runId, Set.of(RunStatus.PENDING), RunStatus.RUNNING, now, null);
+    ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.ACTIVATE, RunStatus.RUNNING), RunStatus.RUNNING, now, null);
     var run = ports.runs().run(runId).orElseThrow();
     if (run.status() != RunStatus.RUNNING) return;
     var wf = snapshotOf(run);
@@ -96,9 +117,13 @@ public final class Engine {
       ports.dispatchQueue().sendAfter(m, Duration.between(now, task.retryAt()));
       return;
     }
-    var ct = snapshotOf(run).requireTask(m.taskName());
+    var wf = snapshotOf(run);
+    var ct = wf.requireTask(m.taskName());
+    if (Limits.limited(wf, ct) && !outcomes.limits().takeTaskSlots(wf, ct, task)) {
+      return; // a pool is full: it waits, queued, until a release wakes it (oldest first)
+    }
     var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(claimWindow(ct)));
-    if (!ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(QUEUED, RETRY_WAIT), m.attempt(), claim)) return;
+    if (!ports.runs().transitionTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.CLAIM, DISPATCHED), m.attempt(), claim)) return;
     launchClaimed(run, claim.applyTo(task));
   }
 
@@ -111,7 +136,7 @@ public final class Engine {
     var ct = snapshotOf(run).requireTask(taskName);
     var now = ports.clock().now();
     var claim = TaskPatch.to(DISPATCHED).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(claimWindow(ct)));
-    if (!ports.runs().transitionTask(run.runId(), taskName, Set.of(PENDING), 0, claim)) return false;
+    if (!ports.runs().transitionTask(run.runId(), taskName, TaskTransitions.guard(TaskTrigger.READY_INLINE, DISPATCHED), 0, claim)) return false;
     launchClaimed(run, claim.applyTo(TaskRun.pending(run.runId(), taskName, ct.maxAttempts())));
     return true;
   }
@@ -123,14 +148,15 @@ public final class Engine {
     var ct = wf.requireTask(m.taskName());
     JsonNode input;
     try {
-      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides());
+      var item = ct.isInstance() ? outcomes.fanout().itemOf(claimed) : null;
+      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), item);
     } catch (InputBinder.BindingException e) {
-      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), e.getMessage(), false, false);
+      outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, e.getMessage(), false, false);
       return;
     }
     var executor = ports.executors().forKind(ct.executor().kind());
     if (executor.isEmpty()) {
-      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), "no '" + ct.executor().kind()
+      outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, "no '" + ct.executor().kind()
           + "' executor in this runtime (it has: " + String.join(", ", ports.executors().kinds()) + ")", false, false);
       return;
     }
@@ -138,7 +164,7 @@ public final class Engine {
     try {
       executionId = executor.get().launch(new TaskLaunch(run.runId(), run.workflowName(), ct, m.attempt(), input));
     } catch (LaunchException e) {
-      outcomes.failAttempt(wf, ct, claimed, Set.of(DISPATCHED), "launch failed: " + e.getMessage(), e.retryable(), false);
+      outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, "launch failed: " + e.getMessage(), e.retryable(), false);
       return;
     }
     var started = ports.clock().now();
@@ -150,7 +176,7 @@ public final class Engine {
       deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
       running = running.deadline(deadline);
     }
-    if (ports.runs().transitionTask(m.runId(), m.taskName(), Set.of(DISPATCHED), m.attempt(), running)) {
+    if (ports.runs().transitionTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.LAUNCHED, RUNNING), m.attempt(), running)) {
       if (deadline != null && settings.deadlineTimers()) {
         var wait = deadline.isAfter(started) ? Duration.between(started, deadline) : Duration.ZERO;
         ports.statusQueue().sendAfter(StatusUpdate.deadline(m.runId(), m.taskName(), m.attempt(), deadline), wait);
@@ -192,18 +218,20 @@ public final class Engine {
     var ct = wf.requireTask(u.taskName());
     if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled
       if (!task.status().isTerminal()) {
-        ports.runs().finishTask(u.runId(), u.taskName(), Set.of(task.status()), task.attempt(),
-            TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(ports.clock().now()));
+        if (ports.runs().finishTask(u.runId(), u.taskName(), TaskTransitions.guard(TaskTrigger.CANCEL, task.status(), CANCELLED),
+            task.attempt(), TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(ports.clock().now())).isPresent()) {
+          outcomes.limits().releaseTaskSlots(wf, ct, u.runId(), task.attempt());
+        }
       }
       return;
     }
     switch (u.kind()) {
-      case RUNNING -> ports.runs().transitionTask(u.runId(), u.taskName(), Set.of(DISPATCHED), u.attempt(),
+      case RUNNING -> ports.runs().transitionTask(u.runId(), u.taskName(), TaskTransitions.guard(TaskTrigger.LAUNCHED, RUNNING), u.attempt(),
           TaskPatch.to(RUNNING).executionId(u.executionId()));
       case SUCCEEDED -> succeeded(wf, ct, task, u);
       case FAILED -> {
         if (task.status().isInFlight()) {
-          outcomes.failAttempt(wf, ct, task, TaskOutcomes.IN_FLIGHT, u.error() == null ? "task failed" : u.error(), true, false);
+          outcomes.failAttempt(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, u.error() == null ? "task failed" : u.error(), true, false);
         } else {
           outcomes.replayIfFinished(wf, ct, u.runId(), u.attempt());
         }
@@ -220,12 +248,12 @@ public final class Engine {
     if (task.status() == DISPATCHED || task.status() == RUNNING) {
       var refusal = OutputCheck.refuse(ct, u.output(), settings.maxOutputBytes());
       if (refusal.isPresent()) {
-        outcomes.failAttempt(wf, ct, task, TaskOutcomes.IN_FLIGHT, refusal.get(), true, false);
+        outcomes.failAttempt(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, refusal.get(), true, false);
         return;
       }
     }
     var at = u.at() != null ? u.at() : ports.clock().now();
-    outcomes.finish(wf, ct, u.runId(), TaskOutcomes.IN_FLIGHT, u.attempt(),
+    outcomes.finish(wf, ct, u.runId(), TaskTransitions.guard(TaskTrigger.SUCCEEDED, SUCCEEDED), u.attempt(),
         TaskPatch.to(SUCCEEDED).output(u.output()).finishedAt(at));
   }
 
@@ -244,7 +272,7 @@ public final class Engine {
     var error = launched
         ? "timed out" + (ct.timeout() == null ? "" : " after " + ct.timeout().toSeconds() + "s")
         : "launch did not complete within " + claimWindow(ct).toSeconds() + "s";
-    outcomes.failAttempt(wf, ct, task, Set.of(task.status()), error, true, launched);
+    outcomes.failAttempt(wf, ct, task, TaskTrigger.DEADLINE, error, true, launched);
   }
 
   private Map<String, JsonNode> referencedOutputs(String runId, CompiledTask ct) {

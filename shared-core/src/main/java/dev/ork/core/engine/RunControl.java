@@ -5,21 +5,22 @@ import static dev.ork.core.run.TaskStatus.*;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.RunTransitions;
+import dev.ork.core.run.RunTrigger;
 import dev.ork.core.run.StatusUpdate;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
+import dev.ork.core.run.TaskTransitions;
+import dev.ork.core.run.TaskTrigger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Cancel, pause and resume of runs, and the sweeps that repair what lost messages left behind. */
 public final class RunControl {
-  private static final Set<RunStatus> ACTIVE = Set.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.PAUSED);
-
   private final EnginePorts ports;
   private final EngineSettings settings;
   private final Snapshots snapshots;
@@ -41,14 +42,18 @@ public final class RunControl {
       throw EngineException.conflict("run " + runId + " already finished as " + run.status().wireName());
     }
     var now = ports.clock().now();
-    ports.runs().transitionRun(runId, ACTIVE, RunStatus.CANCELLED, now, reason == null ? "cancelled" : reason);
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    if (ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.CANCEL, RunStatus.CANCELLED), RunStatus.CANCELLED, now,
+        reason == null ? "cancelled" : reason)) {
+      outcomes.limits().releaseRunSlot(wf, runId);
+    }
     for (var task : ports.runs().tasks(runId)) {
       var t = task;
       for (int tries = 0; tries < 5 && !t.status().isTerminal(); tries++) {
         var patch = TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(now);
-        if (ports.runs().finishTask(runId, t.taskName(), Set.of(t.status()), t.attempt(), patch).isPresent()) {
+        if (ports.runs().finishTask(runId, t.taskName(), TaskTransitions.guard(TaskTrigger.CANCEL, t.status(), CANCELLED), t.attempt(), patch).isPresent()) {
           outcomes.cancelJobsOf(t, "run cancelled");
+          outcomes.limits().releaseTaskSlots(wf, wf.requireTask(t.taskName()), runId, t.attempt());
           if (t.status().isInFlight() && t.executionId() != null) {
             var kind = wf.requireTask(t.taskName()).executor().kind();
             var stopped = t;
@@ -66,7 +71,7 @@ public final class RunControl {
   /** Stops new attempts from starting; attempts in flight finish and report. */
   public Run pause(String runId) {
     var now = ports.clock().now();
-    if (!ports.runs().transitionRun(runId, Set.of(RunStatus.PENDING, RunStatus.RUNNING), RunStatus.PAUSED, now, null)) {
+    if (!ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.PAUSE, RunStatus.PAUSED), RunStatus.PAUSED, now, null)) {
       var run = require(runId);
       if (run.status() != RunStatus.PAUSED) {
         throw EngineException.conflict("run " + runId + " is " + run.status().wireName() + " and cannot be paused");
@@ -78,7 +83,7 @@ public final class RunControl {
   /** Lets a paused run go on: re-sends what waited while it was paused. */
   public Run resume(String runId) {
     var now = ports.clock().now();
-    if (!ports.runs().transitionRun(runId, Set.of(RunStatus.PAUSED), RunStatus.RUNNING, now, null)) {
+    if (!ports.runs().transitionRun(runId, RunTransitions.guard(RunTrigger.RESUME, RunStatus.RUNNING), RunStatus.RUNNING, now, null)) {
       var run = require(runId);
       if (run.status() != RunStatus.RUNNING) {
         throw EngineException.conflict("run " + runId + " is " + run.status().wireName() + " and cannot be resumed");
@@ -103,16 +108,27 @@ public final class RunControl {
       return;
     }
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    outcomes.limits().returnLostSlots(wf, runId);
     var tasks = ports.runs().tasks(runId);
     Map<String, TaskStatus> status = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, TaskRun::status));
+    Map<String, TaskRun> byName = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, t -> t));
     var now = ports.clock().now();
     var send = new ArrayList<DispatchMessage>();
     for (var t : tasks) {
       var ct = wf.requireTask(t.taskName());
+      if (ct.isInstance() && t.status() == PENDING) continue; // its lane decides: see the foreach task below
+      if (ct.foreach() != null && !ct.isInstance() && t.status() == RUNNING) {
+        outcomes.fanout().reconcile(wf, ct, t, byName, run);
+        continue;
+      }
       switch (t.status()) {
         case PENDING -> {
           if (ct.dependsOn().stream().allMatch(d -> status.get(d) == SUCCEEDED)) {
-            if (outcomes.queue(runId, t.taskName())) send.add(new DispatchMessage(runId, t.taskName(), 1));
+            if (ct.foreach() != null) {
+              outcomes.release(wf, run, java.util.List.of(t.taskName()));
+            } else if (outcomes.queue(runId, t.taskName())) {
+              send.add(new DispatchMessage(runId, t.taskName(), 1));
+            }
           } else if (ct.dependsOn().stream().anyMatch(d -> status.get(d).isFailure())) {
             var failed = ct.dependsOn().stream().filter(d -> status.get(d).isFailure()).findFirst().orElseThrow();
             run = outcomes.propagateFailure(wf, wf.requireTask(failed), run);
@@ -136,6 +152,29 @@ public final class RunControl {
     }
   }
 
+  /**
+   * Tries again what waits for a limit: a pending run for its workflow's max_active_runs, queued
+   * tasks for their pools. For wirings whose wake-ups may reach another process (local runs sharing
+   * one database): each process re-checks its own runs.
+   */
+  public void recheckWaiting(String runId) {
+    var run = ports.runs().run(runId).orElse(null);
+    if (run == null) return;
+    var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    if (run.status() == RunStatus.PENDING) {
+      activate.accept(runId);
+      return;
+    }
+    if (run.status() != RunStatus.RUNNING || !wf.hasLimits()) return;
+    var send = new ArrayList<DispatchMessage>();
+    for (var t : ports.runs().tasks(runId)) {
+      if (t.status() == QUEUED) { // waiting for a slot, or woken by a release in another process
+        send.add(new DispatchMessage(runId, t.taskName(), t.attempt()));
+      }
+    }
+    ports.dispatchQueue().sendAll(send);
+  }
+
   /** The periodic sweep: attempts past their deadline, then runs that have not moved for a while. */
   public SweepReport sweep(int limit) {
     return sweep(limit, runId -> true);
@@ -154,6 +193,7 @@ public final class RunControl {
     var stale = ports.runs().runsStaleSince(now.minus(settings.staleAfter()), limit).stream()
         .filter(r -> owned.test(r.runId())).toList();
     for (var r : stale) reconcile(r.runId());
+    outcomes.limits().returnLostSlots(now);
     return new SweepReport(expired.size(), stale.size());
   }
 

@@ -5,9 +5,13 @@ import static dev.ork.core.run.TaskStatus.*;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.RunTransitions;
+import dev.ork.core.run.RunTrigger;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
+import dev.ork.core.run.TaskTransitions;
+import dev.ork.core.run.TaskTrigger;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
 import java.time.Instant;
@@ -24,16 +28,32 @@ import java.util.Set;
  * step found already applied is replayed, so a redelivered message finishes what a crash interrupted.
  */
 final class TaskOutcomes {
-  static final Set<TaskStatus> IN_FLIGHT = Set.of(DISPATCHED, RUNNING, DEFERRED);
+  /** The most ready tasks one handler launches itself; more are queued for the dispatchers. */
+  static final int INLINE_LAUNCH_MAX = 10;
 
   private final EnginePorts ports;
   private final EngineSettings settings;
 
+  private final Snapshots snapshots;
+  private final Fanout fanout;
+  private final Limits limits;
+
   private JobCanceller leavingDeferred = (runId, task, attempt, reason) -> { };
 
-  TaskOutcomes(EnginePorts ports, EngineSettings settings) {
+  TaskOutcomes(EnginePorts ports, EngineSettings settings, Snapshots snapshots) {
     this.ports = ports;
     this.settings = settings;
+    this.snapshots = snapshots;
+    this.fanout = new Fanout(ports, settings, this);
+    this.limits = new Limits(ports);
+  }
+
+  Fanout fanout() {
+    return fanout;
+  }
+
+  Limits limits() {
+    return limits;
   }
 
   interface JobCanceller {
@@ -44,8 +64,11 @@ final class TaskOutcomes {
     this.leavingDeferred = canceller;
   }
 
-  /** The attempt failed: schedule the next one if retries are left and it may help, else fail. */
-  void failAttempt(CompiledWorkflow wf, CompiledTask ct, TaskRun task, Set<TaskStatus> from,
+  /**
+   * The attempt failed: schedule the next one if retries are left and it may help, else fail. The
+   * write is guarded by {@code trigger}'s rows of the task table (from {@code task}'s status).
+   */
+  void failAttempt(CompiledWorkflow wf, CompiledTask ct, TaskRun task, TaskTrigger trigger,
       String error, boolean retryable, boolean timedOut) {
     var now = ports.clock().now();
     int attempt = task.attempt();
@@ -53,25 +76,30 @@ final class TaskOutcomes {
     if (retryable && attempt < ct.maxAttempts()) {
       var delay = settings.backoff().delay(task.runId(), ct.name(), attempt);
       var patch = TaskPatch.to(RETRY_WAIT).attempt(attempt + 1).error(error).retryAt(now.plus(delay)).deadline(null);
+      var from = TaskTransitions.guard(trigger, task.status(), RETRY_WAIT);
       if (ports.runs().transitionTask(task.runId(), ct.name(), from, attempt, patch)) {
+        limits.releaseTaskSlots(wf, ct, task.runId(), attempt);
         ports.dispatchQueue().sendAfter(new DispatchMessage(task.runId(), ct.name(), attempt + 1), delay);
       }
       return;
     }
     var status = timedOut ? TIMED_OUT : FAILED;
-    finish(wf, ct, task.runId(), from, attempt, TaskPatch.to(status).error(error).finishedAt(now));
+    finish(wf, ct, task.runId(), TaskTransitions.guard(trigger, task.status(), status), attempt,
+        TaskPatch.to(status).error(error).finishedAt(now));
   }
 
   /** Applies a terminal patch, then its consequences; replays them when the patch was applied before. */
   void finish(CompiledWorkflow wf, CompiledTask ct, String runId, Set<TaskStatus> from, int attempt, TaskPatch patch) {
     var after = ports.runs().finishTask(runId, ct.name(), from, attempt, patch);
     if (after.isPresent()) {
-      afterTerminal(wf, ct, after.get(), patch.status());
+      limits.releaseTaskSlots(wf, ct, runId, attempt);
+      afterTerminal(wf, ct, after.get(), patch.status(), true);
       return;
     }
     var current = ports.runs().task(runId, ct.name());
-    if (current.isPresent() && current.get().status() == patch.status() && current.get().attempt() == attempt) {
-      ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, patch.status()));
+    int applied = patch.attempt() != null ? patch.attempt() : attempt;
+    if (current.isPresent() && current.get().status() == patch.status() && current.get().attempt() == applied) {
+      ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, patch.status(), false));
     }
   }
 
@@ -79,12 +107,15 @@ final class TaskOutcomes {
   void replayIfFinished(CompiledWorkflow wf, CompiledTask ct, String runId, int attempt) {
     var current = ports.runs().task(runId, ct.name()).orElse(null);
     if (current == null || current.attempt() != attempt || !current.status().isTerminal()) return;
-    ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, current.status()));
+    ports.runs().run(runId).ifPresent(run -> afterTerminal(wf, ct, run, current.status(), false));
   }
 
-  private void afterTerminal(CompiledWorkflow wf, CompiledTask ct, Run run, TaskStatus status) {
+  /** {@code counted}: this caller's finish won (false when replaying one applied before). */
+  private void afterTerminal(CompiledWorkflow wf, CompiledTask ct, Run run, TaskStatus status, boolean counted) {
     Run latest = run;
-    if (status == SUCCEEDED) {
+    if (ct.isInstance()) {
+      fanout.instanceEnded(wf, ct, run, status, counted);
+    } else if (status == SUCCEEDED) {
       var ready = new ArrayList<String>();
       for (var dependent : wf.dependentsOf(ct.name())) {
         // A single dependency needs no tally: its success alone makes the dependent ready.
@@ -92,7 +123,7 @@ final class TaskOutcomes {
             : ports.runs().markDependencySatisfied(run.runId(), dependent.name(), ct.name());
         if (satisfied == dependent.dependsOn().size()) ready.add(dependent.name());
       }
-      release(run, ready);
+      release(wf, run, ready);
     } else if (status != CANCELLED) {
       latest = propagateFailure(wf, ct, run);
     }
@@ -104,11 +135,18 @@ final class TaskOutcomes {
    * running run with inline dispatch they are claimed and launched here; otherwise queued, and sent
    * to the dispatchers if the run is running (resume re-sends the queued ones of a paused run).
    */
-  private void release(Run run, List<String> ready) {
+  void release(CompiledWorkflow wf, Run run, List<String> ready) {
     boolean running = run.status() == RunStatus.RUNNING;
+    // a wide release (a foreach's first lanes) goes to the dispatchers, which launch in parallel
+    boolean inline = running && settings.inlineDispatch() && ready.size() <= INLINE_LAUNCH_MAX;
     var send = new ArrayList<DispatchMessage>();
     for (var name : ready) {
-      if (running && settings.inlineDispatch()) {
+      var ct = wf.requireTask(name);
+      if (ct.foreach() != null && !ct.isInstance()) {
+        fanout.expand(wf, ct, run);
+        continue;
+      }
+      if (inline && !Limits.limited(wf, ct)) { // a limited task waits for its slots at a dispatcher
         try {
           inlineLauncher.launchReady(run, name);
           continue;
@@ -137,7 +175,7 @@ final class TaskOutcomes {
   /** PENDING → QUEUED at attempt 1. True when this call made the transition. */
   boolean queue(String runId, String taskName) {
     var now = ports.clock().now();
-    return ports.runs().transitionTask(runId, taskName, Set.of(PENDING), 0,
+    return ports.runs().transitionTask(runId, taskName, TaskTransitions.guard(TaskTrigger.READY, QUEUED), 0,
         TaskPatch.to(QUEUED).attempt(1).queuedAt(now));
   }
 
@@ -151,7 +189,7 @@ final class TaskOutcomes {
       var d = todo.poll();
       if (!seen.add(d.name())) continue;
       var upstream = d.dependsOn().contains(failed.name()) ? failed.name() : "an upstream task";
-      Optional<Run> after = ports.runs().finishTask(run.runId(), d.name(), Set.of(PENDING), 0,
+      Optional<Run> after = ports.runs().finishTask(run.runId(), d.name(), TaskTransitions.guard(TaskTrigger.UPSTREAM_FAILED, UPSTREAM_FAILED), 0,
           TaskPatch.to(UPSTREAM_FAILED).error("not run: " + upstream + " did not succeed").finishedAt(now));
       if (after.isPresent()) latest = after.get();
       todo.addAll(wf.dependentsOf(d.name()));
@@ -180,6 +218,8 @@ final class TaskOutcomes {
     var to = failed > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
     var error = to == RunStatus.FAILED ? failed + " of " + tasks.size() + " tasks did not succeed" : null;
     Instant now = ports.clock().now();
-    ports.runs().transitionRun(run.runId(), Set.of(RunStatus.RUNNING, RunStatus.PAUSED), to, now, error);
+    if (ports.runs().transitionRun(run.runId(), RunTransitions.guard(RunTrigger.COMPLETE, to), to, now, error)) {
+      limits.releaseRunSlot(snapshots.get(run.workflowName(), run.snapshotHash()), run.runId());
+    }
   }
 }

@@ -5,7 +5,6 @@ import dev.ork.core.run.DeferredJob;
 import dev.ork.core.run.DeferredJob.Status;
 import dev.ork.core.run.StatusUpdate;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * Polls due deferred jobs through their trackers, and reports an attempt's outcome on the status
@@ -13,7 +12,7 @@ import java.util.Set;
  */
 public final class Triggerer {
   static final int MAX_CONSECUTIVE_ERRORS = 5;
-  private static final Set<Status> OPEN = Set.of(Status.PENDING, Status.POLLING);
+  private static final java.util.Set<Status> OPEN = Status.open();
 
   private final EnginePorts ports;
   private final Duration interval;

@@ -26,8 +26,19 @@ public record DeferredJob(
     PENDING, POLLING, COMPLETED, FAILED, CANCELLED;
 
     public boolean isOpen() {
-      return this == PENDING || this == POLLING;
+      return switch (this) {
+        case PENDING, POLLING -> true;
+        case COMPLETED, FAILED, CANCELLED -> false;
+      };
     }
+
+    /** The open statuses, in declaration order: the guard of every job update, and the due-jobs query. */
+    public static java.util.Set<Status> open() {
+      return OPEN;
+    }
+
+    private static final java.util.Set<Status> OPEN = java.util.Collections.unmodifiableSet(
+        java.util.EnumSet.copyOf(java.util.Arrays.stream(values()).filter(Status::isOpen).toList()));
   }
 
   public String key() {

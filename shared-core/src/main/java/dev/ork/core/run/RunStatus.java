@@ -22,6 +22,14 @@ public enum RunStatus {
     };
   }
 
+  /** The statuses of a run not finished yet, in declaration order (the stale-run sweep's query and index). */
+  public static java.util.Set<RunStatus> unfinished() {
+    return UNFINISHED;
+  }
+
+  private static final java.util.Set<RunStatus> UNFINISHED = java.util.Collections.unmodifiableSet(
+      java.util.EnumSet.copyOf(java.util.Arrays.stream(values()).filter(s -> !s.isTerminal()).toList()));
+
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

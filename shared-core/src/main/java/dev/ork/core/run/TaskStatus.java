@@ -45,6 +45,14 @@ public enum TaskStatus {
     };
   }
 
+  /** The in-flight statuses, in declaration order (the deadline sweep's query and index). */
+  public static java.util.Set<TaskStatus> inFlight() {
+    return IN_FLIGHT;
+  }
+
+  private static final java.util.Set<TaskStatus> IN_FLIGHT = java.util.Collections.unmodifiableSet(
+      java.util.EnumSet.copyOf(java.util.Arrays.stream(values()).filter(TaskStatus::isInFlight).toList()));
+
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

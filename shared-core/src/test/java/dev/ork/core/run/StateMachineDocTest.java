@@ -34,7 +34,7 @@ class StateMachineDocTest {
     for (var s : TaskStatus.values()) assertThat(doc).contains("| `" + s.wireName() + "` |");
   }
 
-  private static String replace(String doc, String name, StateMachine<?> table) {
+  private static String replace(String doc, String name, StateMachine<?, ?> table) {
     var begin = BEGIN.formatted(name);
     var end = END.formatted(name);
     int a = doc.indexOf(begin);

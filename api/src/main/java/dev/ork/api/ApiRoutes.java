@@ -1,4 +1,4 @@
-package dev.ork.functions;
+package dev.ork.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +18,7 @@ import dev.ork.core.run.NewRun;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskRun;
+import dev.ork.core.workflow.Instances;
 import dev.ork.core.workflow.WorkflowJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,15 +31,16 @@ import java.util.regex.Pattern;
  * The HTTP API (docs/api.md): routes a request to the engine and stores, and answers JSON. Every
  * client mistake is an {@link ApiError} with a stable code; nothing here knows about Lambda types.
  */
-final class ApiRoutes {
-  static final int MAX_JSON_BYTES = 256 * 1024;
+public final class ApiRoutes {
+  public static final int MAX_JSON_BYTES = 256 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-  record Request(String method, String path, Map<String, String> headers, Map<String, String> query, String body,
+  public record Request(String method, String path, Map<String, String> headers, Map<String, String> query, String body,
                  boolean base64) {}
 
-  record Response(int status, JsonNode body) {}
+  public record Response(int status, JsonNode body) {}
 
   private final Engine engine;
   private final SnapshotStore snapshots;
@@ -46,7 +48,7 @@ final class ApiRoutes {
   private final WorkflowCompiler compiler;
   private final Clock clock;
 
-  ApiRoutes(Engine engine, SnapshotStore snapshots, RunStore runs, WorkflowCompiler compiler, Clock clock) {
+  public ApiRoutes(Engine engine, SnapshotStore snapshots, RunStore runs, WorkflowCompiler compiler, Clock clock) {
     this.engine = engine;
     this.snapshots = snapshots;
     this.runs = runs;
@@ -54,7 +56,7 @@ final class ApiRoutes {
     this.clock = clock;
   }
 
-  Response handle(Request r) {
+  public Response handle(Request r) {
     var parts = r.path() == null ? new String[0] : r.path().replaceAll("^/+|/+$", "").split("/");
     var m = r.method() == null ? "" : r.method().toUpperCase(Locale.ROOT);
     if (parts.length >= 1 && parts[0].equals("workflows")) {
@@ -76,8 +78,9 @@ final class ApiRoutes {
       }
       if (parts.length == 3 && parts[2].equals("schedule")) return only(m, "PUT", () -> setSchedule(name, r));
     }
+    if (parts.length >= 1 && parts[0].equals("pools")) return new PoolRoutes(engine.slots()).handle(m, parts, r.body());
     if (parts.length >= 2 && parts[0].equals("runs")) {
-      var runId = parts[1];
+      var runId = runId(parts[1]);
       if (parts.length == 2) return only(m, "GET", () -> getRun(runId));
       if (parts.length == 3) {
         return switch (parts[2]) {
@@ -166,11 +169,9 @@ final class ApiRoutes {
       key = header;
     }
     if (key != null && key.length() > 256) throw ApiError.invalidInput("idempotency key longer than 256 characters");
-    var before = clock.now();
-    var run = engine.startRun(new NewRun(name, null, "api", key, inputs == null || inputs.isNull() ? null : inputs));
-    boolean existing = key != null && run.createdAt() != null && run.createdAt().isBefore(before);
-    var out = runJson(existing ? 200 : 201, run);
-    ((ObjectNode) out.body()).put("created", !existing);
+    var started = engine.start(new NewRun(name, null, "api", key, inputs == null || inputs.isNull() ? null : inputs));
+    var out = runJson(started.created() ? 201 : 200, started.run());
+    ((ObjectNode) out.body()).put("created", started.created());
     return out;
   }
 
@@ -178,7 +179,7 @@ final class ApiRoutes {
     var run = runs.run(runId).orElseThrow(() -> ApiError.notFound("run " + runId + " does not exist"));
     var body = runNode(run);
     var tasks = body.putArray("tasks");
-    runs.tasks(runId).forEach(t -> tasks.add(taskNode(t)));
+    addTasksGrouped(tasks, runs.tasks(runId));
     return new Response(200, JSON.createObjectNode().set("run", body));
   }
 
@@ -234,6 +235,14 @@ final class ApiRoutes {
 
   private WorkflowRecord requireWorkflow(String name) {
     return snapshots.workflow(name).orElseThrow(() -> ApiError.notFound("workflow '" + name + "' is not registered"));
+  }
+
+  /** Run ids Ork makes are UUIDs; anything longer or outside this alphabet cannot name a run (400, not a 500 from the store). */
+  private static String runId(String raw) {
+    if (!RUN_ID.matcher(raw).matches()) {
+      throw ApiError.invalidInput("run id must be 1-128 letters, digits, '_' or '-' (Ork's run ids are UUIDs)");
+    }
+    return raw;
   }
 
   private static String name(String raw) {
@@ -312,7 +321,7 @@ final class ApiRoutes {
     return new Response(status, JSON.createObjectNode().set("run", runNode(run)));
   }
 
-  static ObjectNode runNode(Run run) {
+  public static ObjectNode runNode(Run run) {
     var n = JSON.createObjectNode();
     n.put("runId", run.runId());
     n.put("workflow", run.workflowName());
@@ -331,6 +340,19 @@ final class ApiRoutes {
     return n;
   }
 
+  /** Tasks, each foreach task with its instances nested under it in element order ({@code instances}). */
+  private static void addTasksGrouped(com.fasterxml.jackson.databind.node.ArrayNode out, java.util.List<TaskRun> all) {
+    var nodes = new java.util.LinkedHashMap<String, ObjectNode>();
+    all.stream().filter(t -> !Instances.isInstance(t.taskName())).forEach(t -> nodes.put(t.taskName(), taskNode(t)));
+    all.stream().filter(t -> Instances.isInstance(t.taskName()))
+        .sorted(java.util.Comparator.comparingInt(t -> Instances.indexOf(t.taskName())))
+        .forEach(t -> {
+          var parent = nodes.get(Instances.parentOf(t.taskName()));
+          if (parent != null) parent.withArray("instances").add(taskNode(t));
+        });
+    nodes.values().forEach(out::add);
+  }
+
   private static ObjectNode taskNode(TaskRun t) {
     var n = JSON.createObjectNode();
     n.put("task", t.taskName());
@@ -345,6 +367,7 @@ final class ApiRoutes {
     n.put("finishedAt", str(t.finishedAt()));
     n.put("deadline", str(t.deadline()));
     n.put("retryAt", str(t.retryAt()));
+    if (t.instances() > 0) n.put("instanceCount", t.instances());
     return n;
   }
 
@@ -352,7 +375,7 @@ final class ApiRoutes {
     return i == null ? null : i.toString();
   }
 
-  static ObjectNode errorBody(String code, String message, JsonNode details) {
+  public static ObjectNode errorBody(String code, String message, JsonNode details) {
     var root = JSON.createObjectNode();
     var e = root.putObject("error");
     e.put("code", code);
@@ -361,11 +384,11 @@ final class ApiRoutes {
     return root;
   }
 
-  static ObjectNode engineErrorBody(EngineException e) {
+  public static ObjectNode engineErrorBody(EngineException e) {
     return errorBody(engineCode(e), e.getMessage(), null);
   }
 
-  static String engineCode(EngineException e) {
+  public static String engineCode(EngineException e) {
     return switch (e.code()) {
       case NOT_FOUND -> "not_found";
       case CONFLICT -> "conflict";
@@ -373,7 +396,7 @@ final class ApiRoutes {
     };
   }
 
-  static int engineStatus(EngineException e) {
+  public static int engineStatus(EngineException e) {
     return switch (e.code()) {
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
@@ -381,7 +404,7 @@ final class ApiRoutes {
     };
   }
 
-  static ArrayNode emptyArray() {
+  public static ArrayNode emptyArray() {
     return JSON.createArrayNode();
   }
 }
