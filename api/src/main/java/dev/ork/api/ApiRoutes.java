@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ork.core.compiler.CompileResult;
-import dev.ork.core.compiler.Schedules;
 import dev.ork.core.compiler.WorkflowCompiler;
 import dev.ork.core.engine.Engine;
 import dev.ork.core.engine.EngineException;
@@ -87,6 +86,7 @@ public final class ApiRoutes {
           case "cancel" -> only(m, "POST", () -> runJson(200, engine.control().cancel(runId, reason(r))));
           case "pause" -> only(m, "POST", () -> runJson(200, engine.control().pause(runId)));
           case "resume" -> only(m, "POST", () -> runJson(200, engine.control().resume(runId)));
+          case "rerun" -> only(m, "POST", () -> rerun(runId, r));
           default -> throw ApiError.notFound("no route " + r.path());
         };
       }
@@ -143,12 +143,13 @@ public final class ApiRoutes {
     var body = jsonBody(r);
     JsonNode inputs = null;
     String key = null;
+    Instant intervalStart = null, intervalEnd = null;
     if (body != null) {
       if (!body.isObject()) throw ApiError.invalidInput("the body must be a JSON object {\"inputs\":{…},\"idempotencyKey\":…}");
       for (var it = body.fieldNames(); it.hasNext(); ) {
         var f = it.next();
-        if (!f.equals("inputs") && !f.equals("idempotencyKey")) {
-          throw ApiError.invalidInput("unknown field '" + f + "' (allowed: inputs, idempotencyKey)");
+        if (!START_FIELDS.contains(f)) {
+          throw ApiError.invalidInput("unknown field '" + f + "' (allowed: " + String.join(", ", START_FIELDS) + ")");
         }
       }
       inputs = body.get("inputs");
@@ -160,6 +161,8 @@ public final class ApiRoutes {
         if (!k.isTextual() || k.textValue().isBlank()) throw ApiError.invalidInput("'idempotencyKey' must be a non-empty string");
         key = k.textValue();
       }
+      intervalStart = instantField(body, "intervalStart");
+      intervalEnd = instantField(body, "intervalEnd");
     }
     var header = header(r, "idempotency-key");
     if (header != null && !header.isBlank()) {
@@ -169,10 +172,50 @@ public final class ApiRoutes {
       key = header;
     }
     if (key != null && key.length() > 256) throw ApiError.invalidInput("idempotency key longer than 256 characters");
-    var started = engine.start(new NewRun(name, null, "api", key, inputs == null || inputs.isNull() ? null : inputs));
+    var started = engine.start(new NewRun(name, null, "api", key, inputs == null || inputs.isNull() ? null : inputs,
+        intervalStart, intervalEnd));
     var out = runJson(started.created() ? 201 : 200, started.run());
     ((ObjectNode) out.body()).put("created", started.created());
     return out;
+  }
+
+  private static final java.util.List<String> START_FIELDS = java.util.List.of("inputs", "idempotencyKey", "intervalStart", "intervalEnd");
+
+  /** An optional ISO-8601 instant field of a JSON body. */
+  static Instant instantField(JsonNode body, String field) {
+    var v = body.get(field);
+    if (v == null || v.isNull()) return null;
+    try {
+      return Instant.parse(v.asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.invalidInput("'" + field + "' must be an ISO-8601 instant in UTC such as 2026-01-31T00:00:00Z, got '" + v.asText() + "'");
+    }
+  }
+
+  /** {@code POST /runs/{id}/rerun} with optional {@code {"task":"T","downstream":true}}. */
+  private Response rerun(String runId, Request r) {
+    var body = jsonBody(r);
+    String task = null;
+    boolean downstream = false;
+    if (body != null && !body.isNull()) {
+      if (!body.isObject()) throw ApiError.invalidInput("the body must be a JSON object {\"task\":…,\"downstream\":…}");
+      for (var it = body.fieldNames(); it.hasNext(); ) {
+        var f = it.next();
+        if (!f.equals("task") && !f.equals("downstream")) throw ApiError.invalidInput("unknown field '" + f + "' (allowed: task, downstream)");
+      }
+      var t = body.get("task");
+      if (t != null && !t.isNull()) {
+        if (!t.isTextual()) throw ApiError.invalidInput("'task' must be a task name");
+        task = t.textValue();
+      }
+      var d = body.get("downstream");
+      if (d != null && !d.isNull()) {
+        if (!d.isBoolean()) throw ApiError.invalidInput("'downstream' must be true or false");
+        downstream = d.booleanValue();
+      }
+      if (downstream && task == null) throw ApiError.invalidInput("'downstream' needs 'task'");
+    }
+    return runJson(200, engine.control().rerun(runId, task, downstream, null));
   }
 
   private Response getRun(String runId) {
@@ -226,7 +269,9 @@ public final class ApiRoutes {
       throw ApiError.invalidInput("workflow '" + name + "' has no schedule: add `schedule:` to its YAML and register it again");
     }
     boolean enabled = body.get("enabled").booleanValue();
-    Instant next = enabled ? Schedules.nextAfter(record.schedule(), clock.now()).orElse(null) : null;
+    var schedule = snapshots.snapshot(name, record.currentSnapshotHash()).flatMap(wf -> wf.fireSchedule())
+        .orElseGet(() -> dev.ork.core.schedule.Schedule.of(record.schedule(), null));
+    Instant next = enabled ? schedule.nextAfter(clock.now()).orElse(null) : null;
     snapshots.setSchedule(name, enabled, next);
     return new Response(200, workflowJson(requireWorkflow(name)));
   }
@@ -337,6 +382,8 @@ public final class ApiRoutes {
     n.put("createdAt", str(run.createdAt()));
     n.put("startedAt", str(run.startedAt()));
     n.put("finishedAt", str(run.finishedAt()));
+    n.put("intervalStart", str(run.intervalStart()));
+    n.put("intervalEnd", str(run.intervalEnd()));
     return n;
   }
 

@@ -42,6 +42,14 @@ public final class RunCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--key", paramLabel = "<key>", description = "Idempotency key: a second run with the same key attaches to the first.")
   String key;
 
+  @CommandLine.Option(names = "--interval-start", paramLabel = "<instant>",
+      description = "The run's data interval start (ISO-8601 UTC, e.g. 2026-01-31T00:00:00Z); with --interval-end. "
+          + "Default: the schedule's last complete interval, or [now, now] without a schedule.")
+  Instant intervalStart;
+
+  @CommandLine.Option(names = "--interval-end", paramLabel = "<instant>", description = "The run's data interval end; with --interval-start.")
+  Instant intervalEnd;
+
   @CommandLine.Option(names = "--workers", description = "Dispatcher threads (default: ${DEFAULT-VALUE}).")
   int workers = 8;
 
@@ -75,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
       OrphanedRuns.repair(store, leases, err);
       store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
+<<<<<<< HEAD
       try (var lease = leases.acquire(); var runtime = new LocalRuntime(store.snapshots, store.runs, store.slots, statuses -> {
             var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
             executor.set(px);
@@ -83,13 +92,49 @@ public final class RunCommand implements Callable<Integer> {
                 LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));
           }, store.deferrals(), Clock.system(), EngineSettings.defaults(), workers,
           e -> err.println("ork: internal error: " + e))) {
+=======
+      try (var lease = leases.acquire(); var runtime = runtime(store, root, classpath, workers, executor, err)) {
+>>>>>>> main
         Run run;
+        var asked = Instant.now();
         try {
-          run = runtime.startRun(new NewRun(wf.name(), wf.contentHash(), lease.triggeredBy(), key, overrides));
+          run = runtime.startRun(new NewRun(wf.name(), wf.contentHash(), lease.triggeredBy(), key, overrides,
+              intervalStart, intervalEnd));
         } catch (EngineException e) {
           err.println("error: " + e.getMessage());
           return OrkCli.EXIT_INVALID;
         }
+        if (key != null && run.createdAt().isBefore(asked) && (run.status() == RunStatus.FAILED || run.status() == RunStatus.CANCELLED)) {
+          err.println("error: run " + run.runId() + " with key '" + key + "' already finished as " + run.status().wireName()
+              + "; rerun it in place with `ork rerun " + run.runId() + "`");
+          return OrkCli.EXIT_FAILED;
+        }
+        return follow(store, runtime, run, wf, executor.get(), quiet, out, err);
+      } finally {
+        if (executor.get() != null) executor.get().close();
+      }
+    }
+  }
+
+  /** A local runtime with the process, python, lambda and ecs executors, for tasks under {@code root}. */
+  static LocalRuntime runtime(LocalStore store, Path root, String classpath, int workers,
+      AtomicReference<ProcessExecutor> executor, PrintWriter err) {
+    return new LocalRuntime(store.snapshots, store.runs, store.slots, statuses -> {
+      var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
+      executor.set(px);
+      var cp = classpath != null ? classpath : System.getenv("ORK_CLASSPATH");
+      var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());
+      return new ExecutorRegistry(Map.of("process", px, "python", px,
+          LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));
+    }, store.deferrals(), Clock.system(), EngineSettings.defaults(), workers,
+        e -> err.println("ork: internal error: " + e));
+  }
+
+  /** Follows a started (or rerun) run to its end with live progress; Ctrl-C cancels it. The exit code. */
+  static int follow(LocalStore store, LocalRuntime runtime, Run run, dev.ork.core.workflow.CompiledWorkflow wf,
+      ProcessExecutor executor, boolean quiet, PrintWriter out, PrintWriter err) throws InterruptedException {
+    {
+      {
         var runId = run.runId();
         if (!lease.triggeredBy().equals(run.triggeredBy())) {
           err.println("note: --key " + key + " already names run " + runId + " (" + run.status().wireName()
@@ -103,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
             var now = store.runs.run(runId).orElseThrow();
             if (!now.status().isTerminal()) {
               runtime.engine().control().cancel(runId, "interrupted (Ctrl-C)");
-              executor.get().stopAll("interrupted");
+              executor.stopAll("interrupted");
               err.println("\nork: run " + runId + " cancelled (Ctrl-C)");
               err.flush();
             }
@@ -115,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("run " + runId + " of " + wf.name() + " (" + wf.tasks().size() + " tasks, snapshot "
             + wf.contentHash().substring(0, Math.min(19, wf.contentHash().length())) + ")");
         out.flush();
-        var finished = watch(store, runtime, runId, out, executor.get(), wf);
+        var finished = watch(store, runtime, runId, out, executor, wf, quiet);
         try {
           Runtime.getRuntime().removeShutdownHook(interrupted);
         } catch (IllegalStateException shuttingDown) {
@@ -126,8 +171,6 @@ public final class RunCommand implements Callable<Integer> {
         RunView.summary(out, finished, RunView.ordered(store.runs.tasks(runId), wf));
         out.flush();
         return finished.status() == RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
-      } finally {
-        if (executor.get() != null) executor.get().close();
       }
     }
   }
@@ -137,8 +180,8 @@ public final class RunCommand implements Callable<Integer> {
    * row is read after each status the runtime handled (at most every {@link #MIN_READ_GAP_NANOS}) or
    * every tick; all tasks only when the view shows them, paced to at most a tenth of the time.
    */
-  private Run watch(LocalStore store, LocalRuntime runtime, String runId, PrintWriter out, ProcessExecutor executor,
-      dev.ork.core.workflow.CompiledWorkflow wf) throws InterruptedException {
+  private static Run watch(LocalStore store, LocalRuntime runtime, String runId, PrintWriter out, ProcessExecutor executor,
+      dev.ork.core.workflow.CompiledWorkflow wf, boolean quiet) throws InterruptedException {
     boolean tty = System.console() != null && !quiet;
     var last = new HashMap<String, String>();
     var pacer = new ReadPacer(10);

@@ -41,6 +41,7 @@ public final class StatusCommand implements Callable<Integer> {
         out.println("waiting: max_active_runs " + wf.maxActiveRuns() + " of workflow " + wf.name() + " (runs start in creation order)");
       }
       if (run.error() != null) out.println("run error: " + run.error());
+      if (run.intervalStart() != null) out.println("interval: " + run.intervalStart() + " → " + run.intervalEnd());
       if (!run.status().isTerminal()) return 3;
       return run.status() == dev.ork.core.run.RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
     }

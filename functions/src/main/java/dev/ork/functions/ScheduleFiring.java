@@ -1,12 +1,13 @@
 package dev.ork.functions;
 
-import dev.ork.core.compiler.Schedules;
 import dev.ork.core.engine.Engine;
 import dev.ork.core.engine.EngineException;
 import dev.ork.core.port.Clock;
 import dev.ork.core.port.SnapshotStore;
 import dev.ork.core.port.WorkflowRecord;
 import dev.ork.core.run.NewRun;
+import dev.ork.core.schedule.CatchUp;
+import dev.ork.core.schedule.Schedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,18 +17,19 @@ import java.util.List;
  * docs/scheduling.md):
  * <ol>
  *   <li>an enabled schedule with no next fire time is armed with the first one after now;</li>
- *   <li>a due schedule fires once, for its <em>latest</em> missed fire time (missed earlier ones are
- *       skipped), with idempotency key {@code schedule:<workflow>:<fire time>}: a repeated or
- *       overlapping tick starts no second run;</li>
- *   <li>then its next fire time moves past now with a conditional write from the value read, so of
- *       racing ticks exactly one advances it.</li>
+ *   <li>a due schedule starts the fire times {@link CatchUp#plan} picks (the latest missed one, or
+ *       with {@code catchup: true} every missed one, oldest first), each with idempotency key
+ *       {@code schedule:<workflow>:<fire time>} and its data interval: a repeated or overlapping tick
+ *       starts no second run;</li>
+ *   <li>then its next fire time moves on with a conditional write from the value read, so of racing
+ *       ticks exactly one advances it.</li>
  * </ol>
- * The run is started before the advance: a crash in between repeats the start on the next tick, and
- * the idempotency key collapses it; the opposite order could lose a fire.
+ * The runs are started before the advance: a crash in between repeats the starts on the next tick,
+ * and the idempotency keys collapse them; the opposite order could lose a fire.
  */
 final class ScheduleFiring {
-  /** At most this many fire times are stepped through to find the latest missed one. */
-  static final int MAX_CATCH_UP_STEPS = 100_000;
+  /** With catch-up, at most this many missed fire times start per tick; the rest start on the next ticks. */
+  static final int MAX_CATCH_UP_PER_TICK = 100;
 
   record Fired(String workflow, Instant fireTime, String runId, boolean newRun) {}
 
@@ -49,18 +51,23 @@ final class ScheduleFiring {
     int armed = 0, skipped = 0;
     for (var wf : snapshots.workflows()) {
       if (!wf.scheduleEnabled() || wf.schedule() == null) continue;
+      if (wf.nextFireAt() != null && wf.nextFireAt().isAfter(now)) continue;
       try {
+        var snapshot = snapshots.snapshot(wf.name(), wf.currentSnapshotHash()).orElse(null);
+        var schedule = snapshot != null && snapshot.schedule() != null ? snapshot.fireSchedule().orElseThrow()
+            : Schedule.of(wf.schedule(), null);
         if (wf.nextFireAt() == null) {
-          var first = Schedules.nextAfter(wf.schedule(), now).orElse(null);
+          var first = schedule.nextAfter(now).orElse(null);
           if (first != null && snapshots.advanceSchedule(wf.name(), null, first)) armed++;
           continue;
         }
-        if (wf.nextFireAt().isAfter(now)) continue;
-        var fire = latestDue(wf, now);
-        var following = Schedules.nextAfter(wf.schedule(), fire).orElse(null);
-        var f = start(wf, fire);
-        if (f != null) fired.add(f);
-        snapshots.advanceSchedule(wf.name(), wf.nextFireAt(), following);
+        boolean catchup = snapshot != null && snapshot.catchup();
+        var plan = CatchUp.plan(schedule, wf.nextFireAt(), now, catchup, MAX_CATCH_UP_PER_TICK);
+        for (var fire : plan.fireTimes()) {
+          var f = start(wf, schedule, fire);
+          if (f != null) fired.add(f);
+        }
+        snapshots.advanceSchedule(wf.name(), wf.nextFireAt(), plan.nextFireAt());
       } catch (IllegalArgumentException badExpression) {
         skipped++;
         JsonLog.line("SchedulerTickHandler", "schedule").with("workflow", wf.name()).level("ERROR")
@@ -70,20 +77,11 @@ final class ScheduleFiring {
     return new Report(fired, armed, skipped);
   }
 
-  private static Instant latestDue(WorkflowRecord wf, Instant now) {
-    var fire = wf.nextFireAt();
-    for (int i = 0; i < MAX_CATCH_UP_STEPS; i++) {
-      var next = Schedules.nextAfter(wf.schedule(), fire).orElse(null);
-      if (next == null || next.isAfter(now)) return fire;
-      fire = next;
-    }
-    return fire;
-  }
-
-  private Fired start(WorkflowRecord wf, Instant fire) {
-    var key = "schedule:" + wf.name() + ":" + fire;
+  private Fired start(WorkflowRecord wf, Schedule schedule, Instant fire) {
+    var key = CatchUp.runKey(wf.name(), fire);
+    var interval = schedule.intervalEndingAt(fire);
     try {
-      var started = engine.start(new NewRun(wf.name(), null, "schedule", key, null));
+      var started = engine.start(new NewRun(wf.name(), null, "schedule", key, null, interval.start(), interval.end()));
       var run = started.run();
       boolean isNew = started.created();
       JsonLog.line("SchedulerTickHandler", "schedule").run(run.runId(), null, 0).with("workflow", wf.name())

@@ -235,6 +235,17 @@ class EndToEndTest {
     assertThat(tasks.get("boom").path("error").asText()).contains("IllegalArgumentException: bad data in row 7");
     assertThat(tasks.get("after").path("status").asText()).isEqualTo("upstream_failed");
     assertThat(aws.lambda.invocations()).noneMatch(i -> i.run().equals(runId) && i.task().equals("after"));
+
+    var rerun = call("POST", "/runs/" + runId + "/rerun", "", Map.of()); // the handler still fails: it fails again
+    assertThat(rerun.getStatusCode()).isEqualTo(200);
+    assertThat(body(rerun).path("run").path("status").asText()).isEqualTo("running");
+    assertThat(call("POST", "/runs/" + runId + "/rerun", "{}", Map.of()).getStatusCode()).isEqualTo(200); // a no-op now
+    var again = awaitFinished(runId);
+    assertThat(again.path("status").asText()).isEqualTo("failed");
+    assertThat(tasksByName(again).get("boom").path("attempt").asInt()).isEqualTo(2);
+    assertThat(aws.lambda.invocations().stream().filter(i -> i.run().equals(runId)).map(i -> i.task() + "#" + i.attempt()))
+        .containsExactlyInAnyOrder("boom#1", "boom#2");
+    assertThat(call("POST", "/runs/" + runId + "/rerun", "{\"downstream\":true}", Map.of()).getStatusCode()).isEqualTo(400);
   }
 
   @Test

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     "Set ORK_API_URL (or --api) to the stack's ApiUrl output; AWS credentials come from the usual places "
         + "(AWS_PROFILE, AWS_ACCESS_KEY_ID…)."},
     subcommands = {RegisterCommand.class, WorkflowsCommand.class, StartCommand.class, RunsCommand.class, StatusCommand.class,
-      RunControlCommands.Cancel.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class, ScheduleCommand.class})
+      RunControlCommands.Cancel.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
+      RunControlCommands.Rerun.class, ScheduleCommand.class})
 public final class RemoteCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ork remote cancel|pause|resume <run>}: POST /runs/{id}/{action}. Exit 2 unknown run, 1 when its state forbids it. */
+/** {@code ork remote cancel|pause|resume|rerun <run>}: POST /runs/{id}/{action}. Exit 2 unknown run, 1 when its state forbids it. */
 final class RunControlCommands {
   private RunControlCommands() {}
 
@@ -47,6 +47,29 @@ final class RunControlCommands {
     @Override
     String action() {
       return "pause";
+    }
+  }
+
+  @Command(name = "rerun", description = "Rerun a finished run in place: its tasks that did not succeed run again "
+      + "(attempt numbers continue); succeeded tasks keep their outputs.")
+  static final class Rerun extends Control {
+    @CommandLine.Option(names = "--task", paramLabel = "<task>", description = "Run this task again, and its descendants that did not succeed.")
+    String task;
+
+    @CommandLine.Option(names = "--downstream", description = "With --task: run all of its descendants again too.")
+    boolean downstream;
+
+    @Override
+    String action() {
+      return "rerun";
+    }
+
+    @Override
+    JsonNode body() {
+      var body = OrkApi.JSON.createObjectNode();
+      if (task != null) body.put("task", task);
+      if (downstream) body.put("downstream", true);
+      return body;
     }
   }
 

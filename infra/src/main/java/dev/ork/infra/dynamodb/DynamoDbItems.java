@@ -91,6 +91,8 @@ final class DynamoDbItems {
     put(item, "startedAt", format(r.startedAt()));
     put(item, "finishedAt", format(r.finishedAt()));
     put(item, "updatedAt", format(r.createdAt()));
+    put(item, "intervalStart", format(r.intervalStart()));
+    put(item, "intervalEnd", format(r.intervalEnd()));
     return item;
   }
 
@@ -98,7 +100,8 @@ final class DynamoDbItems {
     return new Run(str(i, "runId"), str(i, "workflowName"), str(i, "snapshotHash"),
         RunStatus.valueOf(str(i, "status")), str(i, "triggeredBy"), str(i, "idempotencyKey"),
         JsonText.read(str(i, "overrides")), num(i, "taskCount"), num(i, "tasksTerminal"), num(i, "tasksFailed"),
-        str(i, "error"), parse(str(i, "createdAt")), parse(str(i, "startedAt")), parse(str(i, "finishedAt")));
+        str(i, "error"), parse(str(i, "createdAt")), parse(str(i, "startedAt")), parse(str(i, "finishedAt")),
+        parse(str(i, "intervalStart")), parse(str(i, "intervalEnd")));
   }
 
   static Map<String, AttributeValue> taskItem(String runId, TaskRun t, int shards) {

@@ -291,6 +291,53 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   @Override
+  public boolean redriveTask(String runId, String taskName, Set<TaskStatus> from, int attempt, int maxAttempts) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var u = new UpdateBuilder().exists()
+        .in("status", from.stream().map(Enum::name).toList())
+        .equal("attempt", n(attempt))
+        .set("status", s(TaskStatus.PENDING.name()))
+        .set("maxAttempts", n(maxAttempts));
+    for (var gone : List.of("DLPK", "executionId", "output", "error", "queuedAt", "startedAt", "finishedAt",
+        "deadline", "retryAt", "expiresAt")) {
+      u.remove(gone);
+    }
+    return update(key(runPk(runId), taskSk(taskName)), u);
+  }
+
+  @Override
+  public boolean redriveRun(String runId, Set<RunStatus> from, int tasksTerminal, int tasksFailed, String triggeredBy, Instant at) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var u = new UpdateBuilder().exists()
+        .in("status", from.stream().map(Enum::name).toList())
+        .set("status", s(RunStatus.RUNNING.name()))
+        .set("GSI2PK", s(DynamoDbItems.statusPk(RunStatus.RUNNING, runId, config.shards())))
+        .set("tasksTerminal", n(tasksTerminal))
+        .set("tasksFailed", n(tasksFailed))
+        .set("updatedAt", s(format(at)))
+        .setIfPresent("triggeredBy", triggeredBy);
+    u.remove("error");
+    u.remove("finishedAt");
+    u.remove("expiresAt");
+    return update(key(runPk(runId), META), u);
+  }
+
+  private boolean update(Map<String, AttributeValue> itemKey, UpdateBuilder u) {
+    try {
+      client.updateItem(b -> b.tableName(table).key(itemKey)
+          .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+          .expressionAttributeNames(u.names()).expressionAttributeValues(u.values()));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
     try {
       var response = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(dependent)))

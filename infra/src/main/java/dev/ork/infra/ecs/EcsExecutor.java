@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.ecs.model.Tag;
  *   <li>Container override of the named {@code container}: {@code command} becomes
  *       {@code ["sh","-c",command]} (the same shell semantics as {@code executor: process}; the image needs
  *       {@code /bin/sh}); the environment is the spec's {@code environment} plus {@code ORK_INPUT_JSON},
- *       {@code ORK_ATTEMPT}, {@code ORK_RUN_ID}, {@code ORK_TASK_NAME}, {@code ORK_WORKFLOW_NAME}.</li>
+ *       {@code ORK_ATTEMPT}, {@code ORK_RUN_ID}, {@code ORK_TASK_NAME}, {@code ORK_WORKFLOW_NAME},
+ *       {@code ORK_INTERVAL_START} and {@code ORK_INTERVAL_END} (the run's data interval).</li>
  *   <li>Idempotency per attempt: {@code clientToken} and {@code startedBy} are both {@code ork-} plus 32
  *       hex characters of SHA-256(attemptId): 36 characters, inside RunTask's limits (startedBy ≤ 36,
  *       clientToken ≤ 64). A repeated launch of the same attempt (an SQS redelivery) returns the task
@@ -180,6 +181,8 @@ public final class EcsExecutor implements TaskExecutor {
     env.put(EcsTaskStateChange.ATTEMPT, Integer.toString(launch.attempt()));
     env.put("ORK_WORKFLOW_NAME", launch.workflowName() == null ? "" : launch.workflowName());
     env.put("ORK_INPUT_JSON", inputJson(launch.input()));
+    if (launch.intervalStart() != null) env.put("ORK_INTERVAL_START", launch.intervalStart().toString());
+    if (launch.intervalEnd() != null) env.put("ORK_INTERVAL_END", launch.intervalEnd().toString());
     return env;
   }
 

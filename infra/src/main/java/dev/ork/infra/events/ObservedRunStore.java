@@ -50,6 +50,21 @@ public final class ObservedRunStore implements RunStore {
     return applied;
   }
 
+  @Override
+  public boolean redriveRun(String runId, Set<RunStatus> from, int tasksTerminal, int tasksFailed, String triggeredBy, Instant at) {
+    var applied = delegate.redriveRun(runId, from, tasksTerminal, tasksFailed, triggeredBy, at);
+    if (applied && !listeners.isEmpty()) { // a rerun: the run is running again
+      var workflow = delegate.runMaybeStale(runId).map(Run::workflowName).orElse(null);
+      tell(new RunStatusChange(runId, workflow, RunStatus.RUNNING, null, at));
+    }
+    return applied;
+  }
+
+  @Override
+  public boolean redriveTask(String runId, String taskName, Set<TaskStatus> from, int attempt, int maxAttempts) {
+    return delegate.redriveTask(runId, taskName, from, attempt, maxAttempts);
+  }
+
   private void tell(RunStatusChange change) {
     for (var l : listeners) {
       try {

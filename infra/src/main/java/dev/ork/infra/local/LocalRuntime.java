@@ -122,6 +122,12 @@ public final class LocalRuntime implements AutoCloseable {
     return run;
   }
 
+  /** Reruns a finished run in place on this runtime, which then owns it (see RunControl#rerun). */
+  public dev.ork.core.run.Run rerun(String runId, String task, boolean downstream, String triggeredBy) {
+    ownedRuns.add(runId);
+    return engine.control().rerun(runId, task, downstream, triggeredBy);
+  }
+
   public ExecutorRegistry executors() {
     return executors;
   }

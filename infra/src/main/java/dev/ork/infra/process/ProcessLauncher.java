@@ -94,6 +94,8 @@ final class ProcessLauncher {
     penv.put("ORK_RUN_ID", launch.runId());
     penv.put("ORK_TASK_NAME", task);
     penv.put("ORK_WORKFLOW_NAME", launch.workflowName() == null ? "" : launch.workflowName());
+    if (launch.intervalStart() != null) penv.put("ORK_INTERVAL_START", launch.intervalStart().toString());
+    if (launch.intervalEnd() != null) penv.put("ORK_INTERVAL_END", launch.intervalEnd().toString());
     penv.putAll(env);
     if (spec instanceof ExecutorSpec.Python) {
       String existing = penv.get("PYTHONPATH");

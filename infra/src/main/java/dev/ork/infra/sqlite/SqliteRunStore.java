@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 public final class SqliteRunStore implements RunStore {
 
   private static final String RUN_COLUMNS = "run_id, workflow_name, snapshot_hash, status, triggered_by, "
-      + "idempotency_key, overrides, task_count, tasks_terminal, tasks_failed, error, created_at, started_at, finished_at";
+      + "idempotency_key, overrides, task_count, tasks_terminal, tasks_failed, error, created_at, started_at, finished_at, "
+      + "interval_start, interval_end";
   private static final String TASK_COLUMNS = "run_id, task_name, status, attempt, max_attempts, execution_id, "
       + "output, error, queued_at, started_at, finished_at, deadline, retry_at, item, instances, instances_done";
 
@@ -53,7 +54,7 @@ public final class SqliteRunStore implements RunStore {
           }
         }
       }
-      var st = d.statement("INSERT INTO runs (" + RUN_COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      var st = d.statement("INSERT INTO runs (" + RUN_COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
       st.setString(1, run.runId());
       st.setString(2, run.workflowName());
       st.setString(3, run.snapshotHash());
@@ -68,7 +69,9 @@ public final class SqliteRunStore implements RunStore {
       st.setString(12, format(run.createdAt()));
       st.setString(13, format(run.startedAt()));
       st.setString(14, format(run.finishedAt()));
-      st.setString(15, format(run.createdAt()));
+      st.setString(15, format(run.intervalStart()));
+      st.setString(16, format(run.intervalEnd()));
+      st.setString(17, format(run.createdAt()));
       st.executeUpdate();
       if (!tasks.isEmpty()) {
         insertTasks(d, "INSERT", run.runId(), tasks);
@@ -284,6 +287,51 @@ public final class SqliteRunStore implements RunStore {
   }
 
   @Override
+  public boolean redriveTask(String runId, String taskName, Set<TaskStatus> from, int attempt, int maxAttempts) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var sql = "UPDATE tasks SET status = 'PENDING', max_attempts = ?, execution_id = NULL, output = NULL, error = NULL,"
+        + " queued_at = NULL, started_at = NULL, finished_at = NULL, deadline = NULL, retry_at = NULL"
+        + " WHERE run_id = ? AND task_name = ? AND attempt = ? AND status IN (" + placeholders(from.size()) + ")";
+    return db.writeOne(d -> {
+      var st = d.statement(sql);
+      int i = 1;
+      st.setInt(i++, maxAttempts);
+      st.setString(i++, runId);
+      st.setString(i++, taskName);
+      st.setInt(i++, attempt);
+      for (var s : sorted(from)) {
+        st.setString(i++, s);
+      }
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public boolean redriveRun(String runId, Set<RunStatus> from, int tasksTerminal, int tasksFailed, String triggeredBy, Instant at) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    var sql = "UPDATE runs SET status = 'RUNNING', tasks_terminal = ?, tasks_failed = ?, error = NULL, finished_at = NULL,"
+        + " triggered_by = COALESCE(?, triggered_by), updated_at = ?"
+        + " WHERE run_id = ? AND status IN (" + placeholders(from.size()) + ")";
+    return db.writeOne(d -> {
+      var st = d.statement(sql);
+      int i = 1;
+      st.setInt(i++, tasksTerminal);
+      st.setInt(i++, tasksFailed);
+      st.setString(i++, triggeredBy);
+      st.setString(i++, format(at));
+      st.setString(i++, runId);
+      for (var s : sorted(from)) {
+        st.setString(i++, s);
+      }
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
     return db.write(d -> {
       var ins = d.statement("INSERT OR IGNORE INTO satisfied_deps (run_id, dependent, dependency) VALUES (?,?,?)");
@@ -387,7 +435,8 @@ public final class SqliteRunStore implements RunStore {
   private static Run readRun(ResultSet rs) throws SQLException {
     return new Run(rs.getString(1), rs.getString(2), rs.getString(3), RunStatus.valueOf(rs.getString(4)),
         rs.getString(5), rs.getString(6), JsonText.read(rs.getString(7)), rs.getInt(8), rs.getInt(9), rs.getInt(10),
-        rs.getString(11), parse(rs.getString(12)), parse(rs.getString(13)), parse(rs.getString(14)));
+        rs.getString(11), parse(rs.getString(12)), parse(rs.getString(13)), parse(rs.getString(14)),
+        parse(rs.getString(15)), parse(rs.getString(16)));
   }
 
   private static String placeholders(int n) {

@@ -132,6 +132,11 @@ final class SqliteSchema {
         holder TEXT NOT NULL,
         PRIMARY KEY (pool, shard, since, holder)) WITHOUT ROWID;
       CREATE INDEX pool_waiters_by_holder ON pool_waiters (pool, holder);
+      """,
+      // 5: data intervals of runs (docs/scheduling.md); null on runs stored before
+      """
+      ALTER TABLE runs ADD COLUMN interval_start TEXT;
+      ALTER TABLE runs ADD COLUMN interval_end TEXT;
       """);
 
   static void migrate(Connection c) throws SQLException {

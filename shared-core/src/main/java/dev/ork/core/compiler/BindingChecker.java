@@ -208,6 +208,7 @@ final class BindingChecker {
     var text = nodes.string(e.value(), rpath, true);
     if (text == null) return null;
     if (isItemRef(text)) return itemRef(t, e, text, rpath, expected);
+    if (text.trim().split("\\.", -1)[0].equals("run")) return runField(e, rpath, text, text.trim().split("\\.", -1), expected);
     var resolved = taskRef(t, e, text, rpath);
     if (resolved == null) return null;
     var binding = resolved.ref();
@@ -229,7 +230,7 @@ final class BindingChecker {
     boolean wellFormed = parts.length >= 3 && parts[0].equals("tasks") && parts[2].equals("output")
         && Arrays.stream(parts).allMatch(p -> !p.isEmpty());
     if (!wellFormed) {
-      session.error(e.value(), ErrorCode.BAD_REF, rpath, "ref '" + abbreviate(text) + "' must look like tasks.<task>.output[.field...]", null);
+      session.error(e.value(), ErrorCode.BAD_REF, rpath, "ref '" + abbreviate(text) + "' must look like tasks.<task>.output[.field...]", "or run.interval_start / run.interval_end");
       return null;
     }
     var target = parts[1];
@@ -260,6 +261,23 @@ final class BindingChecker {
     }
     var got = walk(e, rpath, source.referencedType(), "tasks." + target + ".output", fields);
     return got == null ? null : new Resolved(binding, got);
+  }
+
+  private Binding runField(MappingEntry e, String rpath, String text, String[] parts, TypeExpr expected) {
+    var field = parts.length == 2 ? parts[1] : null;
+    if (field == null || !Binding.RunField.FIELDS.contains(field)) {
+      var hint = field == null ? null : Suggest.didYouMean(field, Binding.RunField.FIELDS);
+      session.error(e.value(), ErrorCode.BAD_REF, rpath, "ref '" + abbreviate(text) + "' must be run.interval_start or run.interval_end", hint);
+      return null;
+    }
+    var binding = new Binding.RunField(field);
+    var str = new TypeExpr.Primitive(TypeExpr.Builtin.STR);
+    if (expected != null && !assignable(str, expected)) {
+      session.error(e.value(), ErrorCode.TYPE_MISMATCH, rpath,
+          "type mismatch: expected " + expected + ", got str from ref " + binding.expression(), "declare the argument as str");
+      return null;
+    }
+    return binding;
   }
 
   private static boolean assignable(TypeExpr from, TypeExpr to) {

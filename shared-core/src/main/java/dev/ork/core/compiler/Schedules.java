@@ -59,28 +59,35 @@ public final class Schedules {
 
   /**
    * The first fire time strictly after {@code after}, in UTC; empty when the expression never fires
-   * again (a cron with a past year). {@code rate(n unit)} fires on multiples of its period counted
-   * from the Unix epoch, so every caller derives the same fire times. Throws
-   * IllegalArgumentException for an invalid expression (see {@link #problem}).
+   * again (a cron with a past year). See {@link dev.ork.core.schedule.Schedule} for time zones.
+   * Throws IllegalArgumentException for an invalid expression (see {@link #problem}).
    */
   public static Optional<java.time.Instant> nextAfter(String expression, java.time.Instant after) {
-    var problem = problem(expression);
-    if (problem.isPresent()) throw new IllegalArgumentException(problem.get());
+    return dev.ork.core.schedule.Schedule.of(expression, null).nextAfter(after);
+  }
+
+  /** The period in seconds of a valid {@code rate(n unit)}, or empty for a cron. */
+  public static Optional<Long> rateSeconds(String expression) {
+    var rate = RATE.matcher(expression.trim());
+    if (!rate.matches()) return Optional.empty();
+    long n = Long.parseLong(rate.group(1));
+    long unit = rate.group(2).startsWith("minute") ? 60 : rate.group(2).startsWith("hour") ? 3600 : 86400;
+    return Optional.of(n * unit);
+  }
+
+  /** The parsed cron of a valid 5-field or AWS cron expression (not for rates). */
+  public static com.cronutils.model.Cron cron(String expression) {
     var s = expression.trim();
-    var rate = RATE.matcher(s);
-    if (rate.matches()) {
-      long n = Long.parseLong(rate.group(1));
-      long unit = rate.group(2).startsWith("minute") ? 60 : rate.group(2).startsWith("hour") ? 3600 : 86400;
-      long period = n * unit;
-      long next = Math.floorDiv(after.getEpochSecond(), period) * period + period;
-      return Optional.of(java.time.Instant.ofEpochSecond(next));
-    }
     var aws = AWS_WRAP.matcher(s);
-    var cron = aws.matches() ? AWS.parse(aws.group(1).trim()) : UNIX.parse(s);
-    var from = java.time.ZonedDateTime.ofInstant(after, java.time.ZoneOffset.UTC);
-    return com.cronutils.model.time.ExecutionTime.forCron(cron).nextExecution(from)
-        .map(java.time.ZonedDateTime::toInstant)
-        .filter(t -> t.isAfter(after));
+    return aws.matches() ? AWS.parse(aws.group(1).trim()) : UNIX.parse(s);
+  }
+
+  /** Empty when {@code timezone} is a known IANA zone usable with {@code schedule}, otherwise why not. */
+  public static Optional<String> zoneProblem(String timezone, String schedule) {
+    if (schedule == null) return Optional.of("timezone needs a schedule");
+    if (rateSeconds(schedule).isPresent()) return Optional.of("timezone applies to cron schedules only; rate(...) counts from the epoch");
+    if (!java.time.ZoneId.getAvailableZoneIds().contains(timezone)) return Optional.of("unknown time zone '" + timezone + "'");
+    return Optional.empty();
   }
 
   private static Optional<String> parse(CronParser parser, String cron) {

@@ -65,7 +65,7 @@ public final class WorkflowCompiler {
   static final Pattern PY_MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
   static final Set<String> TOP_KEYS =
-      ordered("name", "description", "schedule", "max_active_runs", "max_active_tasks", "types", "tasks");
+      ordered("name", "description", "schedule", "timezone", "catchup", "max_active_runs", "max_active_tasks", "types", "tasks");
   /** The most a run or task limit may be. */
   public static final int MAX_LIMIT = 10_000;
   static final java.util.regex.Pattern POOL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -176,8 +176,7 @@ public final class WorkflowCompiler {
 
   /** {@code sha256:<hex>} of the canonical JSON of {@code workflow} with a blank contentHash. */
   public static String contentHash(CompiledWorkflow workflow) {
-    var blank = new CompiledWorkflow(workflow.name(), workflow.description(), workflow.schedule(),
-        workflow.tasks(), workflow.topologicalOrder(), "", workflow.maxActiveRuns(), workflow.maxActiveTasks());
+    var blank = workflow.withContentHash("");
     try {
       var digest = MessageDigest.getInstance("SHA-256")
           .digest(WorkflowJson.write(blank).getBytes(StandardCharsets.UTF_8));

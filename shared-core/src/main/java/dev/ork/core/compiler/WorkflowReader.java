@@ -11,6 +11,7 @@ import dev.ork.core.workflow.CompiledWorkflow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -68,6 +69,29 @@ final class WorkflowReader {
       }
     }
 
+    String timezone = null;
+    if (top.containsKey("timezone")) {
+      var node = top.get("timezone").value();
+      timezone = nodes.string(node, "timezone", true);
+      var problem = timezone == null ? Optional.<String>empty() : Schedules.zoneProblem(timezone.trim(), schedule);
+      if (problem.isPresent()) {
+        session.error(node, ErrorCode.INVALID_SCHEDULE, "timezone", problem.get(),
+            "use an IANA name such as 'Europe/Berlin' or 'America/New_York', with a cron schedule");
+        timezone = null;
+      } else if (timezone != null) {
+        timezone = timezone.trim();
+      }
+    }
+    boolean catchup = false;
+    if (top.containsKey("catchup")) {
+      var node = top.get("catchup").value();
+      var value = nodes.bool(node, "catchup");
+      catchup = Boolean.TRUE.equals(value);
+      if (catchup && !top.containsKey("schedule")) {
+        session.error(node, ErrorCode.INVALID_SCHEDULE, "catchup", "catchup: true needs a schedule", "add `schedule:` or remove `catchup:`");
+      }
+    }
+
     var maxActiveRuns = limit(top.get("max_active_runs"), "max_active_runs");
     var maxActiveTasks = limit(top.get("max_active_tasks"), "max_active_tasks");
     if (top.containsKey("types")) types.readAliases(top.get("types"));
@@ -86,9 +110,9 @@ final class WorkflowReader {
       compiled.add(new CompiledTask(t.name, t.index, t.executor, t.dependsOn, t.inputs,
           t.inputType, t.outputType, t.timeout, t.retries, t.foreach, t.pool));
     }
-    var draft = new CompiledWorkflow(name, description, schedule, compiled, topo, "", maxActiveRuns, maxActiveTasks);
-    return new CompileResult.Compiled(new CompiledWorkflow(name, description, schedule, compiled, topo,
-        WorkflowCompiler.contentHash(draft), maxActiveRuns, maxActiveTasks));
+    var draft = new CompiledWorkflow(name, description, schedule, compiled, topo, "", maxActiveRuns, maxActiveTasks,
+        timezone, catchup);
+    return new CompileResult.Compiled(draft.withContentHash(WorkflowCompiler.contentHash(draft)));
   }
 
   /** {@code max_active_runs} / {@code max_active_tasks}: 1..MAX_LIMIT, or null when absent. */

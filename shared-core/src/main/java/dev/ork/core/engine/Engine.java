@@ -16,6 +16,8 @@ import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskTransitions;
 import dev.ork.core.run.TaskTrigger;
+import dev.ork.core.schedule.Interval;
+import dev.ork.core.schedule.Intervals;
 import dev.ork.core.workflow.Binding;
 import dev.ork.core.workflow.CompiledTask;
 import dev.ork.core.workflow.CompiledWorkflow;
@@ -79,12 +81,26 @@ public final class Engine {
     var wf = snapshots.get(record.name(), hash);
     Overrides.check(wf, request.overrides());
     var now = ports.clock().now();
+    var interval = interval(request, wf, now);
     var run = new Run(ports.runIds().get(), wf.name(), hash, RunStatus.PENDING, request.triggeredBy(),
-        request.idempotencyKey(), request.overrides(), wf.tasks().size(), 0, 0, null, now, null, null);
+        request.idempotencyKey(), request.overrides(), wf.tasks().size(), 0, 0, null, now, null, null,
+        interval.start(), interval.end());
     var tasks = wf.tasks().stream().map(t -> TaskRun.pending(run.runId(), t.name(), t.maxAttempts())).toList();
     var stored = ports.runs().createRun(run, tasks);
     activate(stored.runId());
     return new Started(ports.runs().run(stored.runId()).orElse(stored), stored.runId().equals(run.runId()));
+  }
+
+  private static Interval interval(NewRun request, CompiledWorkflow wf, Instant now) {
+    if (request.intervalStart() == null && request.intervalEnd() == null) return Intervals.manualDefault(wf, now);
+    if (request.intervalStart() == null || request.intervalEnd() == null) {
+      throw new EngineException(EngineException.Code.INVALID_INPUT, "give both interval start and interval end, or neither");
+    }
+    if (request.intervalStart().isAfter(request.intervalEnd())) {
+      throw new EngineException(EngineException.Code.INVALID_INPUT, "interval start " + request.intervalStart()
+          + " is after interval end " + request.intervalEnd());
+    }
+    return new Interval(request.intervalStart(), request.intervalEnd());
   }
 
   /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
@@ -98,9 +114,12 @@ public final class Engine {
     var run = ports.runs().run(runId).orElseThrow();
     if (run.status() != RunStatus.RUNNING) return;
     var wf = snapshotOf(run);
-    var roots = wf.tasks().stream().filter(CompiledTask::isRoot)
-        .filter(t -> outcomes.queue(runId, t.name()))
-        .map(t -> new DispatchMessage(runId, t.name(), 1)).toList();
+    var roots = new java.util.ArrayList<DispatchMessage>();
+    for (var t : wf.tasks()) {
+      if (!t.isRoot()) continue;
+      int attempt = outcomes.queue(runId, t.name());
+      if (attempt > 0) roots.add(new DispatchMessage(runId, t.name(), attempt));
+    }
     ports.dispatchQueue().sendAll(roots);
   }
 
@@ -149,7 +168,7 @@ public final class Engine {
     JsonNode input;
     try {
       var item = ct.isInstance() ? outcomes.fanout().itemOf(claimed) : null;
-      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), item);
+      input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), item, runFields(run));
     } catch (InputBinder.BindingException e) {
       outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, e.getMessage(), false, false);
       return;
@@ -162,7 +181,8 @@ public final class Engine {
     }
     String executionId;
     try {
-      executionId = executor.get().launch(new TaskLaunch(run.runId(), run.workflowName(), ct, m.attempt(), input));
+      executionId = executor.get().launch(new TaskLaunch(run.runId(), run.workflowName(), ct, m.attempt(), input,
+          run.intervalStart(), run.intervalEnd()));
     } catch (LaunchException e) {
       outcomes.failAttempt(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, "launch failed: " + e.getMessage(), e.retryable(), false);
       return;
@@ -273,6 +293,13 @@ public final class Engine {
         ? "timed out" + (ct.timeout() == null ? "" : " after " + ct.timeout().toSeconds() + "s")
         : "launch did not complete within " + claimWindow(ct).toSeconds() + "s";
     outcomes.failAttempt(wf, ct, task, TaskTrigger.DEADLINE, error, true, launched);
+  }
+
+  private static Map<String, String> runFields(Run run) {
+    var fields = new HashMap<String, String>();
+    if (run.intervalStart() != null) fields.put("interval_start", run.intervalStart().toString());
+    if (run.intervalEnd() != null) fields.put("interval_end", run.intervalEnd().toString());
+    return fields;
   }
 
   private Map<String, JsonNode> referencedOutputs(String runId, CompiledTask ct) {

@@ -25,12 +25,18 @@ public final class InputBinder {
    */
   public static ObjectNode bind(CompiledTask task, Map<String, JsonNode> outputs, JsonNode overrides)
       throws BindingException {
-    return bind(task, outputs, overrides, null);
+    return bind(task, outputs, overrides, null, Map.of());
   }
 
   /** @param item the element a foreach instance runs for (null for any other task) */
   public static ObjectNode bind(CompiledTask task, Map<String, JsonNode> outputs, JsonNode overrides, JsonNode item)
       throws BindingException {
+    return bind(task, outputs, overrides, item, Map.of());
+  }
+
+  /** As above; {@code runFields} holds the run's fields by name ({@code interval_start}, ...). */
+  public static ObjectNode bind(CompiledTask task, Map<String, JsonNode> outputs, JsonNode overrides, JsonNode item,
+      Map<String, String> runFields) throws BindingException {
     var input = JsonNodeFactory.instance.objectNode();
     var overrideName = Instances.parentOf(task.name());
     for (var e : task.inputs().entrySet()) {
@@ -43,6 +49,13 @@ public final class InputBinder {
       switch (e.getValue()) {
         case Binding.Const c -> input.set(arg, c.value());
         case Binding.Ref r -> input.set(arg, resolve(task, arg, r, outputs));
+        case Binding.RunField f -> {
+          var value = runFields.get(f.field());
+          if (value == null) {
+            throw new BindingException("task '" + task.name() + "' input '" + arg + "' (" + f.expression() + "): this run has no " + f.field());
+          }
+          input.put(arg, value);
+        }
         case Binding.Item i -> input.set(arg, item(task, arg, i, item));
         case Binding.ItemIndex i -> input.put(arg, Instances.indexOf(task.name()));
       }

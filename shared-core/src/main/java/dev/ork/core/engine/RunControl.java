@@ -68,6 +68,26 @@ public final class RunControl {
     return require(runId);
   }
 
+  /**
+   * Reruns a finished run in place (docs/scheduling.md "Rerun"); {@link Redrive} picks the tasks. A
+   * run that is not finished is returned unchanged, so repeating a rerun is harmless.
+   */
+  public Run rerun(String runId, String task, boolean downstream, String triggeredBy) {
+    var run = require(runId);
+    if (!run.status().isTerminal()) return run;
+    var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    for (var t : Redrive.select(wf, run, ports.runs().tasks(runId), task, downstream)) {
+      ports.runs().redriveTask(runId, t.taskName(), TaskTransitions.guard(TaskTrigger.RERUN, t.status(), PENDING),
+          t.attempt(), t.attempt() + wf.requireTask(t.taskName()).maxAttempts());
+    }
+    var tasks = ports.runs().tasks(runId);
+    int terminal = (int) tasks.stream().filter(t -> t.status().isTerminal()).count();
+    int failed = (int) tasks.stream().filter(t -> t.status().isTerminal() && t.status() != SUCCEEDED).count();
+    var from = RunTransitions.guard(RunTrigger.RERUN, RunStatus.RUNNING);
+    if (ports.runs().redriveRun(runId, from, terminal, failed, triggeredBy, ports.clock().now())) reconcile(runId);
+    return require(runId);
+  }
+
   /** Stops new attempts from starting; attempts in flight finish and report. */
   public Run pause(String runId) {
     var now = ports.clock().now();
@@ -126,8 +146,9 @@ public final class RunControl {
           if (ct.dependsOn().stream().allMatch(d -> status.get(d) == SUCCEEDED)) {
             if (ct.foreach() != null) {
               outcomes.release(wf, run, java.util.List.of(t.taskName()));
-            } else if (outcomes.queue(runId, t.taskName())) {
-              send.add(new DispatchMessage(runId, t.taskName(), 1));
+            } else {
+              int attempt = outcomes.queue(runId, t.taskName());
+              if (attempt > 0) send.add(new DispatchMessage(runId, t.taskName(), attempt));
             }
           } else if (ct.dependsOn().stream().anyMatch(d -> status.get(d).isFailure())) {
             var failed = ct.dependsOn().stream().filter(d -> status.get(d).isFailure()).findFirst().orElseThrow();

@@ -73,7 +73,7 @@ final class TaskOutcomes {
     var now = ports.clock().now();
     int attempt = task.attempt();
     if (task.status() == DEFERRED) leavingDeferred.cancel(task.runId(), ct.name(), attempt, "the attempt ended: " + error);
-    if (retryable && attempt < ct.maxAttempts()) {
+    if (retryable && attempt < task.maxAttempts()) { // the row's budget: a rerun extends it
       var delay = settings.backoff().delay(task.runId(), ct.name(), attempt);
       var patch = TaskPatch.to(RETRY_WAIT).attempt(attempt + 1).error(error).retryAt(now.plus(delay)).deadline(null);
       var from = TaskTransitions.guard(trigger, task.status(), RETRY_WAIT);
@@ -148,13 +148,13 @@ final class TaskOutcomes {
       }
       if (inline && !Limits.limited(wf, ct)) { // a limited task waits for its slots at a dispatcher
         try {
-          inlineLauncher.launchReady(run, name);
-          continue;
+          if (inlineLauncher.launchReady(run, name)) continue; // false: claimed elsewhere, or a rerun task (attempt > 0)
         } catch (RuntimeException e) {
           // e.g. throttled: queue it for a dispatcher (a no-op if the claim was written)
         }
       }
-      if (queue(run.runId(), name) && running) send.add(new DispatchMessage(run.runId(), name, 1));
+      int queued = queue(run.runId(), name);
+      if (queued > 0 && running) send.add(new DispatchMessage(run.runId(), name, queued));
     }
     if (!send.isEmpty()) ports.dispatchQueue().sendAll(send);
   }
@@ -172,11 +172,19 @@ final class TaskOutcomes {
     this.inlineLauncher = launcher;
   }
 
-  /** PENDING → QUEUED at attempt 1. True when this call made the transition. */
-  boolean queue(String runId, String taskName) {
+  /**
+   * PENDING → QUEUED at its next attempt: 1, or after a rerun the one after its last. Returns the
+   * queued attempt, or 0 when this call did not make the transition.
+   */
+  int queue(String runId, String taskName) {
     var now = ports.clock().now();
-    return ports.runs().transitionTask(runId, taskName, TaskTransitions.guard(TaskTrigger.READY, QUEUED), 0,
-        TaskPatch.to(QUEUED).attempt(1).queuedAt(now));
+    var guard = TaskTransitions.guard(TaskTrigger.READY, QUEUED);
+    if (ports.runs().transitionTask(runId, taskName, guard, 0, TaskPatch.to(QUEUED).attempt(1).queuedAt(now))) return 1;
+    var rerun = ports.runs().task(runId, taskName).filter(t -> t.status() == PENDING && t.attempt() > 0).orElse(null);
+    if (rerun == null) return 0;
+    int next = rerun.attempt() + 1;
+    return ports.runs().transitionTask(runId, taskName, guard, rerun.attempt(),
+        TaskPatch.to(QUEUED).attempt(next).queuedAt(now)) ? next : 0;
   }
 
   /** Marks every pending descendant of a task that did not succeed as upstream-failed. */
@@ -189,8 +197,13 @@ final class TaskOutcomes {
       var d = todo.poll();
       if (!seen.add(d.name())) continue;
       var upstream = d.dependsOn().contains(failed.name()) ? failed.name() : "an upstream task";
-      Optional<Run> after = ports.runs().finishTask(run.runId(), d.name(), TaskTransitions.guard(TaskTrigger.UPSTREAM_FAILED, UPSTREAM_FAILED), 0,
-          TaskPatch.to(UPSTREAM_FAILED).error("not run: " + upstream + " did not succeed").finishedAt(now));
+      var guard = TaskTransitions.guard(TaskTrigger.UPSTREAM_FAILED, UPSTREAM_FAILED);
+      var patch = TaskPatch.to(UPSTREAM_FAILED).error("not run: " + upstream + " did not succeed").finishedAt(now);
+      Optional<Run> after = ports.runs().finishTask(run.runId(), d.name(), guard, 0, patch);
+      if (after.isEmpty()) { // a rerun task waits at its last attempt
+        var t = ports.runs().task(run.runId(), d.name()).filter(x -> x.status() == PENDING && x.attempt() > 0);
+        if (t.isPresent()) after = ports.runs().finishTask(run.runId(), d.name(), guard, t.get().attempt(), patch);
+      }
       if (after.isPresent()) latest = after.get();
       todo.addAll(wf.dependentsOf(d.name()));
     }

@@ -60,6 +60,20 @@ public interface RunStore {
   Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
 
   /**
+   * Rerun: moves a finished task back to PENDING for its next attempt. Its attempt number is kept (the
+   * next claim takes attempt + 1, so the history of attempts and their logs stay apart), its attempt
+   * budget becomes {@code maxAttempts}, and its output, error, execution id and times are cleared.
+   * Applies only if the task is in {@code from} at {@code attempt}.
+   */
+  boolean redriveTask(String runId, String taskName, Set<TaskStatus> from, int attempt, int maxAttempts);
+
+  /**
+   * Rerun: moves a finished run in {@code from} back to RUNNING with the given counters, clearing its
+   * error and finishedAt; {@code triggeredBy} replaces the run's when not null (a local owner lease).
+   */
+  boolean redriveRun(String runId, Set<RunStatus> from, int tasksTerminal, int tasksFailed, String triggeredBy, Instant at);
+
+  /**
    * Records that {@code dependency} succeeded, for {@code dependent}. Idempotent: recording the same
    * pair twice counts once. Returns how many distinct dependencies of {@code dependent} are recorded.
    */

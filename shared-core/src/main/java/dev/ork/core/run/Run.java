@@ -6,7 +6,9 @@ import java.time.Instant;
 /**
  * One execution of a snapshot. {@code overrides} replaces const bindings for this run only, keyed
  * {@code task.arg}. The counters are kept by the store in the same write as each task's terminal
- * transition, so run completion is decided without reading every task.
+ * transition, so run completion is decided without reading every task. {@code intervalStart} and
+ * {@code intervalEnd} are the data interval the run is for (docs/scheduling.md "Data intervals"),
+ * null only on runs stored before intervals existed.
  */
 public record Run(
     String runId,
@@ -22,7 +24,17 @@ public record Run(
     String error,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    Instant intervalStart,
+    Instant intervalEnd) {
+
+  /** A run without a data interval. */
+  public Run(String runId, String workflowName, String snapshotHash, RunStatus status, String triggeredBy,
+      String idempotencyKey, JsonNode overrides, int taskCount, int tasksTerminal, int tasksFailed, String error,
+      Instant createdAt, Instant startedAt, Instant finishedAt) {
+    this(runId, workflowName, snapshotHash, status, triggeredBy, idempotencyKey, overrides, taskCount,
+        tasksTerminal, tasksFailed, error, createdAt, startedAt, finishedAt, null, null);
+  }
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean allTasksTerminal() {

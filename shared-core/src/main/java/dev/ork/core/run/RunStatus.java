@@ -12,7 +12,7 @@ public enum RunStatus {
   SUCCEEDED,
   /** Every task is terminal and at least one did not succeed (or the run could not start). */
   FAILED,
-  /** Cancelled by a user; sticky: nothing moves a cancelled run again. */
+  /** Cancelled by a user (or as orphaned); only a rerun moves it again. */
   CANCELLED;
 
   public boolean isTerminal() {

@@ -28,5 +28,8 @@ public final class RunTransitions {
       .on("cancel", PENDING, CANCELLED, RunTrigger.CANCEL)
       .on("cancel", RUNNING, CANCELLED, RunTrigger.CANCEL)
       .on("cancel", PAUSED, CANCELLED, RunTrigger.CANCEL)
+      .on("rerun", FAILED, RUNNING, RunTrigger.RERUN)
+      .on("rerun", CANCELLED, RUNNING, RunTrigger.RERUN)
+      .on("rerun a task", SUCCEEDED, RUNNING, RunTrigger.RERUN)
       .build();
 }

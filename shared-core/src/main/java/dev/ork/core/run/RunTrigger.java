@@ -8,5 +8,7 @@ public enum RunTrigger {
   RESUME,
   /** Every task is terminal. */
   COMPLETE,
-  CANCEL
+  CANCEL,
+  /** A finished run is rerun in place. */
+  RERUN
 }

@@ -67,5 +67,10 @@ public final class TaskTransitions {
       .on("run cancelled", DEFERRED, CANCELLED, TaskTrigger.CANCEL)
       .on("dispatcher claimed the next attempt", RETRY_WAIT, DISPATCHED, CLAIM)
       .on("run cancelled", RETRY_WAIT, CANCELLED, TaskTrigger.CANCEL)
+      .on("rerun", FAILED, PENDING, TaskTrigger.RERUN)
+      .on("rerun", TIMED_OUT, PENDING, TaskTrigger.RERUN)
+      .on("rerun", CANCELLED, PENDING, TaskTrigger.RERUN)
+      .on("rerun", UPSTREAM_FAILED, PENDING, TaskTrigger.RERUN)
+      .on("rerun a task", SUCCEEDED, PENDING, TaskTrigger.RERUN)
       .build();
 }

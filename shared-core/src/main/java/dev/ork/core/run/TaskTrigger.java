@@ -30,7 +30,9 @@ public enum TaskTrigger {
   /** The attempt's deadline passed. Guarded by the status the decision saw. */
   DEADLINE(true),
   /** The run was cancelled. Guarded by the status the decision saw. */
-  CANCEL(true);
+  CANCEL(true),
+  /** A rerun sends a finished task back to pending. Guarded by the status the rerun saw. */
+  RERUN(true);
 
   private final boolean fencesOnObservedStatus;
 

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * How a task argument gets its value: a literal, a path into a dependency's output, or (in a
- * foreach task) the instance's element or its position.
+ * How a task argument gets its value: a literal, a path into a dependency's output, a field of the
+ * run, or (in a foreach task) the instance's element or its position.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = Binding.Const.class, name = "const"),
   @JsonSubTypes.Type(value = Binding.Ref.class, name = "ref"),
+  @JsonSubTypes.Type(value = Binding.RunField.class, name = "run"),
   @JsonSubTypes.Type(value = Binding.Item.class, name = "item"),
   @JsonSubTypes.Type(value = Binding.ItemIndex.class, name = "item_index")})
 public sealed interface Binding {
@@ -28,6 +29,16 @@ public sealed interface Binding {
     @com.fasterxml.jackson.annotation.JsonIgnore
     public String expression() {
       return "tasks." + task + ".output" + (path.isEmpty() ? "" : "." + String.join(".", path));
+    }
+  }
+
+  /** {@code run.<field>}: one of {@link #FIELDS}, a string (the run's data interval, ISO-8601 UTC). */
+  record RunField(String field) implements Binding {
+    public static final java.util.List<String> FIELDS = java.util.List.of("interval_start", "interval_end");
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String expression() {
+      return "run." + field;
     }
   }
 

@@ -138,6 +138,21 @@ class TransitionCoverageTest {
         h.succeed(run.runId(), "list", out);
       }
     });
+    scenario(h -> { // rerun: failed, timed-out, cancelled and upstream-failed tasks; a succeeded task named
+      var run = h.start(TestWorkflows.named("k").task("f").task("u", "f").task("t", 0, Duration.ofSeconds(1)).build());
+      h.deliverDue();
+      h.fail(run.runId(), "f", "boom");
+      h.advanceToNext();
+      h.engine.control().rerun(run.runId(), null, false, null);
+      h.deliverDue();
+      h.succeed(run.runId(), "f", null);
+      h.succeed(run.runId(), "u", null);
+      h.succeed(run.runId(), "t", null);
+      h.engine.control().rerun(run.runId(), "f", true, null);
+      var cancelled = h.start(TestWorkflows.named("l").task("a").build());
+      h.engine.control().cancel(cancelled.runId(), "stop");
+      h.engine.control().rerun(cancelled.runId(), null, false, null);
+    });
     scenario(h -> { // paused run whose last task succeeds
       var run = h.start(TestWorkflows.named("h").task("a").build());
       h.deliverDue();

@@ -146,7 +146,8 @@ public abstract class RunStoreContract {
   void createRun_keepsEveryField_whenRunHasOptionalValues() {
     var runId = id("r");
     var full = new Run(runId, "wf", "h1", RunStatus.RUNNING, "schedule", id("k"),
-        json("{\"load.batch\":5,\"x.name\":\"\\u00e9t\\u00e9\"}"), 1, 0, 0, "boom", at(0), at(1), null);
+        json("{\"load.batch\":5,\"x.name\":\"\\u00e9t\\u00e9\"}"), 1, 0, 0, "boom", at(0), at(1), null,
+        at(-86400), at(-1));
     var task = new TaskRun(runId, "a", TaskStatus.RUNNING, 2, 4, "exec-1", json("{\"rows\":[1,2]}"),
         "err", at(1), at(2), null, at(60), at(3));
     store.createRun(full, List.of(task));

@@ -56,13 +56,34 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized boolean redriveTask(String runId, String taskName, Set<TaskStatus> from, int attempt, int maxAttempts) {
+    var t = tasks.getOrDefault(runId, Map.of()).get(taskName);
+    if (t == null || !from.contains(t.status()) || t.attempt() != attempt) return false;
+    tasks.get(runId).put(taskName, new TaskRun(runId, taskName, TaskStatus.PENDING, attempt, maxAttempts,
+        null, null, null, null, null, null, null, null, t.item(), t.instances(), t.instancesDone()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean redriveRun(String runId, Set<RunStatus> from, int tasksTerminal, int tasksFailed,
+      String triggeredBy, Instant at) {
+    var r = runs.get(runId);
+    if (r == null || !from.contains(r.status())) return false;
+    runs.put(runId, new Run(r.runId(), r.workflowName(), r.snapshotHash(), RunStatus.RUNNING,
+        triggeredBy != null ? triggeredBy : r.triggeredBy(), r.idempotencyKey(), r.overrides(), r.taskCount(),
+        tasksTerminal, tasksFailed, null, r.createdAt(), r.startedAt(), null, r.intervalStart(), r.intervalEnd()));
+    updated.put(runId, at);
+    return true;
+  }
+
+  @Override
   public synchronized boolean transitionRun(String runId, Set<RunStatus> from, RunStatus to, Instant at, String error) {
     var r = runs.get(runId);
     if (r == null || !from.contains(r.status())) return false;
     runs.put(runId, new Run(r.runId(), r.workflowName(), r.snapshotHash(), to, r.triggeredBy(), r.idempotencyKey(),
         r.overrides(), r.taskCount(), r.tasksTerminal(), r.tasksFailed(), error != null ? error : r.error(),
         r.createdAt(), r.startedAt() == null && to == RunStatus.RUNNING ? at : r.startedAt(),
-        to.isTerminal() ? at : r.finishedAt()));
+        to.isTerminal() ? at : r.finishedAt(), r.intervalStart(), r.intervalEnd()));
     updated.put(runId, at);
     return true;
   }
@@ -82,7 +103,8 @@ public final class InMemoryRunStore implements RunStore {
     var r = runs.get(runId);
     var next = new Run(r.runId(), r.workflowName(), r.snapshotHash(), r.status(), r.triggeredBy(), r.idempotencyKey(),
         r.overrides(), r.taskCount(), r.tasksTerminal() + 1,
-        r.tasksFailed() + (patch.status() == TaskStatus.SUCCEEDED ? 0 : 1), r.error(), r.createdAt(), r.startedAt(), r.finishedAt());
+        r.tasksFailed() + (patch.status() == TaskStatus.SUCCEEDED ? 0 : 1), r.error(), r.createdAt(), r.startedAt(), r.finishedAt(),
+        r.intervalStart(), r.intervalEnd());
     runs.put(runId, next);
     return Optional.of(next);
   }

@@ -62,6 +62,22 @@ public final class TransitionRecorder implements RunStore {
   }
 
   @Override
+  public synchronized boolean redriveTask(String runId, String name, Set<TaskStatus> from, int attempt, int maxAttempts) {
+    var before = delegate.task(runId, name).map(TaskRun::status).orElse(null);
+    boolean ok = delegate.redriveTask(runId, name, from, attempt, maxAttempts);
+    if (ok) tasks.add(new Transition<>(before, TaskStatus.PENDING, ""));
+    return ok;
+  }
+
+  @Override
+  public synchronized boolean redriveRun(String runId, Set<RunStatus> from, int terminal, int failed, String by, Instant at) {
+    var before = delegate.run(runId).map(Run::status).orElse(null);
+    boolean ok = delegate.redriveRun(runId, from, terminal, failed, by, at);
+    if (ok) runs.add(new Transition<>(before, RunStatus.RUNNING, ""));
+    return ok;
+  }
+
+  @Override
   public synchronized Optional<Run> finishTask(String runId, String name, Set<TaskStatus> from, int attempt, TaskPatch patch) {
     var before = delegate.task(runId, name).map(TaskRun::status).orElse(null);
     var after = delegate.finishTask(runId, name, from, attempt, patch);
