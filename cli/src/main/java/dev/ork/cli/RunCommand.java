@@ -83,18 +83,7 @@ public final class RunCommand implements Callable<Integer> {
       OrphanedRuns.repair(store, leases, err);
       store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
-<<<<<<< HEAD
-      try (var lease = leases.acquire(); var runtime = new LocalRuntime(store.snapshots, store.runs, store.slots, statuses -> {
-            var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
-            executor.set(px);
-            var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());
-            return new ExecutorRegistry(Map.of("process", px, "python", px,
-                LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));
-          }, store.deferrals(), Clock.system(), EngineSettings.defaults(), workers,
-          e -> err.println("ork: internal error: " + e))) {
-=======
-      try (var lease = leases.acquire(); var runtime = runtime(store, root, classpath, workers, executor, err)) {
->>>>>>> main
+      try (var lease = leases.acquire(); var runtime = runtime(store, root, cp, workers, executor, err)) {
         Run run;
         var asked = Instant.now();
         try {
@@ -109,6 +98,12 @@ public final class RunCommand implements Callable<Integer> {
               + "; rerun it in place with `ork rerun " + run.runId() + "`");
           return OrkCli.EXIT_FAILED;
         }
+        if (!lease.triggeredBy().equals(run.triggeredBy())) {
+          err.println("note: --key " + key + " already names run " + run.runId() + " (" + run.status().wireName()
+              + ", started " + run.createdAt().toString().substring(0, 19).replace('T', ' ') + " UTC); "
+              + (run.status().isTerminal() ? "showing it" : "attaching to it") + " instead of starting a new run");
+          err.flush();
+        }
         return follow(store, runtime, run, wf, executor.get(), quiet, out, err);
       } finally {
         if (executor.get() != null) executor.get().close();
@@ -122,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
     return new LocalRuntime(store.snapshots, store.runs, store.slots, statuses -> {
       var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
       executor.set(px);
-      var cp = classpath != null ? classpath : System.getenv("ORK_CLASSPATH");
+      var cp = classpath; // resolved by the caller (ClassPathEntries), or null
       var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());
       return new ExecutorRegistry(Map.of("process", px, "python", px,
           LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));
@@ -136,12 +131,6 @@ public final class RunCommand implements Callable<Integer> {
     {
       {
         var runId = run.runId();
-        if (!lease.triggeredBy().equals(run.triggeredBy())) {
-          err.println("note: --key " + key + " already names run " + runId + " (" + run.status().wireName()
-              + ", started " + run.createdAt().toString().substring(0, 19).replace('T', ' ') + " UTC); "
-              + (run.status().isTerminal() ? "showing it" : "attaching to it") + " instead of starting a new run");
-          err.flush();
-        }
         var hookDone = new java.util.concurrent.CountDownLatch(1);
         var interrupted = Thread.ofPlatform().unstarted(() -> {
           try {
