@@ -23,6 +23,10 @@ public final class LogsCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     try (var store = db.open()) {
+      if (store.runs.run(runId).isEmpty()) {
+        err.println("error: no run " + runId + " (list them with `ork runs`)");
+        return OrkCli.EXIT_INVALID;
+      }
       var t = store.runs.task(runId, task).orElse(null);
       if (t == null) {
         err.println("error: run " + runId + " has no task '" + task + "' (see `ork status " + runId + "`)");

@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
   boolean quiet;
 
   @CommandLine.Option(names = "--classpath", paramLabel = "<path>",
-      description = "Jars or class folders (separated by '${sys:path.separator}', relative to the workflow's folder) holding the "
+      description = "Jars or class folders (separated by '${sys:path.separator}', relative to the working directory) holding the "
           + "RequestHandler classes of lambda tasks' `handler`, to run them in-process. Default: $ORK_CLASSPATH.")
   String classpath;
 
@@ -76,12 +76,14 @@ public final class RunCommand implements Callable<Integer> {
     var wf = compiled.workflow();
     var overrides = Inputs.parse(inputs);
     var root = file.toAbsolutePath().getParent();
+    var cp = ClassPathEntries.resolve(classpath != null ? classpath : System.getenv("ORK_CLASSPATH"),
+        classpath != null ? "--classpath" : "ORK_CLASSPATH", err);
     try (var store = LocalStore.open(db)) {
       var leases = new RunLeases(db);
       OrphanedRuns.repair(store, leases, err);
       store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
-      try (var lease = leases.acquire(); var runtime = runtime(store, root, classpath, workers, executor, err)) {
+      try (var lease = leases.acquire(); var runtime = runtime(store, root, cp, workers, executor, err)) {
         Run run;
         var asked = Instant.now();
         try {
@@ -96,6 +98,12 @@ public final class RunCommand implements Callable<Integer> {
               + "; rerun it in place with `ork rerun " + run.runId() + "`");
           return OrkCli.EXIT_FAILED;
         }
+        if (!lease.triggeredBy().equals(run.triggeredBy())) {
+          err.println("note: --key " + key + " already names run " + run.runId() + " (" + run.status().wireName()
+              + ", started " + run.createdAt().toString().substring(0, 19).replace('T', ' ') + " UTC); "
+              + (run.status().isTerminal() ? "showing it" : "attaching to it") + " instead of starting a new run");
+          err.flush();
+        }
         return follow(store, runtime, run, wf, executor.get(), quiet, out, err);
       } finally {
         if (executor.get() != null) executor.get().close();
@@ -109,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
     return new LocalRuntime(store.snapshots, store.runs, store.slots, statuses -> {
       var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
       executor.set(px);
-      var cp = classpath != null ? classpath : System.getenv("ORK_CLASSPATH");
+      var cp = classpath; // resolved by the caller (ClassPathEntries), or null
       var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());
       return new ExecutorRegistry(Map.of("process", px, "python", px,
           LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));

@@ -27,12 +27,38 @@ final class OrkProcess {
         """);
   }
 
-  static OrkProcess run(Path flow, Path db, Path output) throws Exception {
-    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrkCli.class.getName(),
-        "run", flow.toString(), "--db", db.toString())
-        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+  /**
+   * Python resets SIGINT to its default and starts a new session, then execs `ork run`: the JVM leads a
+   * process group of its own, like a terminal's foreground job, and Ctrl-C reaches it even when this test
+   * JVM was started with SIGINT ignored (under {@code nohup}, or {@code &} in a script), which a JVM would
+   * otherwise inherit and honour.
+   */
+  private static final String TERMINAL_JOB =
+      "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])";
+
+  static OrkProcess run(Path flow, Path db, Path output, String... extra) throws Exception {
+    var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command = new java.util.ArrayList<>(java.util.List.of("python3", "-c", TERMINAL_JOB, javaBin,
+        "-cp", System.getProperty("java.class.path"), OrkCli.class.getName(), "run", flow.toString(), "--db", db.toString()));
+    command.addAll(java.util.List.of(extra));
+    var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     return new OrkProcess(process, output);
+  }
+
+  /** Ctrl-C as a terminal sends it: SIGINT to every process in `ork run`'s process group. */
+  void interruptGroup() throws Exception {
+    requireSigintHandled(process.pid());
+    new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).start().waitFor();
+  }
+
+  /** Fails with the reason when the JVM ignores SIGINT (it then never sees Ctrl-C). */
+  static void requireSigintHandled(long pid) throws Exception {
+    var status = Path.of("/proc/" + pid + "/status");
+    if (!Files.exists(status)) return; // not Linux: nothing to check
+    var ignored = Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:")).findFirst().orElse("SigIgn: 0");
+    long mask = Long.parseUnsignedLong(ignored.substring(7).strip(), 16);
+    assertThat(mask & 2).as("SIGINT is ignored by the ork process " + pid + " (this test JVM was started with SIGINT "
+        + "ignored, e.g. under nohup or `&` in a script, and resetting it failed); a Ctrl-C test cannot run so").isZero();
   }
 
   /** The run's id and the pid of {@code task}'s process once the task runs (fails the test after 20 s). */

@@ -74,4 +74,18 @@ class RunCloudTasksLocallyTest {
     assertThat(run.out()).contains("java.lang.IllegalStateException: cannot greet boom")
         .contains("handler class com.acme.Nope not found on the classpath");
   }
+
+  /** Issue 9, item 8: `--classpath` was resolved from the workflow's folder, and a missing entry got no warning. */
+  @Test
+  void classpath_isResolvedFromTheWorkingDirectory_andAMissingEntryIsWarnedAbout() throws Exception {
+    var flow = write("one.yaml", "name: one\ntasks:\n  a: {executor: process, command: 'true'}\n");
+    var cwd = Path.of("").toAbsolutePath();
+    assertThat(cwd.resolve("target/test-classes")).isDirectory(); // exists from the working directory, not beside one.yaml
+    var ok = ork("run", flow.toString(), "--db", dir.resolve("ork.db").toString(), "--classpath", "target/test-classes");
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.err()).doesNotContain("warning");
+    var missing = ork("run", flow.toString(), "--db", dir.resolve("ork.db").toString(), "--classpath", "lib/none.jar");
+    assertThat(missing.err()).contains("warning: --classpath entry 'lib/none.jar' does not exist (resolved to "
+        + cwd.resolve("lib/none.jar") + " from the working directory)");
+  }
 }

@@ -167,4 +167,28 @@ class RunCommandTest {
       }
     }
   }
+
+  /** Issue 9, item 8: `ork logs nonsense x` said the run had no task `x`. */
+  @Test
+  void logs_saysTheRunDoesNotExist_whenItDoesNot() throws Exception {
+    var flow = write("one.yaml", "name: one\ntasks:\n  a: {executor: process, command: 'true'}\n");
+    assertThat(ork("run", flow.toString(), "--db", db().toString()).exit()).isZero();
+    var logs = ork("logs", "nonsense", "x", "--db", db().toString());
+    assertThat(logs.exit()).isEqualTo(OrkCli.EXIT_INVALID);
+    assertThat(logs.err()).contains("error: no run nonsense (list them with `ork runs`)").doesNotContain("no task");
+  }
+
+  /** Issue 9, item 8: `ork run --key K` returning an existing run said nothing about it. */
+  @Test
+  void run_saysItReturnsTheExistingRun_whenTheKeyIsTaken() throws Exception {
+    var flow = write("one.yaml", "name: one\ntasks:\n  a: {executor: process, command: 'true'}\n");
+    var first = ork("run", flow.toString(), "--db", db().toString(), "--key", "K1");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.err()).doesNotContain("already names");
+    var runId = first.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split(" ")[1];
+    var second = ork("run", flow.toString(), "--db", db().toString(), "--key", "K1");
+    assertThat(second.exit()).isZero();
+    assertThat(second.err()).contains("note: --key K1 already names run " + runId + " (succeeded, started ")
+        .contains("showing it instead of starting a new run");
+  }
 }

@@ -79,7 +79,7 @@ final class ProcessLauncher {
           "task " + task + ": the process executor cannot run executor kind " + spec.kind(), false);
     }
 
-    ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+    ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command)).directory(root.toFile());
     Map<String, String> penv = pb.environment();
     penv.putAll(extraEnv);
     String json = inputJson(launch.input());

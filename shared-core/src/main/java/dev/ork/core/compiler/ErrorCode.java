@@ -49,6 +49,7 @@ public enum ErrorCode {
   FOREACH_NOT_LIST("a foreach ref does not resolve to a list type"),
   FOREACH_REQUIRED("item, item_index or max_concurrency is used in a task without foreach"),
   CONST_MISMATCH("a const value does not fit the argument's type"),
+  RESERVED_OUTPUT_FIELD("output_type declares `deferred`, which Ork takes out of an output before checking it"),
   PYTHON_SYNTAX("a python task's file does not parse as Python", true),
   PYTHON_FUNCTION_NOT_FOUND("a python task's function is not defined at the top level of its file", true),
   PYTHON_UNBOUND_ARGUMENT("the function has a required argument that inputs does not bind", true),

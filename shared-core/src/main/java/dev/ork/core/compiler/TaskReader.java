@@ -137,6 +137,14 @@ final class TaskReader {
     if (ot != null) {
       t.outputType = types.type(ot.value(), path + ".output_type", 0);
       t.outputTypeBroken = t.outputType == null;
+      if (t.outputType instanceof TypeExpr.ObjectType obj && obj.fields().containsKey("deferred")) {
+        session.error(deferredKey(ot.value()), ErrorCode.RESERVED_OUTPUT_FIELD, path + ".output_type.deferred",
+            "output_type may not declare `deferred`: an output's `deferred` jobs are handed to the triggerer and "
+                + "taken out of the output before it is checked against output_type, so this could never pass",
+            "remove `deferred` from output_type; declare only the fields the task's output keeps (docs/executors.md)");
+        t.outputType = null;
+        t.outputTypeBroken = true;
+      }
     }
 
     var timeout = f.get("timeout");
@@ -217,5 +225,15 @@ final class TaskReader {
         t.dependsOnNodes.put(dep, item);
       }
     }
+  }
+
+  /** The {@code deferred} key of an output_type mapping (the mapping itself when it is an alias). */
+  private static org.yaml.snakeyaml.nodes.Node deferredKey(org.yaml.snakeyaml.nodes.Node type) {
+    if (type instanceof MappingNode m) {
+      for (var e : m.getValue()) {
+        if (e.getKeyNode() instanceof ScalarNode k && k.getValue().equals("deferred")) return k;
+      }
+    }
+    return type;
   }
 }

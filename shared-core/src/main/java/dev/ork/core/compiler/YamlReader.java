@@ -91,10 +91,21 @@ final class YamlReader {
     }
   }
 
-  private static String syntaxHint(String msg) {
+  /** What to do about a SnakeYAML complaint, in the user's terms; never null. */
+  static String syntaxHint(String msg) {
     if (msg.contains("\\t") || msg.contains("tab")) return "YAML indentation must use spaces, not tabs";
     if (msg.contains("mapping values are not allowed")) return "quote a value that contains ': ', or fix the indentation";
-    return null;
+    if (msg.contains("flow sequence") || msg.contains("flow mapping")) {
+      return "an inline [list] or {mapping} is not closed, or lacks a comma between items; quote items that contain ':', '[' or '{'";
+    }
+    if (msg.contains("quoted scalar")) return "a quoted string is not closed: add the closing quote (a ' inside '...' is written '')";
+    if (msg.contains("could not find expected ':'")) return "a key needs ': ' after it; write a multi-line string with | or >";
+    if (msg.contains("undefined alias")) return "an alias *name needs an anchor &name earlier in the file";
+    if (msg.contains("expected <block end>") || msg.contains("did not find expected")) {
+      return "check the indentation: the keys of one mapping, and the '- ' items of one list, must line up";
+    }
+    if (msg.contains("cannot start any token")) return "quote the value: it starts with a character YAML reserves (@, `, %)";
+    return "check the indentation and quoting at that line; quote values containing ': ' or ' #' or starting with [ { * & ! | > ' \"";
   }
 
   static String oneLine(String s) {
