@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ork.api.ApiError;
+import dev.ork.api.ApiRoutes;
 import dev.ork.core.engine.EngineException;
 import java.util.Map;
 
@@ -32,7 +34,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
       response = routes.handle(new ApiRoutes.Request(method, path, event.getHeaders(), event.getQueryStringParameters(),
           event.getBody(), event.getIsBase64Encoded()));
     } catch (ApiError e) {
-      response = new ApiRoutes.Response(e.status, ApiRoutes.errorBody(e.code, e.getMessage(), e.details));
+      response = new ApiRoutes.Response(e.status(), ApiRoutes.errorBody(e.code(), e.getMessage(), e.details()));
     } catch (EngineException e) {
       response = new ApiRoutes.Response(ApiRoutes.engineStatus(e), ApiRoutes.engineErrorBody(e));
     } catch (RuntimeException e) {

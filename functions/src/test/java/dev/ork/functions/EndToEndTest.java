@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ork.api.ApiRoutes;
 import dev.ork.core.port.Clock;
 import dev.ork.infra.aws.RequestCounter;
 import dev.ork.infra.sqs.DeadLetterQueue;

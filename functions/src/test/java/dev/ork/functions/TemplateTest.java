@@ -53,15 +53,21 @@ class TemplateTest {
   static final String TASK_ROLES = "Sub:arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${TaskRolePrefix}*";
   static final String ECS_TASK_LOGS = "EcsTaskLogGroup.Arn";
 
+  /** No TransactWriteItems: it is not an IAM action; a transaction is checked per item (PutItem here). */
   static final Set<String> DDB_WRITE_RUNS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-      "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems");
+      "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
   static final Set<String> DDB_ADVANCE = Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query",
-      "dynamodb:BatchGetItem", "dynamodb:TransactWriteItems");
+      "dynamodb:BatchGetItem");
   static final Set<String> DDB_STATUS = union(DDB_ADVANCE, Set.of("dynamodb:PutItem")); // + deferred jobs
   static final String BATCH_JOBS = "Sub:arn:${AWS::Partition}:batch:${AWS::Region}:${AWS::AccountId}:job/*";
-  static final String GLUE_JOBS = "Sub:arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:job/*";
-  static final String ATHENA_WORKGROUPS = "Sub:arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/*";
-  static final String SFN_EXECUTIONS = "Sub:arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:*";
+  static final String GLUE_JOBS =
+      "Sub:arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:job/${DeferredJobPrefix}*";
+  static final String ATHENA_WORKGROUPS =
+      "Sub:arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/${DeferredJobPrefix}*";
+  static final String SFN_EXECUTIONS =
+      "Sub:arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${DeferredJobPrefix}*:*";
+  static final Set<String> LOGS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
+  static final Set<String> CONSUME = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
   /** Who cancels deferred jobs: the API (run cancel) and the status handler (an attempt ending). */
   static final Map<String, String> JOB_CANCELS = Map.of("batch:TerminateJob", BATCH_JOBS,
       "glue:BatchStopJobRun", GLUE_JOBS, "athena:StopQueryExecution", ATHENA_WORKGROUPS,
@@ -78,14 +84,15 @@ class TemplateTest {
    * prefix; each SQS consumer may write its own DLQ (poison messages, with the reason). No "*".
    */
   static final Map<String, Map<String, Set<String>>> ALLOWED = Map.of(
-      "ApiHandler", grants(DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS))),
-      "SchedulerTickHandler", grants(DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), Map.of()),
-      "DispatcherHandler", grants(DDB_ADVANCE, Set.of(DISPATCH, STATUS, DISPATCH_DLQ), Map.of(
+      "ApiHandler", grants("ApiLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null,
+          with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS))),
+      "SchedulerTickHandler", grants("SchedulerTickLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null, Map.of()),
+      "DispatcherHandler", grants("DispatcherLogGroup", DDB_ADVANCE, Set.of(DISPATCH, STATUS, DISPATCH_DLQ), DISPATCH, Map.of(
           "lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS, "ecs:TagResource", CLUSTER_TASKS,
           "ecs:StopTask", CLUSTER_TASKS, "iam:PassRole", TASK_ROLES)),
-      "StatusUpdateHandler", grants(DDB_STATUS, Set.of(DISPATCH, STATUS, STATUS_DLQ), with(JOB_CANCELS, Map.of(
-          "ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS))),
-      "TriggererHandler", grants(DDB_POLL, Set.of(DISPATCH, STATUS), Map.of("glue:GetJobRun", GLUE_JOBS,
+      "StatusUpdateHandler", grants("StatusUpdateLogGroup", DDB_STATUS, Set.of(DISPATCH, STATUS, STATUS_DLQ), STATUS,
+          with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS))),
+      "TriggererHandler", grants("TriggererLogGroup", DDB_POLL, Set.of(DISPATCH, STATUS), null, Map.of("glue:GetJobRun", GLUE_JOBS,
           "athena:GetQueryExecution", ATHENA_WORKGROUPS, "states:DescribeExecution", SFN_EXECUTIONS,
           "ecs:DescribeTasks", CLUSTER_TASKS, "batch:DescribeJobs", "*")));
 
@@ -103,6 +110,7 @@ class TemplateTest {
 
   /** The condition every ECS/IAM grant carries: action -> rendered Condition. */
   static final Map<String, String> CONDITIONS = Map.of(
+      "batch:TerminateJob", "{StringLike={aws:ResourceTag/ork=*}}",
       "ecs:RunTask", "{ArnEquals={ecs:cluster=" + CLUSTER_ARN + "}}",
       "ecs:StopTask", "{ArnEquals={ecs:cluster=" + CLUSTER_ARN + "}}",
       "ecs:DescribeTasks", "{ArnEquals={ecs:cluster=" + CLUSTER_ARN + "}}",
@@ -129,12 +137,30 @@ class TemplateTest {
     }
   }
 
-  static Map<String, Set<String>> grants(Set<String> ddb, Set<String> queues, Map<String, String> extra) {
+  /** One role's grants: its own log group, the table, the queues it sends to, the one it consumes (or null). */
+  static Map<String, Set<String>> grants(String logGroup, Set<String> ddb, Set<String> queues, String consumes,
+      Map<String, String> extra) {
     var m = new TreeMap<String, Set<String>>();
+    LOGS.forEach(a -> m.put(a, Set.of(logGroup + ".Arn")));
     ddb.forEach(a -> m.put(a, Set.of(TABLE, TABLE_INDEXES)));
     m.put("sqs:SendMessage", queues);
+    if (consumes != null) CONSUME.forEach(a -> m.put(a, Set.of(consumes)));
     extra.forEach((a, r) -> m.put(a, Set.of(r)));
     return m;
+  }
+
+  /** The statements of the explicit role a function runs with (its Role, never SAM's Policies). */
+  static List<Map<String, Object>> roleStatements(String functionId) {
+    assertThat(template.properties(functionId)).as(functionId + ": an explicit role, no SAM Policies")
+        .containsKey("Role").doesNotContainKey("Policies");
+    var role = target(template.properties(functionId).get("Role"));
+    assertThat(template.resource(role).get("Type")).as(functionId + " role").isEqualTo("AWS::IAM::Role");
+    assertThat(template.properties(role)).as(role + ": no managed policies").doesNotContainKey("ManagedPolicyArns");
+    var out = new ArrayList<Map<String, Object>>();
+    for (var policy : list(template.properties(role).get("Policies"))) {
+      list(map(map(policy).get("PolicyDocument")).get("Statement")).forEach(s -> out.add(map(s)));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ handlers
@@ -312,20 +338,14 @@ class TemplateTest {
   void functionPolicies_grantExactlyTheActionsAndResourcesEachHandlerUses_whenRead() {
     functions.forEach((handler, id) -> {
       var actual = new TreeMap<String, Set<String>>();
-      for (var policy : list(template.properties(id).get("Policies"))) {
-        assertThat(policy).as(id + ": only inline statements, no managed policies or broad SAM policy templates")
-            .isInstanceOf(Map.class);
-        assertThat(map(policy)).as(id + " policy document").containsKey("Statement");
-        for (var s : list(map(policy).get("Statement"))) {
-          var st = map(s);
-          assertThat(st.get("Effect")).isEqualTo("Allow");
-          assertThat(st).doesNotContainKeys("NotAction", "NotResource");
-          for (var action : list(st.get("Action"))) {
-            assertThat((String) action).as(id + " action").doesNotContain("*");
-            for (var r : list(st.get("Resource"))) {
-              if (!UNSCOPABLE.contains((String) action)) assertThat(r).as(id + " Resource \"*\"").isNotEqualTo("*");
-              actual.computeIfAbsent((String) action, a -> new TreeSet<>()).add(render(r));
-            }
+      for (var st : roleStatements(id)) {
+        assertThat(st.get("Effect")).isEqualTo("Allow");
+        assertThat(st).doesNotContainKeys("NotAction", "NotResource");
+        for (var action : list(st.get("Action"))) {
+          assertThat((String) action).as(id + " action").doesNotContain("*");
+          for (var r : list(st.get("Resource"))) {
+            if (!UNSCOPABLE.contains((String) action)) assertThat(r).as(id + " Resource \"*\"").isNotEqualTo("*");
+            actual.computeIfAbsent((String) action, a -> new TreeSet<>()).add(render(r));
           }
         }
       }
@@ -337,21 +357,19 @@ class TemplateTest {
   void ecsAndPassRoleGrants_carryTheirConditions_whenRead() {
     var seen = new TreeSet<String>();
     functions.forEach((handler, id) -> {
-      for (var policy : list(template.properties(id).get("Policies"))) {
-        for (var s : list(map(policy).get("Statement"))) {
-          var st = map(s);
-          for (var action : list(st.get("Action"))) {
-            var expected = CONDITIONS.get((String) action);
-            if (expected == null) continue;
-            seen.add(handler + " " + action);
-            assertThat(renderDeep(st.get("Condition"))).as(id + " " + action + " condition").isEqualTo(expected);
-          }
+      for (var st : roleStatements(id)) {
+        for (var action : list(st.get("Action"))) {
+          var expected = CONDITIONS.get((String) action);
+          if (expected == null) continue;
+          seen.add(handler + " " + action);
+          assertThat(renderDeep(st.get("Condition"))).as(id + " " + action + " condition").isEqualTo(expected);
         }
       }
     });
     assertThat(seen).containsExactlyInAnyOrder("ApiHandler ecs:StopTask", "DispatcherHandler ecs:RunTask",
         "DispatcherHandler ecs:TagResource", "DispatcherHandler ecs:StopTask", "DispatcherHandler iam:PassRole",
-        "StatusUpdateHandler ecs:StopTask", "TriggererHandler ecs:DescribeTasks");
+        "StatusUpdateHandler ecs:StopTask", "TriggererHandler ecs:DescribeTasks",
+        "ApiHandler batch:TerminateJob", "StatusUpdateHandler batch:TerminateJob");
   }
 
   @Test

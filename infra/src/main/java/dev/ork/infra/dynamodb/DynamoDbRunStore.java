@@ -226,8 +226,16 @@ public final class DynamoDbRunStore implements RunStore {
       var response = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(dependent)))
           .updateExpression("ADD satisfiedDeps :d").conditionExpression("attribute_exists(PK)")
           .expressionAttributeValues(Map.of(":d", AttributeValue.fromSs(List.of(dependency))))
-          .returnValues(ReturnValue.UPDATED_NEW));
-      return response.attributes().get("satisfiedDeps").ss().size();
+          .returnValues(ReturnValue.ALL_NEW));
+      // ALL_NEW, not UPDATED_NEW: an ADD of an element already in the set (a duplicate delivery) changes
+      // nothing, and a service may then return no updated attribute at all (moto does).
+      // Whatever comes back, the count is read from the item, never trusted to be there.
+      var item = response.hasAttributes() && response.attributes().containsKey("satisfiedDeps") ? response.attributes()
+          : client.getItem(g -> g.tableName(table).key(key(runPk(runId), taskSk(dependent))).consistentRead(true)).item();
+      var deps = item == null ? null : item.get("satisfiedDeps");
+      if (deps == null || !deps.hasSs()) throw new IllegalStateException("task " + dependent + " of run " + runId
+          + " has no satisfiedDeps after adding " + dependency);
+      return deps.ss().size();
     } catch (ConditionalCheckFailedException e) {
       throw new IllegalArgumentException("run " + runId + " has no task " + dependent, e);
     }

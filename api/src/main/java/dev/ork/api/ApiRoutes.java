@@ -1,4 +1,4 @@
-package dev.ork.functions;
+package dev.ork.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,15 +30,15 @@ import java.util.regex.Pattern;
  * The HTTP API (docs/api.md): routes a request to the engine and stores, and answers JSON. Every
  * client mistake is an {@link ApiError} with a stable code; nothing here knows about Lambda types.
  */
-final class ApiRoutes {
-  static final int MAX_JSON_BYTES = 256 * 1024;
+public final class ApiRoutes {
+  public static final int MAX_JSON_BYTES = 256 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-  record Request(String method, String path, Map<String, String> headers, Map<String, String> query, String body,
+  public record Request(String method, String path, Map<String, String> headers, Map<String, String> query, String body,
                  boolean base64) {}
 
-  record Response(int status, JsonNode body) {}
+  public record Response(int status, JsonNode body) {}
 
   private final Engine engine;
   private final SnapshotStore snapshots;
@@ -46,7 +46,7 @@ final class ApiRoutes {
   private final WorkflowCompiler compiler;
   private final Clock clock;
 
-  ApiRoutes(Engine engine, SnapshotStore snapshots, RunStore runs, WorkflowCompiler compiler, Clock clock) {
+  public ApiRoutes(Engine engine, SnapshotStore snapshots, RunStore runs, WorkflowCompiler compiler, Clock clock) {
     this.engine = engine;
     this.snapshots = snapshots;
     this.runs = runs;
@@ -54,7 +54,7 @@ final class ApiRoutes {
     this.clock = clock;
   }
 
-  Response handle(Request r) {
+  public Response handle(Request r) {
     var parts = r.path() == null ? new String[0] : r.path().replaceAll("^/+|/+$", "").split("/");
     var m = r.method() == null ? "" : r.method().toUpperCase(Locale.ROOT);
     if (parts.length >= 1 && parts[0].equals("workflows")) {
@@ -312,7 +312,7 @@ final class ApiRoutes {
     return new Response(status, JSON.createObjectNode().set("run", runNode(run)));
   }
 
-  static ObjectNode runNode(Run run) {
+  public static ObjectNode runNode(Run run) {
     var n = JSON.createObjectNode();
     n.put("runId", run.runId());
     n.put("workflow", run.workflowName());
@@ -352,7 +352,7 @@ final class ApiRoutes {
     return i == null ? null : i.toString();
   }
 
-  static ObjectNode errorBody(String code, String message, JsonNode details) {
+  public static ObjectNode errorBody(String code, String message, JsonNode details) {
     var root = JSON.createObjectNode();
     var e = root.putObject("error");
     e.put("code", code);
@@ -361,11 +361,11 @@ final class ApiRoutes {
     return root;
   }
 
-  static ObjectNode engineErrorBody(EngineException e) {
+  public static ObjectNode engineErrorBody(EngineException e) {
     return errorBody(engineCode(e), e.getMessage(), null);
   }
 
-  static String engineCode(EngineException e) {
+  public static String engineCode(EngineException e) {
     return switch (e.code()) {
       case NOT_FOUND -> "not_found";
       case CONFLICT -> "conflict";
@@ -373,7 +373,7 @@ final class ApiRoutes {
     };
   }
 
-  static int engineStatus(EngineException e) {
+  public static int engineStatus(EngineException e) {
     return switch (e.code()) {
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
@@ -381,7 +381,7 @@ final class ApiRoutes {
     };
   }
 
-  static ArrayNode emptyArray() {
+  public static ArrayNode emptyArray() {
     return JSON.createArrayNode();
   }
 }

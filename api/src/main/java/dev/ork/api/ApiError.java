@@ -1,9 +1,9 @@
-package dev.ork.functions;
+package dev.ork.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A client mistake with its HTTP status and stable code; rendered as {@code {"error":{code,message,…}}}. */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
   final int status;
   final String code;
   final JsonNode details;
@@ -25,5 +25,17 @@ final class ApiError extends RuntimeException {
 
   static ApiError invalidInput(String message) {
     return new ApiError(400, "invalid_input", message);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public JsonNode details() {
+    return details;
   }
 }
