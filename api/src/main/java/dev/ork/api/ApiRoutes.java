@@ -18,6 +18,7 @@ import dev.ork.core.run.NewRun;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskRun;
+import dev.ork.core.workflow.Instances;
 import dev.ork.core.workflow.WorkflowJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -178,7 +179,7 @@ public final class ApiRoutes {
     var run = runs.run(runId).orElseThrow(() -> ApiError.notFound("run " + runId + " does not exist"));
     var body = runNode(run);
     var tasks = body.putArray("tasks");
-    runs.tasks(runId).forEach(t -> tasks.add(taskNode(t)));
+    addTasksGrouped(tasks, runs.tasks(runId));
     return new Response(200, JSON.createObjectNode().set("run", body));
   }
 
@@ -331,6 +332,19 @@ public final class ApiRoutes {
     return n;
   }
 
+  /** Tasks, each foreach task with its instances nested under it in element order ({@code instances}). */
+  private static void addTasksGrouped(com.fasterxml.jackson.databind.node.ArrayNode out, java.util.List<TaskRun> all) {
+    var nodes = new java.util.LinkedHashMap<String, ObjectNode>();
+    all.stream().filter(t -> !Instances.isInstance(t.taskName())).forEach(t -> nodes.put(t.taskName(), taskNode(t)));
+    all.stream().filter(t -> Instances.isInstance(t.taskName()))
+        .sorted(java.util.Comparator.comparingInt(t -> Instances.indexOf(t.taskName())))
+        .forEach(t -> {
+          var parent = nodes.get(Instances.parentOf(t.taskName()));
+          if (parent != null) parent.withArray("instances").add(taskNode(t));
+        });
+    nodes.values().forEach(out::add);
+  }
+
   private static ObjectNode taskNode(TaskRun t) {
     var n = JSON.createObjectNode();
     n.put("task", t.taskName());
@@ -345,6 +359,7 @@ public final class ApiRoutes {
     n.put("finishedAt", str(t.finishedAt()));
     n.put("deadline", str(t.deadline()));
     n.put("retryAt", str(t.retryAt()));
+    if (t.instances() > 0) n.put("instanceCount", t.instances());
     return n;
   }
 

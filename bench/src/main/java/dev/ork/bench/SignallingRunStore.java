@@ -56,6 +56,10 @@ final class SignallingRunStore implements RunStore {
     return delegate.markDependencySatisfied(runId, dependent, dependency);
   }
 
+  @Override public boolean expandTask(String r, String t, Set<TaskStatus> f, TaskPatch p, List<TaskRun> i) { return delegate.expandTask(r, t, f, p, i); }
+  @Override public int createMissingTasks(String r, List<TaskRun> t) { return delegate.createMissingTasks(r, t); }
+  @Override public TaskRun countInstanceDone(String r, String t) { return delegate.countInstanceDone(r, t); }
+  @Override public List<TaskRun> instances(String r, String t) { return delegate.instances(r, t); }
   @Override public RunPage listRuns(RunQuery query) { return delegate.listRuns(query); }
   @Override public List<TaskRun> tasksPastDeadline(Instant now, int limit) { return delegate.tasksPastDeadline(now, limit); }
   @Override public List<Run> runsStaleSince(Instant before, int limit) { return delegate.runsStaleSince(before, limit); }

@@ -51,8 +51,16 @@ public final class GraphCommand implements Callable<Integer> {
       if (t.outputType() != null) sb.append("  out: ").append(t.outputType());
       if (t.retries() > 0) sb.append("  retries: ").append(t.retries());
       sb.append('\n');
+      if (t.foreach() != null) sb.append("    ").append(" ".repeat(width)).append("└ ").append(foreach(t)).append('\n');
     }
     return sb.toString();
+  }
+
+  /** {@code foreach tasks.a.output.xs, 3 at a time: one instance t[i] per element}. */
+  static String foreach(CompiledTask t) {
+    var f = t.foreach();
+    return "foreach " + f.list().expression() + (f.maxConcurrency() == null ? "" : ", " + f.maxConcurrency() + " at a time")
+        + ": one instance " + t.name() + "[i] per element";
   }
 
   static String describe(ExecutorSpec e) {
@@ -67,6 +75,12 @@ public final class GraphCommand implements Callable<Integer> {
   static String mermaid(CompiledWorkflow wf) {
     var sb = new StringBuilder("graph TD\n");
     for (CompiledTask t : wf.tasks()) {
+      if (t.foreach() != null) { // a stacked node: many instances
+        sb.append("  ").append(t.name()).append("[[\"").append(t.name()).append("[i]<br/>").append(t.executor().kind())
+            .append(" · foreach ").append(t.foreach().list().expression())
+            .append(t.foreach().maxConcurrency() == null ? "" : " · max " + t.foreach().maxConcurrency()).append("\"]]\n");
+        continue;
+      }
       sb.append("  ").append(t.name()).append("[\"").append(t.name()).append("<br/>").append(t.executor().kind())
           .append("\"]\n");
     }

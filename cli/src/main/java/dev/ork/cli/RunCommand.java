@@ -143,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
       if (!quiet && (run.status().isTerminal() || pacer.due(t0))) {
         var tasks = RunView.ordered(store.runs.tasks(runId), wf);
         if (tty) {
-          drawn = redraw(out, tasks, drawn);
+          drawn = redraw(out, RunView.shown(tasks), drawn);
         } else {
           printChanges(out, tasks, last, started);
         }

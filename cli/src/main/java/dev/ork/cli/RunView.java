@@ -3,6 +3,7 @@ package dev.ork.cli;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
+import dev.ork.core.workflow.Instances;
 import dev.ork.core.workflow.WorkflowJson;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -41,12 +42,47 @@ public final class RunView {
     return "run " + runId + " " + status + " in " + Durations.between(createdAt, finishedAt) + " (" + workflow + ")";
   }
 
-  /** Tasks in the workflow's declaration order (stores return them in their own order). */
+  /** How many instances of one foreach task the views list (failed ones always); the rest are counted. */
+  public static final int INSTANCES_SHOWN = 20;
+
+  /**
+   * Tasks in the workflow's declaration order (stores return them in their own order), each foreach
+   * task followed by its instances in element order.
+   */
   static List<TaskRun> ordered(List<TaskRun> tasks, dev.ork.core.workflow.CompiledWorkflow wf) {
     if (wf == null) return tasks;
     var index = new java.util.HashMap<String, Integer>();
     wf.tasks().forEach(t -> index.put(t.name(), t.index()));
-    return tasks.stream().sorted(java.util.Comparator.comparing(t -> index.getOrDefault(t.taskName(), Integer.MAX_VALUE))).toList();
+    return tasks.stream().sorted(java.util.Comparator
+        .comparing((TaskRun t) -> index.getOrDefault(Instances.parentOf(t.taskName()), Integer.MAX_VALUE))
+        .thenComparingInt(t -> Instances.indexOf(t.taskName()))).toList();
+  }
+
+  /**
+   * What the views list of {@link #ordered} tasks: every task, but of a foreach task's instances only
+   * the first {@link #INSTANCES_SHOWN} and those that did not succeed.
+   */
+  static List<TaskRun> shown(List<TaskRun> ordered) {
+    var out = new java.util.ArrayList<TaskRun>(Math.min(ordered.size(), 200));
+    for (var t : ordered) {
+      int i = Instances.indexOf(t.taskName());
+      if (i < INSTANCES_SHOWN || (t.status().isFailure() && t.status() != TaskStatus.CANCELLED)) out.add(t);
+    }
+    return out;
+  }
+
+  /** {@code 10000 instances: 9998 succeeded, 2 running} for a foreach task's row, or null for other tasks. */
+  static String instanceCounts(TaskRun parent, List<TaskRun> ordered) {
+    if (parent.instances() == 0) return null;
+    var counts = new java.util.TreeMap<String, Integer>();
+    for (var t : ordered) {
+      if (Instances.isInstance(t.taskName()) && Instances.parentOf(t.taskName()).equals(parent.taskName())) {
+        counts.merge(t.status().wireName(), 1, Integer::sum);
+      }
+    }
+    var parts = new java.util.ArrayList<String>();
+    counts.forEach((k, v) -> parts.add(v + " " + k));
+    return parent.instances() + " instances: " + String.join(", ", parts);
   }
 
   static int nameWidth(List<TaskRun> tasks) {
@@ -56,14 +92,29 @@ public final class RunView {
   static void summary(PrintWriter out, Run run, List<TaskRun> tasks) {
     out.println();
     out.println(headLine(run.runId(), run.status().wireName(), run.createdAt(), run.finishedAt(), run.workflowName()));
-    int width = nameWidth(tasks);
-    for (var t : tasks) {
-      out.println(taskLine(t, width));
-      if (t.output() != null && !t.output().isNull()) out.println("      output: " + abbreviate(json(t.output()), 200));
-      if (t.error() != null && t.status() != TaskStatus.SUCCEEDED) out.println("      error:  " + t.error());
+    var shown = shown(tasks);
+    int width = nameWidth(shown);
+    String lastParent = null;
+    for (var t : shown) {
+      boolean instance = Instances.isInstance(t.taskName());
+      if (!instance && lastParent != null) moreInstances(out, lastParent, tasks, shown);
+      out.println(instance ? "  " + taskLine(t, width - 2) : taskLine(t, width));
+      var counts = instance ? null : instanceCounts(t, tasks);
+      if (counts != null) out.println("      " + counts);
+      if (t.output() != null && !t.output().isNull() && !instance) out.println("      output: " + abbreviate(json(t.output()), 200));
+      if (t.error() != null && t.status() != TaskStatus.SUCCEEDED) out.println((instance ? "  " : "") + "      error:  " + t.error());
+      if (!instance) lastParent = counts != null ? t.taskName() : null;
     }
+    if (lastParent != null) moreInstances(out, lastParent, tasks, shown);
     tasks.stream().filter(t -> t.status() == TaskStatus.FAILED || t.status() == TaskStatus.TIMED_OUT).findFirst()
         .ifPresent(t -> out.println("hint: see its output with `ork logs " + run.runId() + " " + t.taskName() + "`"));
+  }
+
+  private static void moreInstances(PrintWriter out, String parent, List<TaskRun> all, List<TaskRun> shown) {
+    java.util.function.Predicate<TaskRun> ofParent = t -> Instances.isInstance(t.taskName())
+        && Instances.parentOf(t.taskName()).equals(parent);
+    long hidden = all.stream().filter(ofParent).count() - shown.stream().filter(ofParent).count();
+    if (hidden > 0) out.println("    … " + hidden + " more instances of " + parent + ", counted above");
   }
 
   static String json(Object node) {

@@ -43,6 +43,15 @@ final class RemoteRunView {
       out.println(taskLine(t, width));
       if (t.hasNonNull("output")) out.println("      output: " + RunView.abbreviate(t.path("output").toString(), 200));
       if (t.hasNonNull("error") && !t.path("status").asText().equals("succeeded")) out.println("      error:  " + t.path("error").asText());
+      int shown = 0;
+      for (var i : t.path("instances")) { // a foreach task's instances, as `ork status` lists them
+        var st = TaskStatus.valueOf(i.path("status").asText().toUpperCase(Locale.ROOT));
+        boolean failed = st.isFailure() && st != TaskStatus.CANCELLED;
+        if (shown++ >= RunView.INSTANCES_SHOWN && !failed) continue;
+        out.println("  " + taskLine(i, width));
+        if (i.hasNonNull("error") && failed) out.println("        error:  " + i.path("error").asText());
+      }
+      if (shown > RunView.INSTANCES_SHOWN) out.println("    … " + t.path("instanceCount").asInt() + " instances in all");
     }
     if (run.hasNonNull("error")) out.println("run error: " + run.path("error").asText());
   }

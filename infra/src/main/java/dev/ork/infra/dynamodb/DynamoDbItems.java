@@ -119,6 +119,9 @@ final class DynamoDbItems {
     put(item, "finishedAt", format(t.finishedAt()));
     put(item, "deadline", format(t.deadline()));
     put(item, "retryAt", format(t.retryAt()));
+    put(item, "item", JsonText.write(t.item()));
+    if (t.instances() > 0) item.put("instances", n(t.instances()));
+    if (t.instancesDone() > 0) item.put("instancesDone", n(t.instancesDone()));
     if (t.status().isInFlight()) {
       item.put("DLPK", s(deadlinePk(runId, t.taskName(), shards)));
     }
@@ -129,7 +132,8 @@ final class DynamoDbItems {
     return new TaskRun(str(i, "runId"), str(i, "taskName"), TaskStatus.valueOf(str(i, "status")), num(i, "attempt"),
         num(i, "maxAttempts"), str(i, "executionId"), JsonText.read(str(i, "output")), str(i, "error"),
         parse(str(i, "queuedAt")), parse(str(i, "startedAt")), parse(str(i, "finishedAt")),
-        parse(str(i, "deadline")), parse(str(i, "retryAt")));
+        parse(str(i, "deadline")), parse(str(i, "retryAt")), JsonText.read(str(i, "item")), num(i, "instances"),
+        num(i, "instancesDone"));
   }
 
   private static void put(Map<String, AttributeValue> item, String name, String value) {

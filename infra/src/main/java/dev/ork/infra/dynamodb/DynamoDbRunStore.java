@@ -220,6 +220,76 @@ public final class DynamoDbRunStore implements RunStore {
     }
   }
 
+  // --- foreach ----------------------------------------------------------------------------------
+
+  /** The fenced task write, then (only for its winner) the instance items in batches and the run's count. */
+  @Override
+  public boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch, List<TaskRun> instances) {
+    if (from.isEmpty()) return false;
+    var u = taskUpdate(runId, taskName, from, 0, patch, false).set("instances", n(instances.size()));
+    try {
+      client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName)))
+          .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+          .expressionAttributeNames(u.names()).expressionAttributeValues(u.values()));
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+    var items = new ArrayList<Map<String, AttributeValue>>(instances.size());
+    for (var t : instances) {
+      var item = DynamoDbItems.taskItem(runId, t, config.shards());
+      ItemSize.check("task " + t.taskName() + " of run " + runId, item);
+      items.add(item);
+    }
+    DynamoDbBatch.putAll(client, table, items);
+    addToTaskCount(runId, instances.size());
+    return true;
+  }
+
+  /** One conditional put per task (attribute_not_exists): a repair, so rare; a row that moved on is kept. */
+  @Override
+  public int createMissingTasks(String runId, List<TaskRun> tasks) {
+    int added = 0;
+    for (var t : tasks) {
+      var item = DynamoDbItems.taskItem(runId, t, config.shards());
+      try {
+        client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+        added++;
+      } catch (ConditionalCheckFailedException e) {
+        // there already
+      }
+    }
+    if (added > 0) addToTaskCount(runId, added);
+    return added;
+  }
+
+  private void addToTaskCount(String runId, int count) {
+    client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
+        .updateExpression("ADD taskCount :n").conditionExpression("attribute_exists(PK)")
+        .expressionAttributeValues(Map.of(":n", n(count))));
+  }
+
+  @Override
+  public TaskRun countInstanceDone(String runId, String taskName) {
+    var after = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName)))
+        .updateExpression("ADD instancesDone :one").conditionExpression("attribute_exists(PK)")
+        .expressionAttributeValues(Map.of(":one", n(1))).returnValues(ReturnValue.ALL_NEW));
+    return DynamoDbItems.task(after.attributes());
+  }
+
+  /** One Query on the run's partition: the sort keys {@code TASK#<task>[...}. */
+  @Override
+  public List<TaskRun> instances(String runId, String taskName) {
+    var out = new ArrayList<TaskRun>();
+    var request = QueryRequest.builder().tableName(table).consistentRead(true)
+        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+        .expressionAttributeValues(Map.of(":pk", s(runPk(runId)), ":prefix", s(taskSk(taskName) + "["))).build();
+    for (var page : client.queryPaginator(request)) {
+      page.items().forEach(i -> out.add(DynamoDbItems.task(i)));
+    }
+    out.sort(Comparator.comparingInt(t -> dev.ork.core.workflow.Instances.indexOf(t.taskName())));
+    return out;
+  }
+
   @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
     try {

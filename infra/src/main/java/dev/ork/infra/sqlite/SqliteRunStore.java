@@ -32,7 +32,7 @@ public final class SqliteRunStore implements RunStore {
   private static final String RUN_COLUMNS = "run_id, workflow_name, snapshot_hash, status, triggered_by, "
       + "idempotency_key, overrides, task_count, tasks_terminal, tasks_failed, error, created_at, started_at, finished_at";
   private static final String TASK_COLUMNS = "run_id, task_name, status, attempt, max_attempts, execution_id, "
-      + "output, error, queued_at, started_at, finished_at, deadline, retry_at";
+      + "output, error, queued_at, started_at, finished_at, deadline, retry_at, item, instances, instances_done";
 
   private final SqliteDatabase db;
 
@@ -71,15 +71,78 @@ public final class SqliteRunStore implements RunStore {
       st.setString(15, format(run.createdAt()));
       st.executeUpdate();
       if (!tasks.isEmpty()) {
-        var ts = d.statement("INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        for (var t : tasks) {
-          bindTask(ts, run.runId(), t);
-          ts.addBatch();
-        }
-        ts.executeBatch();
+        insertTasks(d, "INSERT", run.runId(), tasks);
       }
       return run;
     });
+  }
+
+  private static int insertTasks(SqliteDatabase d, String verb, String runId, List<TaskRun> tasks) throws SQLException {
+    var ts = d.statement(verb + " INTO tasks (" + TASK_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (var t : tasks) {
+      bindTask(ts, runId, t);
+      ts.addBatch();
+    }
+    int added = 0;
+    for (int n : ts.executeBatch()) added += Math.max(0, n);
+    return added;
+  }
+
+  @Override
+  public boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch, List<TaskRun> instances) {
+    if (from.isEmpty()) return false;
+    return db.write(d -> {
+      if (!applyPatch(d, runId, taskName, from, 0, patch)) return false;
+      var st = d.statement("UPDATE tasks SET instances = ? WHERE run_id = ? AND task_name = ?");
+      st.setInt(1, instances.size());
+      st.setString(2, runId);
+      st.setString(3, taskName);
+      st.executeUpdate();
+      addTasks(d, runId, instances);
+      return true;
+    });
+  }
+
+  @Override
+  public int createMissingTasks(String runId, List<TaskRun> tasks) {
+    return db.write(d -> addTasks(d, runId, tasks));
+  }
+
+  private static int addTasks(SqliteDatabase d, String runId, List<TaskRun> tasks) throws SQLException {
+    int added = insertTasks(d, "INSERT OR IGNORE", runId, tasks);
+    var st = d.statement("UPDATE runs SET task_count = task_count + ? WHERE run_id = ?");
+    st.setInt(1, added);
+    st.setString(2, runId);
+    st.executeUpdate();
+    return added;
+  }
+
+  @Override
+  public TaskRun countInstanceDone(String runId, String taskName) {
+    return db.write(d -> {
+      var st = d.statement("UPDATE tasks SET instances_done = instances_done + 1 WHERE run_id = ? AND task_name = ?");
+      st.setString(1, runId);
+      st.setString(2, taskName);
+      st.executeUpdate();
+      var read = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE run_id = ? AND task_name = ?");
+      read.setString(1, runId);
+      read.setString(2, taskName);
+      return readTasks(read).getFirst();
+    });
+  }
+
+  /** Instance names are the names from {@code t[} up to (not including) {@code t} plus the character after {@code [}; sorted by element here. */
+  @Override
+  public List<TaskRun> instances(String runId, String taskName) {
+    var rows = db.read(d -> {
+      var st = d.statement("SELECT " + TASK_COLUMNS + " FROM tasks WHERE run_id = ? AND task_name >= ? AND task_name < ?");
+      st.setString(1, runId);
+      st.setString(2, taskName + "[");
+      st.setString(3, taskName + "\\");
+      return readTasks(st);
+    });
+    return rows.stream().sorted(java.util.Comparator.comparingInt(t -> dev.ork.core.workflow.Instances.indexOf(t.taskName())))
+        .toList();
   }
 
   private static void bindTask(PreparedStatement ts, String runId, TaskRun t) throws SQLException {
@@ -96,6 +159,9 @@ public final class SqliteRunStore implements RunStore {
     ts.setString(11, format(t.finishedAt()));
     ts.setString(12, format(t.deadline()));
     ts.setString(13, format(t.retryAt()));
+    ts.setString(14, JsonText.write(t.item()));
+    ts.setInt(15, t.instances());
+    ts.setInt(16, t.instancesDone());
   }
 
   @Override
@@ -311,7 +377,8 @@ public final class SqliteRunStore implements RunStore {
       while (rs.next()) {
         out.add(new TaskRun(rs.getString(1), rs.getString(2), TaskStatus.valueOf(rs.getString(3)), rs.getInt(4),
             rs.getInt(5), rs.getString(6), JsonText.read(rs.getString(7)), rs.getString(8), parse(rs.getString(9)),
-            parse(rs.getString(10)), parse(rs.getString(11)), parse(rs.getString(12)), parse(rs.getString(13))));
+            parse(rs.getString(10)), parse(rs.getString(11)), parse(rs.getString(12)), parse(rs.getString(13)),
+            JsonText.read(rs.getString(14)), rs.getInt(15), rs.getInt(16)));
       }
     }
     return out;

@@ -107,6 +107,12 @@ final class SqliteSchema {
       CREATE INDEX deferred_jobs_due ON deferred_jobs (next_poll_at, run_id, task_name, attempt, idx)
         WHERE\s""" + StatusSql.in(DeferredJob.Status.open()) + """
       ;
+      """,
+      // 3: foreach: a foreach task's instance count and ended instances; an instance's list element
+      """
+      ALTER TABLE tasks ADD COLUMN item TEXT;
+      ALTER TABLE tasks ADD COLUMN instances INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE tasks ADD COLUMN instances_done INTEGER NOT NULL DEFAULT 0;
       """);
 
   static void migrate(Connection c) throws SQLException {

@@ -29,6 +29,7 @@ final class BindingChecker {
 
   void read(TaskDraft t) {
     var path = "tasks." + t.name;
+    if (t.hasForeach()) readForeach(t, t.fields.get("foreach"), path + ".foreach");
     var inputsEntry = t.fields.get("inputs");
     var inputTypeEntry = t.fields.get("input_type");
     var declared = t.inputType instanceof TypeExpr.ObjectType o ? o.fields() : null;
@@ -107,9 +108,123 @@ final class BindingChecker {
     return ref(t, e, bpath + ".ref", expected, typed);
   }
 
+  /** {@code foreach: {ref: tasks.<t>.output[.field...]}}: the ref must be to a list. */
+  private void readForeach(TaskDraft t, MappingEntry entry, String fpath) {
+    var v = entry.value();
+    if (!(v instanceof MappingNode m)) {
+      session.error(v, ErrorCode.BAD_BINDING, fpath, "foreach must be {ref: tasks.<task>.output...}, got " + kind(v),
+          "write `foreach: {ref: tasks.<task>.output.<list field>}`");
+      return;
+    }
+    int before = session.diagnostics.size();
+    var entries = nodes.mapping(m, fpath, Set.of("ref"), "foreach");
+    if (session.diagnostics.size() > before) return;
+    var refEntry = entries.get("ref");
+    if (refEntry == null) {
+      session.error(v, ErrorCode.BAD_BINDING, fpath, "foreach needs a ref", "write `foreach: {ref: tasks.<task>.output...}`");
+      return;
+    }
+    var text = nodes.string(refEntry.value(), fpath + ".ref", true);
+    if (text == null) return;
+    if (isItemRef(text)) {
+      session.error(refEntry.value(), ErrorCode.BAD_REF, fpath + ".ref", "foreach cannot iterate over its own " + text.trim(),
+          "name a list produced upstream: tasks.<task>.output...");
+      return;
+    }
+    var resolved = taskRef(t, refEntry, text, fpath + ".ref");
+    if (resolved == null) return;
+    if (!(resolved.type() instanceof TypeExpr.ArrayType list)) {
+      session.error(refEntry.value(), ErrorCode.FOREACH_NOT_LIST, fpath + ".ref", "foreach needs a list, but "
+          + resolved.ref().expression() + " is " + resolved.type(),
+          "point it at a field of list type ([...]) in the output_type of task '" + resolved.ref().task() + "'");
+      return;
+    }
+    t.itemType = list.element();
+    t.foreach = new dev.ork.core.workflow.Foreach(resolved.ref(), t.maxConcurrency);
+  }
+
+  private static boolean isItemRef(String text) {
+    var s = text.trim();
+    return s.equals("item") || s.startsWith("item.") || s.equals("item_index");
+  }
+
+  /** {@code item[.field...]} or {@code item_index}, inside a foreach task. */
+  private Binding itemRef(TaskDraft t, MappingEntry e, String text, String rpath, TypeExpr expected) {
+    var s = text.trim();
+    if (!t.hasForeach()) {
+      session.error(e.value(), ErrorCode.FOREACH_REQUIRED, rpath, "ref '" + abbreviate(s) + "' reads a foreach element, but task '"
+          + t.name + "' has no foreach", "add `foreach: {ref: tasks.<t>.output...}` to the task, or ref an upstream output");
+      return null;
+    }
+    if (t.foreach == null) return null; // its foreach is broken and reported already
+    Binding binding;
+    TypeExpr got;
+    if (s.equals("item_index")) {
+      binding = new Binding.ItemIndex();
+      got = new TypeExpr.Primitive(TypeExpr.Builtin.INT);
+    } else {
+      var parts = s.split("\\.", -1);
+      if (java.util.Arrays.stream(parts).anyMatch(String::isEmpty)) {
+        session.error(e.value(), ErrorCode.BAD_REF, rpath, "ref '" + abbreviate(s) + "' must look like item[.field...]", null);
+        return null;
+      }
+      var fields = List.of(parts).subList(1, parts.length);
+      got = walk(e, rpath, t.itemType, "item", fields);
+      if (got == null) return null;
+      binding = new Binding.Item(fields);
+    }
+    if (expected != null && !assignable(got, expected)) {
+      session.error(e.value(), ErrorCode.TYPE_MISMATCH, rpath, "type mismatch: expected " + expected + ", got " + got + " from ref " + s,
+          "types must match exactly (only datetime_utc may flow into datetime_tz)");
+      return null;
+    }
+    return binding;
+  }
+
+  /** The type at {@code fields} inside {@code type}, or null after reporting the missing field. */
+  private TypeExpr walk(MappingEntry e, String rpath, TypeExpr type, String start, List<String> fields) {
+    TypeExpr got = type;
+    var walked = new StringBuilder(start);
+    for (var field : fields) {
+      if (!(got instanceof TypeExpr.ObjectType o)) {
+        session.error(e.value(), ErrorCode.REF_MISSING_FIELD, rpath,
+            "cannot access field '" + field + "' on non-object type " + got + " (at " + walked + ")", null);
+        return null;
+      }
+      var next = o.fields().get(field);
+      if (next == null) {
+        var hint = Suggest.didYouMean(field, o.fields().keySet());
+        session.error(e.value(), ErrorCode.REF_MISSING_FIELD, rpath, "ref points to missing field '" + abbreviate(field)
+            + "' of " + walked + " (type " + o + ")", hint);
+        return null;
+      }
+      walked.append('.').append(field);
+      got = next;
+    }
+    return got;
+  }
+
   private Binding ref(TaskDraft t, MappingEntry e, String rpath, TypeExpr expected, boolean typed) {
     var text = nodes.string(e.value(), rpath, true);
     if (text == null) return null;
+    if (isItemRef(text)) return itemRef(t, e, text, rpath, expected);
+    var resolved = taskRef(t, e, text, rpath);
+    if (resolved == null) return null;
+    var binding = resolved.ref();
+    var got = resolved.type();
+    if (expected != null && !assignable(got, expected)) {
+      session.error(e.value(), ErrorCode.TYPE_MISMATCH, rpath,
+          "type mismatch: expected " + expected + ", got " + got + " from ref " + binding.expression(),
+          "types must match exactly (only datetime_utc may flow into datetime_tz)");
+      return null;
+    }
+    return binding;
+  }
+
+  private record Resolved(Binding.Ref ref, TypeExpr type) {}
+
+  /** A {@code tasks.<t>.output[.field...]} ref checked against the task's declared output type. */
+  private Resolved taskRef(TaskDraft t, MappingEntry e, String text, String rpath) {
     var parts = text.trim().split("\\.", -1);
     boolean wellFormed = parts.length >= 3 && parts[0].equals("tasks") && parts[2].equals("output")
         && Arrays.stream(parts).allMatch(p -> !p.isEmpty());
@@ -135,7 +250,7 @@ final class BindingChecker {
       return null;
     }
     var binding = new Binding.Ref(target, fields);
-    if (source.outputType == null) {
+    if (source.referencedType() == null) {
       if (!source.outputTypeBroken) {
         session.error(e.value(), ErrorCode.MISSING_OUTPUT_TYPE, rpath,
             "task '" + target + "' declares no output_type, so its output cannot be referenced",
@@ -143,31 +258,8 @@ final class BindingChecker {
       }
       return null;
     }
-    TypeExpr got = source.outputType;
-    var walked = new StringBuilder("tasks." + target + ".output");
-    for (var field : fields) {
-      if (!(got instanceof TypeExpr.ObjectType o)) {
-        session.error(e.value(), ErrorCode.REF_MISSING_FIELD, rpath,
-            "cannot access field '" + field + "' on non-object type " + got + " (at " + walked + ")", null);
-        return null;
-      }
-      var next = o.fields().get(field);
-      if (next == null) {
-        var hint = Suggest.didYouMean(field, o.fields().keySet());
-        session.error(e.value(), ErrorCode.REF_MISSING_FIELD, rpath, "ref points to missing field '" + abbreviate(field)
-            + "' of " + walked + " (type " + o + ")", hint);
-        return null;
-      }
-      walked.append('.').append(field);
-      got = next;
-    }
-    if (expected != null && !assignable(got, expected)) {
-      session.error(e.value(), ErrorCode.TYPE_MISMATCH, rpath,
-          "type mismatch: expected " + expected + ", got " + got + " from ref " + binding.expression(),
-          "types must match exactly (only datetime_utc may flow into datetime_tz)");
-      return null;
-    }
-    return binding;
+    var got = walk(e, rpath, source.referencedType(), "tasks." + target + ".output", fields);
+    return got == null ? null : new Resolved(binding, got);
   }
 
   private static boolean assignable(TypeExpr from, TypeExpr to) {

@@ -46,6 +46,8 @@ public enum ErrorCode {
   REF_NOT_DEPENDENCY("a ref reads a task that is not in depends_on"),
   REF_MISSING_FIELD("a ref's field path does not exist in the output type"),
   TYPE_MISMATCH("a ref's type is not assignable to the argument's type"),
+  FOREACH_NOT_LIST("a foreach ref does not resolve to a list type"),
+  FOREACH_REQUIRED("item, item_index or max_concurrency is used in a task without foreach"),
   CONST_MISMATCH("a const value does not fit the argument's type"),
   PYTHON_SYNTAX("a python task's file does not parse as Python", true),
   PYTHON_FUNCTION_NOT_FOUND("a python task's function is not defined at the top level of its file", true),

@@ -2,6 +2,7 @@ package dev.ork.core.compiler;
 
 import dev.ork.core.workflow.Binding;
 import dev.ork.core.workflow.ExecutorSpec;
+import dev.ork.core.workflow.Foreach;
 import dev.ork.core.workflow.TypeExpr;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,5 +28,18 @@ final class TaskDraft {
   Map<String, Binding> inputs = new TreeMap<>();
   Map<String, Node> bindingNodes = new TreeMap<>();
   Duration timeout = WorkflowCompiler.DEFAULT_TIMEOUT;
+  /** The compiled foreach, once its ref is checked; {@code itemType} is its list's element type. */
+  Foreach foreach;
+  TypeExpr itemType;
+  Integer maxConcurrency;
+
+  boolean hasForeach() {
+    return fields.containsKey("foreach");
+  }
+
+  /** What a ref to this task's output reads: a foreach task's output is the list of its instances' outputs. */
+  TypeExpr referencedType() {
+    return outputType == null || !hasForeach() ? outputType : new TypeExpr.ArrayType(outputType);
+  }
   int retries;
 }

@@ -11,6 +11,7 @@ import static dev.ork.core.compiler.WorkflowCompiler.IDENTIFIER;
 import static dev.ork.core.compiler.WorkflowCompiler.MAX_RETRIES;
 import static dev.ork.core.compiler.WorkflowCompiler.MAX_TIMEOUT_SECONDS;
 
+import dev.ork.core.workflow.Foreach;
 import dev.ork.core.workflow.TypeExpr;
 import java.time.Duration;
 import java.util.Locale;
@@ -149,6 +150,20 @@ final class TaskReader {
         } else {
           t.timeout = seconds == 0 ? null : Duration.ofSeconds(seconds);
         }
+      }
+    }
+    var maxConcurrency = f.get("max_concurrency");
+    if (maxConcurrency != null) {
+      var n = nodes.integer(maxConcurrency.value(), path + ".max_concurrency");
+      if (!f.containsKey("foreach")) {
+        session.error(maxConcurrency.keyNode(), ErrorCode.FOREACH_REQUIRED, path + ".max_concurrency",
+            "max_concurrency bounds the instances of a foreach task, and task '" + t.name + "' has no foreach",
+            "add `foreach: {ref: tasks.<t>.output...}` or remove max_concurrency");
+      } else if (n != null && (n < 1 || n > Foreach.MAX_INSTANCES)) {
+        session.error(maxConcurrency.value(), ErrorCode.OUT_OF_RANGE, path + ".max_concurrency",
+            "max_concurrency must be between 1 and " + Foreach.MAX_INSTANCES + ", got " + n, null);
+      } else if (n != null) {
+        t.maxConcurrency = (int) (long) n;
       }
     }
     var retries = f.get("retries");

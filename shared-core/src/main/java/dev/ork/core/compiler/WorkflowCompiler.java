@@ -66,7 +66,8 @@ public final class WorkflowCompiler {
 
   static final Set<String> TOP_KEYS = ordered("name", "description", "schedule", "types", "tasks");
   static final Set<String> COMMON_TASK_KEYS =
-      ordered("executor", "depends_on", "input_type", "output_type", "inputs", "timeout", "retries");
+      ordered("executor", "depends_on", "input_type", "output_type", "inputs", "timeout", "retries",
+          "foreach", "max_concurrency");
   static final Map<String, Set<String>> EXECUTOR_KEYS = Map.of(
       "process", ordered("command", "file"),
       "python", ordered("file", "module", "function"),

@@ -82,7 +82,7 @@ final class WorkflowReader {
     var compiled = new ArrayList<CompiledTask>();
     for (var t : session.tasks.values()) {
       compiled.add(new CompiledTask(t.name, t.index, t.executor, t.dependsOn, t.inputs,
-          t.inputType, t.outputType, t.timeout, t.retries));
+          t.inputType, t.outputType, t.timeout, t.retries, t.foreach));
     }
     var draft = new CompiledWorkflow(name, description, schedule, compiled, topo, "");
     return new CompileResult.Compiled(new CompiledWorkflow(name, description, schedule, compiled, topo,

@@ -29,11 +29,13 @@ final class Applier {
   private final EnginePorts ports;
   private final EngineSettings settings;
   private final Snapshots snapshots;
+  private final Fanout fanout;
 
   Applier(EnginePorts ports, EngineSettings settings, Snapshots snapshots) {
     this.ports = ports;
     this.settings = settings;
     this.snapshots = snapshots;
+    this.fanout = new Fanout(ports, settings, this);
   }
 
   /** Applies the decisions in order. {@code run}: the run a preceding finish returned, or null. */
@@ -81,7 +83,9 @@ final class Applier {
         var now = ports.runs().task(c.runId(), c.taskName()).orElseThrow();
         if (now.status() != DEFERRED || now.attempt() != c.attempt()) cancelOpenJobs(c.runId(), c.taskName(), c.attempt(), c.reason());
       }
-      case AfterTerminal a -> afterTerminal(a.task(), run, a.status());
+      case AfterTerminal a -> afterTerminal(a.task(), run, a.status(), true);
+      case ReconcileForeach r -> fanout.reconcile(snapshots.get(r.run().workflowName(), r.run().snapshotHash()),
+          r.task(), r.row(), r.byName(), r.run());
       case ReplayIfFinished r -> replay(r);
       case Release r -> release(r, batch);
       case Propagate p -> propagate(p, run);
@@ -107,12 +111,18 @@ final class Applier {
     var current = ports.runs().task(r.runId(), r.task().name()).orElse(null);
     if (current == null || current.attempt() != r.attempt()) return;
     if (r.status() == null ? !current.status().isTerminal() : current.status() != r.status()) return;
-    ports.runs().run(r.runId()).ifPresent(run -> afterTerminal(r.task(), run, current.status()));
+    ports.runs().run(r.runId()).ifPresent(run -> afterTerminal(r.task(), run, current.status(), false));
   }
 
-  private void afterTerminal(CompiledTask ct, Run run, dev.ork.core.run.TaskStatus status) {
+  /** {@code counted}: this caller's finish won (false when replaying one applied before). */
+  private void afterTerminal(CompiledTask ct, Run run, dev.ork.core.run.TaskStatus status, boolean counted) {
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
     var now = ports.clock().now();
+    if (ct.isInstance()) {
+      fanout.instanceEnded(wf, ct, run, status, counted);
+      completeIfDone(run);
+      return;
+    }
     switch (status) {
       case SUCCEEDED -> {
         var ready = new ArrayList<String>();
@@ -134,6 +144,10 @@ final class Applier {
 
   private void release(Release r, List<DispatchMessage> batch) {
     for (var ready : r.ready()) {
+      if (ready.expand() != null) {
+        fanout.expand(snapshots.get(r.run().workflowName(), r.run().snapshotHash()), ready.expand(), r.run());
+        continue;
+      }
       if (ready.inlineClaim() != null) {
         boolean claimed;
         try {
@@ -179,7 +193,8 @@ final class Applier {
     try {
       JsonNode input;
       try {
-        input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides());
+        var item = ct.isInstance() ? fanout.itemOf(claimed) : null;
+        input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), item);
       } catch (InputBinder.BindingException e) {
         launchFailed(claimed, ct, e.getMessage(), false);
         return;

@@ -161,8 +161,9 @@ final class Decide {
 
   /** A terminal write, then its consequences; replayed when a redelivery finds it applied before. */
   static WriteTask finish(CompiledTask ct, String runId, Set<TaskStatus> guard, int attempt, TaskPatch patch) {
+    int applied = patch.attempt() != null ? patch.attempt() : attempt; // the attempt the task is at once finished
     return new WriteTask(runId, ct.name(), guard, attempt, patch, List.of(new AfterTerminal(ct, patch.status())),
-        List.of(new ReplayIfFinished(ct, runId, attempt, patch.status())));
+        List.of(new ReplayIfFinished(ct, runId, applied, patch.status())));
   }
 
   /**

@@ -37,6 +37,9 @@ import java.util.stream.Collectors;
  * and the reconcile that repairs lost messages. Pure, like {@link Decide}; guards from the tables.
  */
 final class DecideRun {
+  /** The most ready tasks one handler launches itself; more are queued for the dispatchers. */
+  static final int INLINE_LAUNCH_MAX = 10;
+
   private DecideRun() {}
 
   static WriteRun activate(String runId, Instant now) {
@@ -58,12 +61,19 @@ final class DecideRun {
    */
   static List<Decision> release(Run run, List<String> ready, CompiledWorkflow wf, EngineSettings s, Instant now) {
     boolean running = run.status() == RunStatus.RUNNING;
+    // a wide release (a foreach's first lanes) goes to the dispatchers, which launch in parallel
+    boolean inline = running && s.inlineDispatch() && ready.size() <= INLINE_LAUNCH_MAX;
     var each = new ArrayList<Release.Ready>();
     for (var name : ready) {
-      var inline = running && s.inlineDispatch() ? Decide.inlineClaim(run, wf.requireTask(name), s, now) : null;
-      each.add(new Release.Ready(inline, queue(run.runId(), name, running, now)));
+      var ct = wf.requireTask(name);
+      if (ct.foreach() != null && !ct.isInstance()) {
+        each.add(new Release.Ready(null, null, ct));
+        continue;
+      }
+      var claim = inline ? Decide.inlineClaim(run, ct, s, now) : null;
+      each.add(new Release.Ready(claim, queue(run.runId(), name, running, now), null));
     }
-    return List.of(new Release(each), new SendBatch(false));
+    return List.of(new Release(run, each), new SendBatch(false));
   }
 
   /** PENDING → QUEUED at attempt 1; when {@code send}, its dispatch message joins the batch. */
@@ -126,13 +136,20 @@ final class DecideRun {
    */
   static List<Decision> reconcile(Run run, List<TaskRun> tasks, CompiledWorkflow wf, Instant now) {
     Map<String, TaskStatus> status = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, TaskRun::status));
+    Map<String, TaskRun> byName = tasks.stream().collect(Collectors.toMap(TaskRun::taskName, t -> t));
     var out = new ArrayList<Decision>();
     for (var t : tasks) {
       var ct = wf.requireTask(t.taskName());
+      if (ct.isInstance() && t.status() == PENDING) continue; // its lane decides: see the foreach task below
+      if (ct.foreach() != null && !ct.isInstance() && t.status() == RUNNING) {
+        out.add(new Decision.ReconcileForeach(ct, t, byName, run));
+        continue;
+      }
       switch (t.status()) {
         case PENDING -> {
           if (ct.dependsOn().stream().allMatch(d -> status.get(d) == SUCCEEDED)) {
-            out.add(queue(run.runId(), t.taskName(), true, now));
+            out.add(ct.foreach() != null ? new Release(run, List.of(new Release.Ready(null, null, ct)))
+                : queue(run.runId(), t.taskName(), true, now));
           } else if (ct.dependsOn().stream().anyMatch(d -> status.get(d).isFailure())) {
             var failed = ct.dependsOn().stream().filter(d -> status.get(d).isFailure()).findFirst().orElseThrow();
             out.add(propagateFailure(wf, wf.requireTask(failed), run.runId(), false, now));

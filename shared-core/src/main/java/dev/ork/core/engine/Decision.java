@@ -79,9 +79,14 @@ sealed interface Decision {
    * Tasks that just became ready. Each is claimed inline ({@code inlineClaim}, when set) or else
    * queued ({@code queue}); a claim that throws (throttled) falls back to queueing.
    */
-  record Release(List<Ready> ready) implements Decision {
-    record Ready(WriteTask inlineClaim, WriteTask queue) {}
+  record Release(Run run, List<Ready> ready) implements Decision {
+    /** One ready task: a foreach to expand ({@code expand}), or a task claimed inline or queued. */
+    record Ready(WriteTask inlineClaim, WriteTask queue, CompiledTask expand) {}
   }
+
+  /** Repairs a running foreach task (missing rows, lanes not started, a lost end): see {@link Fanout#reconcile}. */
+  record ReconcileForeach(CompiledTask task, TaskRun row, java.util.Map<String, TaskRun> byName, Run run)
+      implements Decision {}
 
   /** Marks pending descendants upstream-failed; then completes the run from the last count if {@code thenComplete}. */
   record Propagate(List<WriteTask> writes, boolean thenComplete) implements Decision {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ork.core.workflow.Binding;
 import dev.ork.core.workflow.CompiledTask;
+import dev.ork.core.workflow.Instances;
 import java.util.Map;
 
 /** Builds a task's argument object from its bindings, its dependencies' outputs and run overrides. */
@@ -24,10 +25,17 @@ public final class InputBinder {
    */
   public static ObjectNode bind(CompiledTask task, Map<String, JsonNode> outputs, JsonNode overrides)
       throws BindingException {
+    return bind(task, outputs, overrides, null);
+  }
+
+  /** @param item the element a foreach instance runs for (null for any other task) */
+  public static ObjectNode bind(CompiledTask task, Map<String, JsonNode> outputs, JsonNode overrides, JsonNode item)
+      throws BindingException {
     var input = JsonNodeFactory.instance.objectNode();
+    var overrideName = Instances.parentOf(task.name());
     for (var e : task.inputs().entrySet()) {
       var arg = e.getKey();
-      var override = overrides == null ? null : overrides.get(task.name() + "." + arg);
+      var override = overrides == null ? null : overrides.get(overrideName + "." + arg);
       if (override != null) {
         input.set(arg, override);
         continue;
@@ -35,9 +43,22 @@ public final class InputBinder {
       switch (e.getValue()) {
         case Binding.Const c -> input.set(arg, c.value());
         case Binding.Ref r -> input.set(arg, resolve(task, arg, r, outputs));
+        case Binding.Item i -> input.set(arg, item(task, arg, i, item));
+        case Binding.ItemIndex i -> input.put(arg, Instances.indexOf(task.name()));
       }
     }
     return input;
+  }
+
+  private static JsonNode item(CompiledTask task, String arg, Binding.Item ref, JsonNode item) throws BindingException {
+    var where = "task '" + task.name() + "' input '" + arg + "' (" + ref.expression() + ")";
+    if (item == null) throw new BindingException(where + ": no foreach element for this task");
+    var node = item;
+    for (var field : ref.path()) {
+      if (!node.isObject() || !node.has(field)) throw new BindingException(where + ": the element has no field '" + field + "'");
+      node = node.get(field);
+    }
+    return node;
   }
 
   private static JsonNode resolve(CompiledTask task, String arg, Binding.Ref ref, Map<String, JsonNode> outputs)

@@ -11,6 +11,15 @@ import java.util.Optional;
 public final class OutputCheck {
   private OutputCheck() {}
 
+  /** The size of a value as stored: its JSON in UTF-8 bytes. */
+  public static int size(JsonNode value) {
+    try {
+      return WorkflowJson.MAPPER.writeValueAsString(value).getBytes(StandardCharsets.UTF_8).length;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("not serialisable: " + e.getMessage(), e);
+    }
+  }
+
   /** Returns why the output is refused, or empty when it is fine. */
   public static Optional<String> refuse(CompiledTask task, JsonNode output, int maxBytes) {
     if (output != null && !output.isNull()) {

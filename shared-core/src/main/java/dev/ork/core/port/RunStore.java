@@ -65,6 +65,32 @@ public interface RunStore {
    */
   int markDependencySatisfied(String runId, String dependent, String dependency);
 
+  /**
+   * Expands a foreach task: applies {@code patch} if the task is in {@code from} at attempt 0, records
+   * {@code instances.size()} on its row, creates the instance rows and adds them to the run's task
+   * count. Only the caller whose guard held creates rows. A store may do the steps apart (DynamoDB
+   * does): a crash in between leaves rows missing, which {@link #createMissingTasks} repairs.
+   */
+  boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch, List<TaskRun> instances);
+
+  /** Creates those of {@code tasks} that do not exist yet and counts them on the run; returns how many. */
+  int createMissingTasks(String runId, List<TaskRun> tasks);
+
+  /**
+   * Counts one more ended instance on foreach task {@code taskName} and returns its row after the
+   * count. Called once per instance finish that won; like the run's counters, only a hint.
+   */
+  TaskRun countInstanceDone(String runId, String taskName);
+
+  /** The instance rows of foreach task {@code taskName}, in element order. */
+  default List<TaskRun> instances(String runId, String taskName) {
+    return tasks(runId).stream()
+        .filter(t -> dev.ork.core.workflow.Instances.isInstance(t.taskName())
+            && dev.ork.core.workflow.Instances.parentOf(t.taskName()).equals(taskName))
+        .sorted(java.util.Comparator.comparingInt(t -> dev.ork.core.workflow.Instances.indexOf(t.taskName())))
+        .toList();
+  }
+
   /** Runs newest first, optionally filtered; {@code cursor} is the previous page's next cursor. */
   RunPage listRuns(RunQuery query);
 

@@ -80,6 +80,7 @@ public record TaskPatch(
         startedAt != null ? startedAt : t.startedAt(),
         finishedAt != null ? finishedAt : t.finishedAt(),
         deadline != null ? deadline : (clearDeadline ? null : t.deadline()),
-        retryAt != null ? retryAt : t.retryAt());
+        retryAt != null ? retryAt : t.retryAt(),
+        t.item(), t.instances(), t.instancesDone());
   }
 }

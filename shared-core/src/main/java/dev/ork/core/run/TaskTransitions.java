@@ -4,6 +4,8 @@ import static dev.ork.core.run.TaskStatus.*;
 import static dev.ork.core.run.TaskTrigger.ATTEMPT_FAILED;
 import static dev.ork.core.run.TaskTrigger.CLAIM;
 import static dev.ork.core.run.TaskTrigger.DEADLINE;
+import static dev.ork.core.run.TaskTrigger.EXPAND;
+import static dev.ork.core.run.TaskTrigger.INSTANCES_ENDED;
 import static dev.ork.core.run.TaskTrigger.HAND_OVER;
 import static dev.ork.core.run.TaskTrigger.LAUNCHED;
 import static dev.ork.core.run.TaskTrigger.LAUNCH_FAILED;
@@ -37,6 +39,11 @@ public final class TaskTransitions {
       .on("all dependencies succeeded", PENDING, QUEUED, READY)
       .on("all dependencies succeeded, launched inline", PENDING, DISPATCHED, READY_INLINE)
       .on("a dependency did not succeed", PENDING, UPSTREAM_FAILED, TaskTrigger.UPSTREAM_FAILED)
+      .on("foreach: instances created", PENDING, RUNNING, EXPAND)
+      .on("foreach: the list is empty", PENDING, SUCCEEDED, EXPAND)
+      .on("foreach: the list cannot be read", PENDING, FAILED, EXPAND)
+      .on("foreach: every instance succeeded", RUNNING, SUCCEEDED, INSTANCES_ENDED)
+      .on("foreach: an instance failed for good", RUNNING, FAILED, INSTANCES_ENDED)
       .on("run cancelled", PENDING, CANCELLED, TaskTrigger.CANCEL)
       .on("dispatcher claimed the attempt", QUEUED, DISPATCHED, CLAIM)
       .on("run cancelled", QUEUED, CANCELLED, TaskTrigger.CANCEL)

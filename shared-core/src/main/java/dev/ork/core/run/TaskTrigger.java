@@ -23,6 +23,10 @@ public enum TaskTrigger {
   ATTEMPT_FAILED,
   /** The attempt handed external jobs to the triggerer. */
   HAND_OVER,
+  /** A foreach task's dependencies succeeded: its instances are created (or it ends at once: empty or unreadable list). */
+  EXPAND,
+  /** A foreach task's instances ended, or one failed for good. */
+  INSTANCES_ENDED,
   /** The attempt's deadline passed. Guarded by the status the decision saw. */
   DEADLINE(true),
   /** The run was cancelled. Guarded by the status the decision saw. */

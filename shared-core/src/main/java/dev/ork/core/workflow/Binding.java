@@ -5,11 +5,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** How a task argument gets its value: a literal, or a path into a dependency's output. */
+/**
+ * How a task argument gets its value: a literal, a path into a dependency's output, or (in a
+ * foreach task) the instance's element or its position.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = Binding.Const.class, name = "const"),
-  @JsonSubTypes.Type(value = Binding.Ref.class, name = "ref")})
+  @JsonSubTypes.Type(value = Binding.Ref.class, name = "ref"),
+  @JsonSubTypes.Type(value = Binding.Item.class, name = "item"),
+  @JsonSubTypes.Type(value = Binding.ItemIndex.class, name = "item_index")})
 public sealed interface Binding {
 
   record Const(JsonNode value) implements Binding {}
@@ -25,4 +30,19 @@ public sealed interface Binding {
       return "tasks." + task + ".output" + (path.isEmpty() ? "" : "." + String.join(".", path));
     }
   }
+
+  /** {@code item[.field...]}: the element a foreach instance runs for, or a path into it. */
+  record Item(List<String> path) implements Binding {
+    public Item {
+      path = List.copyOf(path);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String expression() {
+      return "item" + (path.isEmpty() ? "" : "." + String.join(".", path));
+    }
+  }
+
+  /** {@code item_index}: the 0-based position of a foreach instance's element in its list. */
+  record ItemIndex() implements Binding {}
 }

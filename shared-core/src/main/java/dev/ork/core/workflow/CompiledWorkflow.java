@@ -21,8 +21,13 @@ public record CompiledWorkflow(
     topologicalOrder = List.copyOf(topologicalOrder);
   }
 
+  /** The task of that name; for an instance name ({@code t[3]}), that instance of foreach task t. */
   public Optional<CompiledTask> task(String taskName) {
-    return Optional.ofNullable(index().named(taskName));
+    var named = index().named(taskName);
+    if (named != null || !Instances.isInstance(taskName)) return Optional.ofNullable(named);
+    var parent = index().named(Instances.parentOf(taskName));
+    int i = Instances.indexOf(taskName);
+    return parent == null || parent.foreach() == null || i < 0 ? Optional.empty() : Optional.of(parent.instance(i));
   }
 
   public CompiledTask requireTask(String taskName) {

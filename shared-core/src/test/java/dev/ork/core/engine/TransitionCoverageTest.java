@@ -127,6 +127,17 @@ class TransitionCoverageTest {
       });
       h.deliverDue();
     });
+    scenario(h -> { // foreach: expanded, an empty list, a list over the limit
+      var lists = java.util.List.of(java.util.List.of(1), java.util.List.<Integer>of(),
+          java.util.stream.IntStream.range(0, dev.ork.core.workflow.Foreach.MAX_INSTANCES + 1).boxed().toList());
+      for (var xs : lists) {
+        var run = h.start(dev.ork.core.testing.FanoutWorkflows.mapReduce(null, 0));
+        h.deliverDue();
+        var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        xs.forEach(out.putArray("xs")::add);
+        h.succeed(run.runId(), "list", out);
+      }
+    });
     scenario(h -> { // paused run whose last task succeeds
       var run = h.start(TestWorkflows.named("h").task("a").build());
       h.deliverDue();

@@ -73,6 +73,62 @@ public abstract class RunStoreContract {
     return task(runId, name);
   }
 
+  // --- foreach: expandTask, createMissingTasks, countInstanceDone, instances ----------------------
+
+  private static List<TaskRun> instanceRows(String runId, String task, int n) {
+    var rows = new java.util.ArrayList<TaskRun>();
+    for (int i = 0; i < n; i++) {
+      rows.add(TaskRun.instance(runId, task, i, 2, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+          .objectNode().put("key", "part-" + i)));
+    }
+    return rows;
+  }
+
+  @Test
+  void expandTask_startsTheTask_createsItsInstances_andCountsThemOnTheRun_once() {
+    var runId = id("fx");
+    create(runId, "wf", 2);
+    var patch = TaskPatch.to(TaskStatus.RUNNING).attempt(1).startedAt(at(1));
+    assertThat(store.expandTask(runId, "t0", Set.of(TaskStatus.PENDING), patch, instanceRows(runId, "t0", 12))).isTrue();
+    assertThat(store.expandTask(runId, "t0", Set.of(TaskStatus.PENDING), patch, instanceRows(runId, "t0", 12))).isFalse();
+    var parent = task(runId, "t0");
+    assertThat(parent.status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(parent.instances()).isEqualTo(12);
+    assertThat(store.run(runId).orElseThrow().taskCount()).isEqualTo(14);
+    var instances = store.instances(runId, "t0");
+    assertThat(instances).extracting(TaskRun::taskName).containsExactly(
+        "t0[0]", "t0[1]", "t0[2]", "t0[3]", "t0[4]", "t0[5]", "t0[6]", "t0[7]", "t0[8]",
+        "t0[9]", "t0[10]", "t0[11]");
+    assertThat(instances.get(10).item().get("key").asText()).isEqualTo("part-10");
+    assertThat(instances.get(10).maxAttempts()).isEqualTo(2);
+    assertThat(store.instances(runId, "t1")).isEmpty();
+  }
+
+  @Test
+  void createMissingTasks_addsOnlyAbsentRows_andLeavesMovedOnesAlone() {
+    var runId = id("fm");
+    create(runId, "wf", 1);
+    var rows = instanceRows(runId, "t0", 3);
+    assertThat(store.createMissingTasks(runId, rows.subList(0, 1))).isEqualTo(1);
+    assertThat(store.transitionTask(runId, "t0[0]", Set.of(TaskStatus.PENDING), 0,
+        TaskPatch.to(TaskStatus.QUEUED).attempt(1))).isTrue();
+    assertThat(store.createMissingTasks(runId, rows)).isEqualTo(2);
+    assertThat(task(runId, "t0[0]").status()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(store.run(runId).orElseThrow().taskCount()).isEqualTo(4);
+  }
+
+  @Test
+  void countInstanceDone_addsOnePerCall_andReturnsTheRowAfterIt() {
+    var runId = id("fc");
+    create(runId, "wf", 1);
+    store.expandTask(runId, "t0", Set.of(TaskStatus.PENDING), TaskPatch.to(TaskStatus.RUNNING).attempt(1), instanceRows(runId, "t0", 3));
+    assertThat(store.countInstanceDone(runId, "t0").instancesDone()).isEqualTo(1);
+    var after = store.countInstanceDone(runId, "t0");
+    assertThat(after.instancesDone()).isEqualTo(2);
+    assertThat(after.instances()).isEqualTo(3);
+    assertThat(task(runId, "t0").instancesDone()).isEqualTo(2);
+  }
+
   // --- createRun, run, tasks, task -------------------------------------------------------------
 
   @Test

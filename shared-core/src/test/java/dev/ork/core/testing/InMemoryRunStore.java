@@ -88,6 +88,43 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized boolean expandTask(String runId, String taskName, Set<TaskStatus> from, TaskPatch patch,
+      List<TaskRun> instances) {
+    if (!transitionTask(runId, taskName, from, 0, patch)) return false;
+    var t = tasks.get(runId).get(taskName);
+    tasks.get(runId).put(taskName, withCounts(t, instances.size(), 0));
+    createMissingTasks(runId, instances);
+    return true;
+  }
+
+  @Override
+  public synchronized int createMissingTasks(String runId, List<TaskRun> newTasks) {
+    var byName = tasks.get(runId);
+    int added = 0;
+    for (var t : newTasks) {
+      if (byName.putIfAbsent(t.taskName(), t) == null) added++;
+    }
+    var r = runs.get(runId);
+    runs.put(runId, new Run(r.runId(), r.workflowName(), r.snapshotHash(), r.status(), r.triggeredBy(), r.idempotencyKey(),
+        r.overrides(), r.taskCount() + added, r.tasksTerminal(), r.tasksFailed(), r.error(), r.createdAt(), r.startedAt(),
+        r.finishedAt()));
+    return added;
+  }
+
+  @Override
+  public synchronized TaskRun countInstanceDone(String runId, String taskName) {
+    var t = tasks.get(runId).get(taskName);
+    var counted = withCounts(t, t.instances(), t.instancesDone() + 1);
+    tasks.get(runId).put(taskName, counted);
+    return counted;
+  }
+
+  private static TaskRun withCounts(TaskRun t, int instances, int done) {
+    return new TaskRun(t.runId(), t.taskName(), t.status(), t.attempt(), t.maxAttempts(), t.executionId(), t.output(),
+        t.error(), t.queuedAt(), t.startedAt(), t.finishedAt(), t.deadline(), t.retryAt(), t.item(), instances, done);
+  }
+
+  @Override
   public synchronized int markDependencySatisfied(String runId, String dependent, String dependency) {
     var set = satisfied.computeIfAbsent(runId + "/" + dependent, k -> new HashSet<>());
     set.add(dependency);

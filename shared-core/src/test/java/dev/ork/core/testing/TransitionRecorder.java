@@ -27,6 +27,19 @@ public final class TransitionRecorder implements RunStore {
   @Override public Optional<Run> run(String runId) { return delegate.run(runId); }
   @Override public List<TaskRun> tasks(String runId) { return delegate.tasks(runId); }
   @Override public Optional<TaskRun> task(String runId, String name) { return delegate.task(runId, name); }
+  @Override public int createMissingTasks(String r, List<TaskRun> t) { return delegate.createMissingTasks(r, t); }
+  @Override public TaskRun countInstanceDone(String r, String t) { return delegate.countInstanceDone(r, t); }
+  @Override public List<TaskRun> instances(String r, String t) { return delegate.instances(r, t); }
+
+  @Override
+  public synchronized boolean expandTask(String runId, String name, Set<TaskStatus> from, TaskPatch patch,
+      List<TaskRun> instances) {
+    var before = delegate.task(runId, name).map(TaskRun::status).orElse(null);
+    boolean ok = delegate.expandTask(runId, name, from, patch, instances);
+    if (ok) tasks.add(new Transition<>(before, patch.status(), ""));
+    return ok;
+  }
+
   @Override public int markDependencySatisfied(String r, String d, String dep) { return delegate.markDependencySatisfied(r, d, dep); }
   @Override public RunPage listRuns(RunQuery q) { return delegate.listRuns(q); }
   @Override public List<TaskRun> tasksPastDeadline(Instant now, int limit) { return delegate.tasksPastDeadline(now, limit); }
