@@ -8,7 +8,7 @@ taken per round (tools of one round run back to back) and its median printed, so
 drifts between rounds still gives a fair ratio.
 
 Shapes (NAME or NAME:N): chain:N (t0 <- t1 <- ...), wide:N (N independent tasks), widesink:N (N + one
-task depending on all), lattice:N (a diamond lattice of about N tasks: sqrt(N) layers of sqrt(N), each
+task depending on all), fanout:N (one task, then N depending on it), lattice:N (a diamond lattice of about N tasks: sqrt(N) layers of sqrt(N), each
 task depending on two neighbours of the layer before), validate3 (`ork run` of a 3-task chain next to
 `ork validate` of the same file).
 
@@ -47,6 +47,12 @@ def dag(shape):
         if kind == "widesink":
             names.append("sink")
             deps["sink"] = list(names[:-1])
+    elif kind == "fanout":
+        names.append("root")
+        deps["root"] = []
+        for i in range(n):
+            names.append(f"t{i}")
+            deps[f"t{i}"] = ["root"]
     elif kind == "lattice":
         side = max(2, int(math.isqrt(n)))
         for layer in range(side):
@@ -55,7 +61,7 @@ def dag(shape):
                 names.append(name)
                 deps[name] = [] if layer == 0 else sorted({f"l{layer - 1}_{j}", f"l{layer - 1}_{(j + 1) % side}"})
     else:
-        raise SystemExit(f"peers: unknown shape '{shape}' (chain:N, wide:N, widesink:N, lattice:N, validate3)")
+        raise SystemExit(f"peers: unknown shape '{shape}' (chain:N, wide:N, widesink:N, fanout:N, lattice:N, validate3)")
     return names, deps
 
 
@@ -70,11 +76,16 @@ def write_ork(d, names, deps):
     return path
 
 
+def sinks(names, deps):
+    """The tasks nothing depends on: what make's `all` and Snakemake's `rule all` ask for."""
+    needed = {d for t in names for d in deps[t]}
+    return [t for t in names if t not in needed]
+
+
 def write_make(d, names, deps):
     path = os.path.join(d, "Makefile")
-    sinks = [t for t in names if not any(t in deps[o] for o in names)]
     with open(path, "w") as f:
-        f.write(f".PHONY: all {' '.join(names)}\nall: {' '.join(sinks)}\n")
+        f.write(f".PHONY: all {' '.join(names)}\nall: {' '.join(sinks(names, deps))}\n")
         for t in names:
             f.write(f"{t}: {' '.join(deps[t])}\n\t@true\n")
     return path
@@ -82,17 +93,17 @@ def write_make(d, names, deps):
 
 def write_snakefile(d, names, deps):
     path = os.path.join(d, "Snakefile")
-    sinks = [t for t in names if not any(t in deps[o] for o in names)]
     with open(path, "w") as f:
         f.write(f"DEPS = {deps!r}\n")
-        f.write(f"rule all:\n    input: {[f'o/{t}' for t in sinks]!r}\n")
+        f.write(f"rule all:\n    input: {[f'o/{t}' for t in sinks(names, deps)]!r}\n")
         f.write("rule task:\n    output: 'o/{t}'\n    input: lambda wc: ['o/' + d for d in DEPS[wc.t]]\n"
                 "    shell: 'touch {output}'\n")
     return path
 
 
 def timed(cmd, cwd):
-    """Runs cmd, returns (wall seconds, peak RSS MB of the largest process, exit code)."""
+    """Runs cmd; returns wall seconds, CPU seconds (user + system, children included), peak RSS MB of the
+    largest process, exit code."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = p.stderr.read()
@@ -101,7 +112,7 @@ def timed(cmd, cwd):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         sys.stderr.write(f"peers: {' '.join(cmd)} exited {p.returncode}: {err.decode(errors='replace')[-400:]}\n")
-    return wall, usage.ru_maxrss / 1024.0, p.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, p.returncode
 
 
 def fresh(d, *names):
@@ -113,16 +124,20 @@ def fresh(d, *names):
             os.remove(p)
 
 
-def tools_for(shape, d, jobs, snakemake, snakemake_max):
+def tools_for(shape, d, jobs, snakemake, snakemake_max, baseline):
     names, deps = dag(shape)
     flow = write_ork(d, names, deps)
     db = os.path.join(d, "ork.db")
-    ork_run = ("ork run", lambda: (fresh(d, "ork.db", "ork.db-wal", "ork.db-shm", ".ork"),
-                                   [ORK, "run", "--quiet", "--db", db, flow])[1])
+    tools = [("ork run", lambda: (fresh(d, "ork.db", "ork.db-wal", "ork.db-shm", ".ork"),
+                                   [ORK, "run", "--quiet", "--db", db, flow])[1])]
+    for other in baseline or []:  # other builds of ork, e.g. main before a change, run in the same rounds
+        label = "baseline" if len(baseline) == 1 else os.path.basename(other)
+        tools.append((f"ork run [{label}]", lambda other=other: (fresh(d, "ork.db", "ork.db-wal", "ork.db-shm", ".ork"),
+                                                                 [other, "run", "--quiet", "--db", db, flow])[1]))
     if shape == "validate3":
-        return len(names), [ork_run, ("ork validate", lambda: (fresh(d, ".ork"), [ORK, "validate", flow])[1])]
+        return len(names), tools + [("ork validate", lambda: (fresh(d, ".ork"), [ORK, "validate", flow])[1])]
     write_make(d, names, deps)
-    tools = [ork_run, (f"make -j{jobs}", lambda: ["make", "-s", f"-j{jobs}", "-f", os.path.join(d, "Makefile")])]
+    tools.append((f"make -j{jobs}", lambda: ["make", "-s", f"-j{jobs}", "-f", os.path.join(d, "Makefile")]))
     if snakemake and len(names) > snakemake_max:
         print(f"peers: Snakemake skipped on {shape}: more than --snakemake-max {snakemake_max} tasks "
               "(its DAG build grows faster than linearly: 2,000 wide took 116 s here)")
@@ -150,6 +165,8 @@ def main():
     ap.add_argument("shapes", nargs="*", default=DEFAULT_SHAPES, help=f"default: {' '.join(DEFAULT_SHAPES)}")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2, help="make -j / snakemake --cores (default 2)")
+    ap.add_argument("--baseline", metavar="ORK", action="append",
+                    help="another `ork` launcher (e.g. a build of main) to run in the same rounds; repeatable")
     ap.add_argument("--no-snakemake", action="store_true")
     ap.add_argument("--snakemake-max", type=int, default=600, help="skip Snakemake on larger DAGs (default 600)")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install snakemake when missing")
@@ -162,24 +179,28 @@ def main():
                 for c in ("make --version", f"{snakemake} --version" if snakemake else "true")]
     print(f"peers: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, load "
           f"{os.getloadavg()[0]:.1f}, {a.rounds} rounds, {' / '.join(v[0] for v in versions if v)}")
-    header = f"{'shape':<14} {'tasks':>6} {'tool':<22} {'wall s':>8} {'tasks/s':>9} {'peak MB':>8} {'ork / tool':>11}"
+    header = (f"{'shape':<14} {'tasks':>6} {'tool':<22} {'wall s':>8} {'tasks/s':>9} {'cpu s':>7} {'peak MB':>8}"
+              f" {'ork / tool':>11}")
     print(header)
     for shape in a.shapes:
         with tempfile.TemporaryDirectory(prefix="ork-peers-") as d:
-            n, tools = tools_for(shape, d, a.jobs, snakemake, a.snakemake_max)
+            n, tools = tools_for(shape, d, a.jobs, snakemake, a.snakemake_max, a.baseline)
             walls = {name: [] for name, _ in tools}
             rss = {name: [] for name, _ in tools}
+            cpu = {name: [] for name, _ in tools}
             for r in range(a.rounds):
                 order = tools[r % len(tools):] + tools[:r % len(tools)]  # rotate who goes first
                 for name, cmd in order:
-                    w, m, rc = timed(cmd(), d)
+                    w, c, m, rc = timed(cmd(), d)
                     walls[name].append(w if rc == 0 else float("nan"))
+                    cpu[name].append(c)
                     rss[name].append(m)
             ork = walls["ork run"]
             for name, _ in tools:
                 med = statistics.median(walls[name])
                 ratio = "" if name == "ork run" else f"{statistics.median(o / t for o, t in zip(ork, walls[name])):.2f}x"
-                print(f"{shape:<14} {n:>6} {name:<22} {med:>8.3f} {n / med:>9.0f} {statistics.median(rss[name]):>8.0f} {ratio:>11}")
+                print(f"{shape:<14} {n:>6} {name:<22} {med:>8.3f} {n / med:>9.0f} {statistics.median(cpu[name]):>7.2f}"
+                      f" {statistics.median(rss[name]):>8.0f} {ratio:>11}")
             sys.stdout.flush()
 
 

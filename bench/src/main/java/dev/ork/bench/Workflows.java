@@ -9,20 +9,6 @@ import java.nio.file.Path;
 final class Workflows {
   private Workflows() {}
 
-  /** {@code n} independent tasks (all roots). */
-  static CompiledWorkflow wide(String name, int n, String command, Path root) {
-    var y = new StringBuilder("name: ").append(name).append("\ntasks:\n");
-    for (int i = 0; i < n; i++) task(y, i, command, -1);
-    return compile(y.toString(), root);
-  }
-
-  /** {@code n} tasks, each depending on the previous one. */
-  static CompiledWorkflow chain(String name, int n, String command, Path root) {
-    var y = new StringBuilder("name: ").append(name).append("\ntasks:\n");
-    for (int i = 0; i < n; i++) task(y, i, command, i - 1);
-    return compile(y.toString(), root);
-  }
-
   /** {@code roots} independent chains of {@code depth} tasks each. */
   static CompiledWorkflow chains(String name, int roots, int depth, String command, Path root) {
     var y = new StringBuilder("name: ").append(name).append("\ntasks:\n");
@@ -34,15 +20,6 @@ final class Workflows {
       }
     }
     return compile(y.toString(), root);
-  }
-
-  static String taskName(int i) {
-    return String.format("t%05d", i);
-  }
-
-  private static void task(StringBuilder y, int i, String command, int dependsOn) {
-    y.append("  ").append(taskName(i)).append(":\n    executor: process\n    command: '").append(command).append("'\n");
-    if (dependsOn >= 0) y.append("    depends_on: [").append(taskName(dependsOn)).append("]\n");
   }
 
   private static CompiledWorkflow compile(String yaml, Path root) {

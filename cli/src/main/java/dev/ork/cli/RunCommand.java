@@ -108,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("run " + runId + " of " + wf.name() + " (" + wf.tasks().size() + " tasks, snapshot "
             + wf.contentHash().substring(0, Math.min(19, wf.contentHash().length())) + ")");
         out.flush();
-        var finished = watch(store, runId, out, executor.get(), wf);
+        var finished = watch(store, runtime, runId, out, executor.get(), wf);
         try {
           Runtime.getRuntime().removeShutdownHook(interrupted);
         } catch (IllegalStateException shuttingDown) {
@@ -127,9 +127,10 @@ public final class RunCommand implements Callable<Integer> {
 
   /**
    * Polls the store until the run ends, printing each task's changes (a table on a terminal). The run
-   * row is read every tick; all tasks only when the view shows them, paced to at most a tenth of the time.
+   * row is read after each status the runtime handled (at most every {@link #MIN_READ_GAP_NANOS}) or
+   * every tick; all tasks only when the view shows them, paced to at most a tenth of the time.
    */
-  private Run watch(LocalStore store, String runId, PrintWriter out, ProcessExecutor executor,
+  private Run watch(LocalStore store, LocalRuntime runtime, String runId, PrintWriter out, ProcessExecutor executor,
       dev.ork.core.workflow.CompiledWorkflow wf) throws InterruptedException {
     boolean tty = System.console() != null && !quiet;
     var last = new HashMap<String, String>();
@@ -150,9 +151,14 @@ public final class RunCommand implements Callable<Integer> {
         pacer.read(t0, System.nanoTime());
       }
       if (run.status().isTerminal()) return run;
-      Thread.sleep(tty ? 100 : 25);
+      runtime.awaitStatus(java.time.Duration.ofMillis(tty ? 100 : 25));
+      long gap = MIN_READ_GAP_NANOS - (System.nanoTime() - t0);
+      if (gap > 0) Thread.sleep(gap / 1_000_000, (int) (gap % 1_000_000));
     }
   }
+
+  /** The run row is read at most this often (a wide run handles a status every fraction of a millisecond). */
+  private static final long MIN_READ_GAP_NANOS = 5_000_000;
 
   private static boolean shown(dev.ork.core.run.TaskStatus s) {
     return s == dev.ork.core.run.TaskStatus.RUNNING || s == dev.ork.core.run.TaskStatus.DEFERRED

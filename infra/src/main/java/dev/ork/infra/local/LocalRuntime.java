@@ -37,6 +37,8 @@ public final class LocalRuntime implements AutoCloseable {
   private final Consumer<Throwable> onError;
   private final java.util.Set<String> ownedRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
+  /** One permit per status message handled, at most one kept: what {@link #awaitStatus} waits for. */
+  private final java.util.concurrent.Semaphore statusesHandled = new java.util.concurrent.Semaphore(0);
 
   /**
    * @param executorsFor builds the executors, given the status queue they report to
@@ -59,7 +61,10 @@ public final class LocalRuntime implements AutoCloseable {
     this.engine = new Engine(ports, settings.withDeadlineTimers(false));
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     for (int i = 0; i < dispatchers; i++) workers.add(worker("ork-dispatch-" + i, dispatchQueue, engine::dispatch));
-    workers.add(worker("ork-status", statusQueue, engine::onStatus));
+    workers.add(worker("ork-status", statusQueue, u -> {
+      engine.onStatus(u);
+      statusesHandled.release(); // wakes a watcher in awaitStatus
+    }));
     workers.add(periodic("ork-sweep", Duration.ofSeconds(1), () -> engine.control().sweep(100, ownedRuns::contains)));
     workers.add(periodic("ork-deadlines", DEADLINE_CHECK_INTERVAL, () -> checkDeadlines(runs, clock)));
     if (deferrals.supported()) workers.add(periodic("ork-triggerer", Duration.ofMillis(500), () -> triggerer.pollDue(100)));
@@ -95,6 +100,16 @@ public final class LocalRuntime implements AutoCloseable {
 
   public ExecutorRegistry executors() {
     return executors;
+  }
+
+  /**
+   * Waits until a status message has been handled since the last call, or {@code max} has passed: a
+   * watcher polling its run's row sees the run end at once instead of up to one poll interval late.
+   */
+  public void awaitStatus(Duration max) throws InterruptedException {
+    if (statusesHandled.tryAcquire(max.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+      statusesHandled.drainPermits();
+    }
   }
 
   /** True when no message waits and none is being handled: nothing moves until a task reports. */
