@@ -35,6 +35,7 @@ public final class ApiRoutes {
   public static final int MAX_JSON_BYTES = 256 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
   public record Request(String method, String path, Map<String, String> headers, Map<String, String> query, String body,
                  boolean base64) {}
@@ -77,8 +78,9 @@ public final class ApiRoutes {
       }
       if (parts.length == 3 && parts[2].equals("schedule")) return only(m, "PUT", () -> setSchedule(name, r));
     }
+    if (parts.length >= 1 && parts[0].equals("pools")) return new PoolRoutes(engine.slots()).handle(m, parts, r.body());
     if (parts.length >= 2 && parts[0].equals("runs")) {
-      var runId = parts[1];
+      var runId = runId(parts[1]);
       if (parts.length == 2) return only(m, "GET", () -> getRun(runId));
       if (parts.length == 3) {
         return switch (parts[2]) {
@@ -167,11 +169,9 @@ public final class ApiRoutes {
       key = header;
     }
     if (key != null && key.length() > 256) throw ApiError.invalidInput("idempotency key longer than 256 characters");
-    var before = clock.now();
-    var run = engine.startRun(new NewRun(name, null, "api", key, inputs == null || inputs.isNull() ? null : inputs));
-    boolean existing = key != null && run.createdAt() != null && run.createdAt().isBefore(before);
-    var out = runJson(existing ? 200 : 201, run);
-    ((ObjectNode) out.body()).put("created", !existing);
+    var started = engine.start(new NewRun(name, null, "api", key, inputs == null || inputs.isNull() ? null : inputs));
+    var out = runJson(started.created() ? 201 : 200, started.run());
+    ((ObjectNode) out.body()).put("created", started.created());
     return out;
   }
 
@@ -235,6 +235,14 @@ public final class ApiRoutes {
 
   private WorkflowRecord requireWorkflow(String name) {
     return snapshots.workflow(name).orElseThrow(() -> ApiError.notFound("workflow '" + name + "' is not registered"));
+  }
+
+  /** Run ids Ork makes are UUIDs; anything longer or outside this alphabet cannot name a run (400, not a 500 from the store). */
+  private static String runId(String raw) {
+    if (!RUN_ID.matcher(raw).matches()) {
+      throw ApiError.invalidInput("run id must be 1-128 letters, digits, '_' or '-' (Ork's run ids are UUIDs)");
+    }
+    return raw;
   }
 
   private static String name(String raw) {

@@ -16,6 +16,17 @@ final class DbOption {
     return LocalStore.open(db);
   }
 
+  /** Opens the store, creating the database if there is none yet (settings made before any run). */
+  LocalStore openOrCreate() {
+    try {
+      var parent = db.toAbsolutePath().getParent();
+      if (parent != null) java.nio.file.Files.createDirectories(parent);
+    } catch (java.io.IOException e) {
+      throw new UserError("cannot create the folder of " + db + ": " + e.getMessage());
+    }
+    return LocalStore.open(db);
+  }
+
   /** Opens the store after cancelling runs whose `ork run` died (notes on {@code err}). */
   LocalStore openRepaired(java.io.PrintWriter err) {
     var store = open();

@@ -25,6 +25,7 @@ final class LocalStore implements AutoCloseable {
   final SqliteSnapshotStore snapshots;
   final SqliteLogStore logs;
   final SqliteDeferredJobStore jobs;
+  final dev.ork.infra.sqlite.SqliteSlotStore slots;
 
   private LocalStore(SqliteDatabase db) {
     this.db = db;
@@ -32,6 +33,7 @@ final class LocalStore implements AutoCloseable {
     this.snapshots = new SqliteSnapshotStore(db);
     this.logs = new SqliteLogStore(db);
     this.jobs = new SqliteDeferredJobStore(db);
+    this.slots = new dev.ork.infra.sqlite.SqliteSlotStore(db);
   }
 
   static LocalStore open(Path file) {
@@ -46,7 +48,7 @@ final class LocalStore implements AutoCloseable {
     };
     @SuppressWarnings("unchecked")
     var ports = new EnginePorts(snapshots, runs, (MessageQueue) none, (MessageQueue) none,
-        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals());
+        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals(), slots);
     return new Engine(ports, EngineSettings.defaults());
   }
 

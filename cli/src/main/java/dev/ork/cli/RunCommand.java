@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
       OrphanedRuns.repair(store, leases, err);
       store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
-      try (var lease = leases.acquire(); var runtime = new LocalRuntime(store.snapshots, store.runs, statuses -> {
+      try (var lease = leases.acquire(); var runtime = new LocalRuntime(store.snapshots, store.runs, store.slots, statuses -> {
             var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
             executor.set(px);
             var cp = classpath != null ? classpath : System.getenv("ORK_CLASSPATH");

@@ -90,6 +90,11 @@ public final class RunView {
   }
 
   static void summary(PrintWriter out, Run run, List<TaskRun> tasks) {
+    summary(out, run, tasks, t -> null);
+  }
+
+  /** @param waiting why a task waits (a full pool), or null */
+  static void summary(PrintWriter out, Run run, List<TaskRun> tasks, java.util.function.Function<TaskRun, String> waiting) {
     out.println();
     out.println(headLine(run.runId(), run.status().wireName(), run.createdAt(), run.finishedAt(), run.workflowName()));
     var shown = shown(tasks);
@@ -103,6 +108,8 @@ public final class RunView {
       if (counts != null) out.println("      " + counts);
       if (t.output() != null && !t.output().isNull() && !instance) out.println("      output: " + abbreviate(json(t.output()), 200));
       if (t.error() != null && t.status() != TaskStatus.SUCCEEDED) out.println((instance ? "  " : "") + "      error:  " + t.error());
+      var why = t.status() == TaskStatus.QUEUED ? waiting.apply(t) : null;
+      if (why != null) out.println((instance ? "  " : "") + "      waiting: " + why);
       if (!instance) lastParent = counts != null ? t.taskName() : null;
     }
     if (lastParent != null) moreInstances(out, lastParent, tasks, shown);

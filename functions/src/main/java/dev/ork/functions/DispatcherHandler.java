@@ -25,6 +25,7 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    SqsEvents.queueWait(event, System.currentTimeMillis());
     var result = batches.processDetailed(SqsEvents.records(event), m -> Handling.logged(NAME, "dispatch",
         m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m)));
     Handling.batch(NAME, result);

@@ -34,6 +34,11 @@ public final class OrkEnvironment {
   public static final String ECS_LOG_STREAM_PREFIX = "ork";
   /** The region of every client; Lambda sets it on AWS. Falls back to us-east-1 only with an endpoint override. */
   public static final String REGION = "AWS_REGION";
+  /** The stack name: the {@code Stack} dimension of Ork's metrics (optional, "local"). */
+  public static final String STACK_NAME = "ORK_STACK_NAME";
+  /** The EventBridge bus run status changes go to (optional: unset publishes none). */
+  public static final String EVENT_BUS = "ORK_EVENT_BUS";
+  public static final String ENDPOINT_EVENTS = "ORK_AWS_ENDPOINT_EVENTS";
   /** Most due deadlines and stale runs one tick sweeps (optional, default 100). */
   public static final String SWEEP_LIMIT = "ORK_SWEEP_LIMIT";
 

@@ -82,10 +82,10 @@ final class ScheduleFiring {
 
   private Fired start(WorkflowRecord wf, Instant fire) {
     var key = "schedule:" + wf.name() + ":" + fire;
-    var before = clock.now();
     try {
-      var run = engine.startRun(new NewRun(wf.name(), null, "schedule", key, null));
-      boolean isNew = !run.createdAt().isBefore(before);
+      var started = engine.start(new NewRun(wf.name(), null, "schedule", key, null));
+      var run = started.run();
+      boolean isNew = started.created();
       JsonLog.line("SchedulerTickHandler", "schedule").run(run.runId(), null, 0).with("workflow", wf.name())
           .with("fireTime", fire.toString()).outcome(isNew ? "fired" : "already fired");
       return new Fired(wf.name(), fire, run.runId(), isNew);

@@ -34,6 +34,20 @@ final class SqsEvents {
     return new SqsRecord(m.getMessageId(), m.getBody(), attrs, count);
   }
 
+  /** QueueWait: each record's time on the queue, from its SentTimestamp to {@code nowMillis}. */
+  static void queueWait(SQSEvent event, long nowMillis) {
+    if (event == null || event.getRecords() == null) return;
+    for (var m : event.getRecords()) {
+      var sent = m.getAttributes() == null ? null : m.getAttributes().get("SentTimestamp");
+      if (sent == null) continue;
+      try {
+        Metrics.millis("QueueWait", Math.max(0, nowMillis - Long.parseLong(sent)), null, null);
+      } catch (NumberFormatException ignored) {
+        // not a timestamp: no data point
+      }
+    }
+  }
+
   static SQSBatchResponse response(List<String> failedMessageIds) {
     return new SQSBatchResponse(failedMessageIds.stream()
         .map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList());

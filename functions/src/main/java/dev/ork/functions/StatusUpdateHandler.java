@@ -28,6 +28,7 @@ public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    SqsEvents.queueWait(event, System.currentTimeMillis());
     var result = batches.processDetailed(SqsEvents.records(event), u -> Handling.logged(NAME, "status",
         u.runId(), u.taskName(), u.attempt(), u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u)));
     Handling.batch(NAME, result);

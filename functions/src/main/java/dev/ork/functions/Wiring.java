@@ -45,6 +45,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import dev.ork.infra.events.EventBridgeRunEvents;
+import dev.ork.infra.events.ObservedRunStore;
+import dev.ork.infra.events.RunStatusListener;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -78,6 +82,7 @@ public record Wiring(
     if (!missing.isEmpty()) {
       throw new IllegalStateException(handler + " needs environment variables " + missing + " (template.yaml sets them)");
     }
+    JsonLogHandler.install(); // infra's java.util.logging lines become JSON lines too: one channel
     return create(env, Clock.system());
   }
 
@@ -103,19 +108,26 @@ public record Wiring(
     var config = new DynamoDbStoreConfig(defaults.tableName(), Duration.ofDays(retentionDays), defaults.shards(),
         defaults.maxOutputBytes(), java.time.Clock.systemUTC());
     var snapshots = new DynamoDbSnapshotStore(dynamo, config);
-    var runs = new DynamoDbRunStore(dynamo, config);
+    var ecsTasks = new dev.ork.infra.dynamodb.DynamoDbEcsTaskIndex(dynamo, config);
+    var bus = value(env, EVENT_BUS, null);
+    var listeners = new java.util.ArrayList<RunStatusListener>(List.of(RunMetrics::changed));
+    if (bus != null) {
+      listeners.add(new EventBridgeRunEvents(configure(EventBridgeClient.builder(), env, ENDPOINT_EVENTS, interceptorList,
+          http).build(), bus));
+    }
+    var runs = new ObservedRunStore(new DynamoDbRunStore(dynamo, config), listeners);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
-    var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs), clock,
+    var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs, ecsTasks), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
     var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda),
-        EcsExecutor.KIND, new EcsExecutor(ecs)));
+        EcsExecutor.KIND, new EcsExecutor(ecs, ecsTasks)));
     var aws = JobTrackers.Clients.fromEnvironment();
     var trackers = JobTrackers.standard(new JobTrackers.Clients(() -> ecs, aws.batch(), aws.glue(), aws.athena(), aws.sfn()),
         CustomHttpTracker.standard());
     var deferrals = Deferrals.of(new DynamoDbDeferredJobStore(dynamo, config), trackers);
     var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString(),
-        deferrals);
+        deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config));
     var d = EngineSettings.serverless();
     var settings = d.withMaxOutputBytes(Math.min(d.maxOutputBytes(), config.maxOutputBytes()));
     var engine = new Engine(ports, settings);

@@ -32,8 +32,8 @@ class CfnLintTest {
       Pattern.compile("ApiId is not a valid property of AWS::Serverless::Function\\.ApiEvent"),
       // Function properties newer than the spec: SnapStart (2022), LoggingConfig (2023), EventInvokeConfig (2019-11).
       Pattern.compile("(SnapStart|LoggingConfig|EventInvokeConfig) is not a valid property of AWS::Serverless::Function"),
-      // SQS event source properties: partial batch responses (2021), batching window (2020).
-      Pattern.compile("(FunctionResponseTypes|MaximumBatchingWindowInSeconds) is not a valid property of AWS::Serverless::Function\\.SQSEvent"),
+      // SQS event source properties: partial batch responses (2021), batching window (2020), maximum concurrency (2023).
+      Pattern.compile("(FunctionResponseTypes|MaximumBatchingWindowInSeconds|ScalingConfig) is not a valid property of AWS::Serverless::Function\\.SQSEvent"),
       // SQS-managed server-side encryption (2021).
       Pattern.compile("SqsManagedSseEnabled is not a valid property of AWS::SQS::Queue"),
       // Lambda layers (SAM LayerVersion, and Layers in Globals, late 2018) are missing from the spec, so a

@@ -73,7 +73,11 @@ class TemplateTest {
       "glue:BatchStopJobRun", GLUE_JOBS, "athena:StopQueryExecution", ATHENA_WORKGROUPS,
       "states:StopExecution", SFN_EXECUTIONS);
   /** Actions IAM cannot scope to a resource: "*" is the only resource they take. */
-  static final Set<String> UNSCOPABLE = Set.of("batch:DescribeJobs");
+  static final Set<String> UNSCOPABLE = Set.of("batch:DescribeJobs", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+  static final Map<String, String> TRACING = Map.of("xray:PutTraceSegments", "*", "xray:PutTelemetryRecords", "*");
+  static final String DEFAULT_BUS = "Sub:arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default";
+  /** The handlers that change a run's status publish it (docs/operations.md, "Run status events"). */
+  static final Map<String, String> EVENTS = with(TRACING, Map.of("events:PutEvents", DEFAULT_BUS));
 
   static final Set<String> DDB_POLL = Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query",
       "dynamodb:BatchGetItem");
@@ -85,16 +89,16 @@ class TemplateTest {
    */
   static final Map<String, Map<String, Set<String>>> ALLOWED = Map.of(
       "ApiHandler", grants("ApiLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null,
-          with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS))),
-      "SchedulerTickHandler", grants("SchedulerTickLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null, Map.of()),
-      "DispatcherHandler", grants("DispatcherLogGroup", DDB_ADVANCE, Set.of(DISPATCH, STATUS, DISPATCH_DLQ), DISPATCH, Map.of(
-          "lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS, "ecs:TagResource", CLUSTER_TASKS,
-          "ecs:StopTask", CLUSTER_TASKS, "iam:PassRole", TASK_ROLES)),
+          with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS)))),
+      "SchedulerTickHandler", grants("SchedulerTickLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null, EVENTS),
+      "DispatcherHandler", grants("DispatcherLogGroup", union(DDB_ADVANCE, Set.of("dynamodb:PutItem")), Set.of(DISPATCH, STATUS, DISPATCH_DLQ), DISPATCH,
+          with(EVENTS, Map.of("lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS,
+              "ecs:TagResource", CLUSTER_TASKS, "ecs:StopTask", CLUSTER_TASKS, "iam:PassRole", TASK_ROLES))),
       "StatusUpdateHandler", grants("StatusUpdateLogGroup", DDB_STATUS, Set.of(DISPATCH, STATUS, STATUS_DLQ), STATUS,
-          with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS))),
-      "TriggererHandler", grants("TriggererLogGroup", DDB_POLL, Set.of(DISPATCH, STATUS), null, Map.of("glue:GetJobRun", GLUE_JOBS,
-          "athena:GetQueryExecution", ATHENA_WORKGROUPS, "states:DescribeExecution", SFN_EXECUTIONS,
-          "ecs:DescribeTasks", CLUSTER_TASKS, "batch:DescribeJobs", "*")));
+          with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS)))),
+      "TriggererHandler", grants("TriggererLogGroup", DDB_POLL, Set.of(DISPATCH, STATUS), null, with(TRACING, Map.of(
+          "glue:GetJobRun", GLUE_JOBS, "athena:GetQueryExecution", ATHENA_WORKGROUPS, "states:DescribeExecution", SFN_EXECUTIONS,
+          "ecs:DescribeTasks", CLUSTER_TASKS, "batch:DescribeJobs", "*"))));
 
   static Set<String> union(Set<String> a, Set<String> b) {
     var out = new java.util.HashSet<>(a);

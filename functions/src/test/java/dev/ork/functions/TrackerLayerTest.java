@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrackerLayerTest {
   static final Path LAYER = Path.of("target", "tracker-layer", "java", "lib");
-  static final List<String> MODULES = List.of("batch", "glue", "athena", "sfn", "cloudwatchlogs");
+  static final List<String> MODULES = List.of("batch", "glue", "athena", "sfn", "cloudwatchlogs", "eventbridge");
 
   @Test
   void template_attachesTheTrackerLayerToEveryFunction() {
@@ -74,7 +74,7 @@ class TrackerLayerTest {
 
     var withLayer = run(TemplateTest.JAR + java.io.File.pathSeparator + LAYER + "/*");
     assertThat(withLayer.exit).as(withLayer.output).isZero();
-    assertThat(withLayer.output).contains("ok ecs", "ok batch", "ok glue", "ok athena", "ok stepfunctions", "ok logs");
+    assertThat(withLayer.output).contains("ok ecs", "ok batch", "ok glue", "ok athena", "ok stepfunctions", "ok logs", "ok events");
     var jarOnly = run(TemplateTest.JAR.toString());
     assertThat(jarOnly.exit).as(jarOnly.output).isNotZero();
     assertThat(jarOnly.output).containsAnyOf("NoClassDefFoundError", "FAIL");

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link SnapshotStore} on the single table: {@code WF#<name>/SNAP#<hash>} holds the snapshot JSON
- * (written once, put-if-absent), {@code WF#<name>/META} the workflow pointer and schedule state.
+ * (written once, put-if-absent; one larger than an item is stored gzipped in parts, {@link SnapshotParts}),
+ * {@code WF#<name>/META} the workflow pointer and schedule state.
  * Workflows are listed through GSI3 ({@code GSI3PK = WORKFLOWS}), never by a scan.
  */
 public final class DynamoDbSnapshotStore implements SnapshotStore {
@@ -39,11 +40,24 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 
   @Override
   public WorkflowRecord register(CompiledWorkflow workflow, Instant at) {
-    var snapshot = Map.of("PK", s(workflowPk(workflow.name())), "SK", s("SNAP#" + workflow.contentHash()),
-        "type", s("snapshot"), "json", s(WorkflowJson.write(workflow)), "createdAt", s(format(at)));
-    ItemSize.check("snapshot " + workflow.contentHash() + " of workflow " + workflow.name(), snapshot);
+    var pk = workflowPk(workflow.name());
+    var sk = "SNAP#" + workflow.contentHash();
+    var json = WorkflowJson.write(workflow);
+    Map<String, AttributeValue> snapshot = Map.of("PK", s(pk), "SK", s(sk), "type", s("snapshot"), "json", s(json),
+        "createdAt", s(format(at)));
+    if (ItemSize.of(snapshot) > ItemTooLargeException.DYNAMODB_ITEM_LIMIT_BYTES) {
+      // The other parts first, then the head: a reader that sees the head finds every part.
+      var parts = SnapshotParts.split(json);
+      for (int i = 1; i < parts.size(); i++) {
+        var part = Map.of("PK", s(pk), "SK", s(sk + "#" + i), "type", s("snapshot-part"), "gz", bytes(parts.get(i)));
+        client.putItem(b -> b.tableName(table).item(part));
+      }
+      snapshot = Map.of("PK", s(pk), "SK", s(sk), "type", s("snapshot"), "gz", bytes(parts.getFirst()),
+          "parts", DynamoDbItems.n(parts.size()), "createdAt", s(format(at)));
+    }
+    var head = snapshot;
     try {
-      client.putItem(b -> b.tableName(table).item(snapshot).conditionExpression("attribute_not_exists(PK)"));
+      client.putItem(b -> b.tableName(table).item(head).conditionExpression("attribute_not_exists(PK)"));
     } catch (ConditionalCheckFailedException alreadyStored) {
       // content-addressed: the stored snapshot is identical
     }
@@ -88,8 +102,27 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 
   @Override
   public Optional<CompiledWorkflow> snapshot(String workflowName, String contentHash) {
-    var item = client.getItem(b -> b.tableName(table).key(key(workflowPk(workflowName), "SNAP#" + contentHash))).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(WorkflowJson.read(item.get("json").s()));
+    var pk = workflowPk(workflowName);
+    var sk = "SNAP#" + contentHash;
+    var item = client.getItem(b -> b.tableName(table).key(key(pk, sk))).item();
+    if (item == null || item.isEmpty()) return Optional.empty();
+    if (item.containsKey("json")) return Optional.of(WorkflowJson.read(item.get("json").s()));
+    var parts = new ArrayList<byte[]>();
+    parts.add(item.get("gz").b().asByteArray());
+    int count = Integer.parseInt(item.get("parts").n());
+    for (int i = 1; i < count; i++) {
+      var partSk = sk + "#" + i;
+      var part = client.getItem(b -> b.tableName(table).key(key(pk, partSk)).consistentRead(true)).item();
+      if (part == null || !part.containsKey("gz")) {
+        throw new IllegalStateException("snapshot " + contentHash + " of workflow " + workflowName + " lacks part " + i);
+      }
+      parts.add(part.get("gz").b().asByteArray());
+    }
+    return Optional.of(WorkflowJson.read(SnapshotParts.join(parts)));
+  }
+
+  private static AttributeValue bytes(byte[] b) {
+    return AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(b));
   }
 
   @Override

@@ -60,9 +60,16 @@ public final class EcsExecutor implements TaskExecutor {
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
   private final EcsClient ecs;
+  private final EcsTaskIndex index;
 
   public EcsExecutor(EcsClient ecs) {
+    this(ecs, EcsTaskIndex.none());
+  }
+
+  /** Records each launch in {@code index} (startedBy before RunTask, the task ARN after) for event matching. */
+  public EcsExecutor(EcsClient ecs, EcsTaskIndex index) {
     this.ecs = Objects.requireNonNull(ecs, "ecs");
+    this.index = Objects.requireNonNull(index, "index");
   }
 
   @Override
@@ -89,6 +96,12 @@ public final class EcsExecutor implements TaskExecutor {
           + MAX_OVERRIDE_CHARS + "; pass large inputs by reference (an S3 key)", false);
     }
     var token = token(launch.attemptId());
+    var entry = new EcsTaskIndex.Entry(launch.runId(), task, launch.attempt(), spec.container());
+    try {
+      index.recordStartedBy(token, entry);
+    } catch (RuntimeException e) {
+      throw new LaunchException("ecs task " + task + ": recording the launch failed: " + firstLine(e.getMessage()), true);
+    }
     try {
       var response = ecs.runTask(b -> b
           .cluster(spec.cluster())
@@ -104,7 +117,13 @@ public final class EcsExecutor implements TaskExecutor {
           .overrides(o -> o.containerOverrides(override.build()))
           .tags(tags(launch)));
       if (response.hasTasks() && !response.tasks().isEmpty()) {
-        return response.tasks().getFirst().taskArn();
+        var arn = response.tasks().getFirst().taskArn();
+        try {
+          index.recordTaskArn(arn, entry);
+        } catch (RuntimeException e) { // the startedBy record still matches its events
+          LOG.log(Level.WARNING, "ecs task " + arn + ": recording its ARN failed: " + firstLine(e.getMessage()));
+        }
+        return arn;
       }
       var why = response.hasFailures() && !response.failures().isEmpty()
           ? response.failures().stream().map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")")

@@ -18,6 +18,9 @@ import java.time.format.DateTimeParseException;
  * The attempt is named by the {@code ORK_RUN_ID}, {@code ORK_TASK_NAME} and {@code ORK_ATTEMPT} variables
  * {@link EcsExecutor} put in the container override (EventBridge's ECS events carry the overrides but not
  * the tags; {@code startedBy} is a one-way hash). The overridden container is the task's container.
+ * An event whose overrides do not name the attempt (the AWS documentation's sample has only the
+ * container name) is matched through the {@link EcsTaskIndex}: the task ARN, then the startedBy token,
+ * both recorded at launch.
  *
  * <ul>
  *   <li>{@code STOPPED} with that container's {@code exitCode} 0 → SUCCEEDED; the output is read by an
@@ -63,6 +66,10 @@ public final class EcsTaskStateChange {
   }
 
   public static Stopped parse(JsonNode root) {
+    return parse(root, EcsTaskIndex.none());
+  }
+
+  public static Stopped parse(JsonNode root, EcsTaskIndex index) {
     if (!looksLikeOne(root)) throw new MessageDecodeException("not an ECS Task State Change event");
     var d = root.get("detail");
     var taskArn = d.path("taskArn").asText(null);
@@ -88,8 +95,14 @@ public final class EcsTaskStateChange {
       }
     }
     if (run == null) {
-      throw new MessageDecodeException("ECS task-state event for " + taskArn + " (startedBy '" + startedBy
-          + "') is not an Ork task: no container override carries ORK_RUN_ID, ORK_TASK_NAME and ORK_ATTEMPT");
+      var entry = index.find(taskArn, startedBy.isEmpty() ? null : startedBy).orElseThrow(() -> new MessageDecodeException(
+          "ECS task-state event for " + taskArn + " (startedBy '" + startedBy + "') is not an Ork task: no container"
+              + " override carries ORK_RUN_ID, ORK_TASK_NAME and ORK_ATTEMPT, and neither its task ARN nor its"
+              + " startedBy was recorded at launch"));
+      run = entry.runId();
+      task = entry.taskName();
+      attempt = Integer.toString(entry.attempt());
+      container = entry.container() != null ? entry.container() : onlyContainer(d);
     }
     int n;
     try {
@@ -120,9 +133,19 @@ public final class EcsTaskStateChange {
         containerReason, at);
   }
 
+  private static String onlyContainer(JsonNode detail) {
+    var containers = detail.path("containers");
+    return containers.size() == 1 ? containers.get(0).path("name").asText(null) : null;
+  }
+
   /** The StatusUpdate for {@code root}; {@code outputs} reads a succeeded container's output. */
   public static StatusUpdate decode(JsonNode root, EcsTaskOutputs outputs) {
-    var s = parse(root);
+    return decode(root, outputs, EcsTaskIndex.none());
+  }
+
+  /** As {@link #decode(JsonNode, EcsTaskOutputs)}, matching events without Ork overrides through {@code index}. */
+  public static StatusUpdate decode(JsonNode root, EcsTaskOutputs outputs, EcsTaskIndex index) {
+    var s = parse(root, index);
     if (!s.stopped()) {
       return new StatusUpdate(s.runId(), s.taskName(), s.attempt(), StatusUpdate.Kind.RUNNING, null, null, s.taskArn(), s.at());
     }

@@ -21,6 +21,7 @@ public final class StatusMessageCodec implements MessageCodec<StatusUpdate> {
 
   private static final MessageCodec<StatusUpdate> ORK = MessageCodec.status();
   private final EcsTaskOutputs ecsOutputs;
+  private final dev.ork.infra.ecs.EcsTaskIndex ecsTasks;
 
   /** Without ECS output reading: a succeeded ECS task has no output. */
   public StatusMessageCodec() {
@@ -28,7 +29,13 @@ public final class StatusMessageCodec implements MessageCodec<StatusUpdate> {
   }
 
   public StatusMessageCodec(EcsTaskOutputs ecsOutputs) {
+    this(ecsOutputs, dev.ork.infra.ecs.EcsTaskIndex.none());
+  }
+
+  /** Also matching ECS events without Ork's overrides by the task ARN / startedBy recorded at launch. */
+  public StatusMessageCodec(EcsTaskOutputs ecsOutputs, dev.ork.infra.ecs.EcsTaskIndex ecsTasks) {
     this.ecsOutputs = java.util.Objects.requireNonNull(ecsOutputs, "ecsOutputs");
+    this.ecsTasks = java.util.Objects.requireNonNull(ecsTasks, "ecsTasks");
   }
 
   @Override
@@ -46,7 +53,7 @@ public final class StatusMessageCodec implements MessageCodec<StatusUpdate> {
     if (body != null && body.contains(EcsTaskStateChange.DETAIL_TYPE)) {
       JsonNode root = tree(body);
       if (EcsTaskStateChange.looksLikeOne(root)) {
-        return new Envelope<>(EcsTaskStateChange.decode(root, ecsOutputs), null);
+        return new Envelope<>(EcsTaskStateChange.decode(root, ecsOutputs, ecsTasks), null);
       }
     }
     if (body != null && body.contains("\"requestContext\"")) {

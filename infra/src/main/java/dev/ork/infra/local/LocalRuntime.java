@@ -50,17 +50,38 @@ public final class LocalRuntime implements AutoCloseable {
     this(snapshots, runs, executorsFor, Deferrals.none(), clock, settings, dispatchers, onError);
   }
 
-  /** With deferred jobs: a triggerer polls them every {@link #TRIGGER_INTERVAL}. */
+  /** With deferred jobs, and pool slots in this process only. */
   public LocalRuntime(SnapshotStore snapshots, RunStore runs,
+      Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
+      EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
+    this(snapshots, runs, new dev.ork.core.port.InMemorySlotStore(), executorsFor, deferrals, clock, settings,
+        dispatchers, onError);
+  }
+
+  /**
+   * With deferred jobs (a triggerer polls them every {@link #TRIGGER_INTERVAL}) and pool slots in
+   * {@code slots}, which other processes on the same database share.
+   */
+  public LocalRuntime(SnapshotStore snapshots, RunStore runs, dev.ork.core.port.SlotStore slots,
       Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
       EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
     this.onError = onError;
     this.executors = executorsFor.apply(statusQueue);
     var ports = new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock,
-        () -> UUID.randomUUID().toString(), deferrals);
+        () -> { // every run id made here is a run this runtime starts: owned before its first message
+          var id = UUID.randomUUID().toString();
+          ownedRuns.add(id);
+          return id;
+        }, deferrals, slots);
     this.engine = new Engine(ports, settings.withDeadlineTimers(false));
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
-    for (int i = 0; i < dispatchers; i++) workers.add(worker("ork-dispatch-" + i, dispatchQueue, engine::dispatch));
+    // a slot released here may wake another process's run: only its owner launches it (see recheckWaiting)
+    for (int i = 0; i < dispatchers; i++) {
+      workers.add(worker("ork-dispatch-" + i, dispatchQueue, m -> {
+        if (ownedRuns.contains(m.runId())) engine.dispatch(m);
+      }));
+    }
+    workers.add(periodic("ork-waiting", WAITING_RECHECK_INTERVAL, () -> ownedRuns.forEach(engine.control()::recheckWaiting)));
     workers.add(worker("ork-status", statusQueue, u -> {
       engine.onStatus(u);
       statusesHandled.release(); // wakes a watcher in awaitStatus
@@ -69,6 +90,9 @@ public final class LocalRuntime implements AutoCloseable {
     workers.add(periodic("ork-deadlines", DEADLINE_CHECK_INTERVAL, () -> checkDeadlines(runs, clock)));
     if (deferrals.supported()) workers.add(periodic("ork-triggerer", Duration.ofMillis(500), () -> triggerer.pollDue(100)));
   }
+
+  /** How often this runtime's runs and tasks waiting for a limit try again (wake-ups may go to another process). */
+  public static final Duration WAITING_RECHECK_INTERVAL = Duration.ofMillis(500);
 
   /** How often attempts past their deadline are looked for: the most a local timeout fires late. */
   public static final Duration DEADLINE_CHECK_INTERVAL = Duration.ofMillis(200);

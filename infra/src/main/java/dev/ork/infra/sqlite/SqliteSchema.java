@@ -113,6 +113,25 @@ final class SqliteSchema {
       ALTER TABLE tasks ADD COLUMN item TEXT;
       ALTER TABLE tasks ADD COLUMN instances INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE tasks ADD COLUMN instances_done INTEGER NOT NULL DEFAULT 0;
+      """,
+      // 4: pools: named pool sizes, held slots (a shard each, see SlotStore) and waiters, oldest first
+      """
+      CREATE TABLE pools (
+        name TEXT PRIMARY KEY,
+        slots INTEGER NOT NULL);
+      CREATE TABLE pool_slots (
+        pool TEXT NOT NULL,
+        shard INTEGER NOT NULL,
+        holder TEXT NOT NULL,
+        PRIMARY KEY (pool, holder)) WITHOUT ROWID;
+      CREATE INDEX pool_slots_by_shard ON pool_slots (pool, shard);
+      CREATE TABLE pool_waiters (
+        pool TEXT NOT NULL,
+        shard INTEGER NOT NULL,
+        since TEXT NOT NULL,
+        holder TEXT NOT NULL,
+        PRIMARY KEY (pool, shard, since, holder)) WITHOUT ROWID;
+      CREATE INDEX pool_waiters_by_holder ON pool_waiters (pool, holder);
       """);
 
   static void migrate(Connection c) throws SQLException {

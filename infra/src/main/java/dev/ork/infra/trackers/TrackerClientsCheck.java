@@ -56,18 +56,28 @@ public final class TrackerClientsCheck {
         bad++;
       }
     }
-    try { // the ECS task output reader (status handler) ships its SDK module in the same layer
-      build(software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder(), endpoint)
-          .getLogEvents(b -> b.logGroupName("check").logStreamName("check"));
-      System.out.println("FAIL logs: answered, expected connection refused");
-      bad++;
-    } catch (SdkClientException expected) {
-      System.out.println("ok logs");
-    } catch (LinkageError missing) {
-      System.out.println("FAIL logs: " + missing);
-      bad++;
-    }
+    // The ECS task output reader (status handler) and the run status events ship their SDK modules in
+    // the same layer.
+    bad += refused("logs", () -> build(software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder(),
+        endpoint).getLogEvents(b -> b.logGroupName("check").logStreamName("check")));
+    bad += refused("events", () -> build(software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder(), endpoint)
+        .putEvents(b -> b.entries(e -> e.source("ork").detailType("check").detail("{}"))));
     System.exit(bad == 0 ? 0 : 1);
+  }
+
+  /** 0 when {@code call} loaded every class and failed only to connect (prints "ok name"), else 1. */
+  private static int refused(String name, Runnable call) {
+    try {
+      call.run();
+      System.out.println("FAIL " + name + ": answered, expected connection refused");
+      return 1;
+    } catch (SdkClientException expected) {
+      System.out.println("ok " + name);
+      return 0;
+    } catch (LinkageError missing) {
+      System.out.println("FAIL " + name + ": " + missing);
+      return 1;
+    }
   }
 
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, URI endpoint) {

@@ -41,6 +41,18 @@ public final class MotoServer {
     return endpoint;
   }
 
+  /** Skips the calling test, printing why (an emulator limit, not Ork's). */
+  public static void skip(String who, String reason) {
+    System.out.println("[moto] " + who + " skipped: " + reason);
+    Assumptions.abort(reason);
+  }
+
+  /** For race tests: moto server applies concurrent writes to one item without isolation. */
+  public static void skipConditionalRace(String who) {
+    skip(who, "moto server does not isolate concurrent writes to one item (two racing writers can both pass a"
+        + " guard, concurrent ADDs can lose one); this race is checked on dynoxide (DynamoDB serializes writes to an item)");
+  }
+
   public static DynamoDbClient dynamoDb(String who) {
     return DynamoDbClient.builder().endpointOverride(endpointOrSkip(who)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))

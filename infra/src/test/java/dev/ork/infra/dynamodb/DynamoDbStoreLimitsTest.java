@@ -62,12 +62,25 @@ class DynamoDbStoreLimitsTest {
   }
 
   @Test
-  void register_refusesAndWritesNothing_whenSnapshotTooLarge() {
+  void register_storesASnapshotLargerThanAnItem_inGzipParts_andReadsItBack() {
     var snapshots = new DynamoDbSnapshotStore(client, DynamoDbStoreConfig.defaults(table));
     var wf = ContractFixtures.workflow("huge-wf", null, "h", 6000);
-    assertThatThrownBy(() -> snapshots.register(wf, at(0))).isInstanceOf(ItemTooLargeException.class)
-        .hasMessageContaining("snapshot h of workflow huge-wf");
-    assertThat(snapshots.workflow("huge-wf")).isEmpty();
+    assertThat(dev.ork.core.workflow.WorkflowJson.write(wf).length()).as("bigger than one item").isGreaterThan(409_600);
+    snapshots.register(wf, at(0));
+    assertThat(snapshots.snapshot("huge-wf", "h")).hasValueSatisfying(back ->
+        assertThat(dev.ork.core.workflow.WorkflowJson.write(back)).isEqualTo(dev.ork.core.workflow.WorkflowJson.write(wf)));
+    assertThat(snapshots.workflow("huge-wf")).hasValueSatisfying(r -> assertThat(r.currentSnapshotHash()).isEqualTo("h"));
+  }
+
+  @Test
+  void snapshotParts_splitIncompressibleJsonIntoPartsUnderAnItem_andJoinItBack() {
+    var random = new java.util.Random(7);
+    var sb = new StringBuilder();
+    while (sb.length() < 1_200_000) sb.append(Long.toHexString(random.nextLong()));
+    var json = "\"" + sb + "\"";
+    var parts = SnapshotParts.split(json);
+    assertThat(parts).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length).isLessThanOrEqualTo(SnapshotParts.PART_BYTES));
+    assertThat(SnapshotParts.join(parts)).isEqualTo(json);
   }
 
   @Test

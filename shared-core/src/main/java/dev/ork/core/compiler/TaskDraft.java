@@ -32,6 +32,7 @@ final class TaskDraft {
   Foreach foreach;
   TypeExpr itemType;
   Integer maxConcurrency;
+  String pool;
 
   boolean hasForeach() {
     return fields.containsKey("foreach");

@@ -166,6 +166,17 @@ final class TaskReader {
         t.maxConcurrency = (int) (long) n;
       }
     }
+    var pool = f.get("pool");
+    if (pool != null) {
+      var name = nodes.string(pool.value(), path + ".pool", true);
+      if (name != null && !WorkflowCompiler.POOL_NAME.matcher(name).matches()) {
+        session.error(pool.value(), ErrorCode.INVALID_IDENTIFIER, path + ".pool",
+            "pool name '" + abbreviate(name) + "' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 64 characters)",
+            "use letters, digits, '_', '-' and '.'");
+      } else {
+        t.pool = name;
+      }
+    }
     var retries = f.get("retries");
     if (retries != null) {
       var n = nodes.integer(retries.value(), path + ".retries");

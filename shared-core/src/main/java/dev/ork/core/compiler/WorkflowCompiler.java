@@ -64,10 +64,19 @@ public final class WorkflowCompiler {
   static final Pattern WORKFLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   static final Pattern PY_MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
-  static final Set<String> TOP_KEYS = ordered("name", "description", "schedule", "types", "tasks");
+  static final Set<String> TOP_KEYS =
+      ordered("name", "description", "schedule", "max_active_runs", "max_active_tasks", "types", "tasks");
+  /** The most a run or task limit may be. */
+  public static final int MAX_LIMIT = 10_000;
+  static final java.util.regex.Pattern POOL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+  /** True for a valid pool name (what `pool:` accepts). */
+  public static boolean isPoolName(String name) {
+    return name != null && POOL_NAME.matcher(name).matches();
+  }
   static final Set<String> COMMON_TASK_KEYS =
       ordered("executor", "depends_on", "input_type", "output_type", "inputs", "timeout", "retries",
-          "foreach", "max_concurrency");
+          "foreach", "max_concurrency", "pool");
   static final Map<String, Set<String>> EXECUTOR_KEYS = Map.of(
       "process", ordered("command", "file"),
       "python", ordered("file", "module", "function"),
@@ -168,7 +177,7 @@ public final class WorkflowCompiler {
   /** {@code sha256:<hex>} of the canonical JSON of {@code workflow} with a blank contentHash. */
   public static String contentHash(CompiledWorkflow workflow) {
     var blank = new CompiledWorkflow(workflow.name(), workflow.description(), workflow.schedule(),
-        workflow.tasks(), workflow.topologicalOrder(), "");
+        workflow.tasks(), workflow.topologicalOrder(), "", workflow.maxActiveRuns(), workflow.maxActiveTasks());
     try {
       var digest = MessageDigest.getInstance("SHA-256")
           .digest(WorkflowJson.write(blank).getBytes(StandardCharsets.UTF_8));

@@ -68,6 +68,8 @@ final class WorkflowReader {
       }
     }
 
+    var maxActiveRuns = limit(top.get("max_active_runs"), "max_active_runs");
+    var maxActiveTasks = limit(top.get("max_active_tasks"), "max_active_tasks");
     if (top.containsKey("types")) types.readAliases(top.get("types"));
     var tasksEntry = top.get("tasks");
     if (tasksEntry == null) {
@@ -82,10 +84,23 @@ final class WorkflowReader {
     var compiled = new ArrayList<CompiledTask>();
     for (var t : session.tasks.values()) {
       compiled.add(new CompiledTask(t.name, t.index, t.executor, t.dependsOn, t.inputs,
-          t.inputType, t.outputType, t.timeout, t.retries, t.foreach));
+          t.inputType, t.outputType, t.timeout, t.retries, t.foreach, t.pool));
     }
-    var draft = new CompiledWorkflow(name, description, schedule, compiled, topo, "");
+    var draft = new CompiledWorkflow(name, description, schedule, compiled, topo, "", maxActiveRuns, maxActiveTasks);
     return new CompileResult.Compiled(new CompiledWorkflow(name, description, schedule, compiled, topo,
-        WorkflowCompiler.contentHash(draft)));
+        WorkflowCompiler.contentHash(draft), maxActiveRuns, maxActiveTasks));
+  }
+
+  /** {@code max_active_runs} / {@code max_active_tasks}: 1..MAX_LIMIT, or null when absent. */
+  private Integer limit(MappingEntry entry, String path) {
+    if (entry == null) return null;
+    var n = nodes.integer(entry.value(), path);
+    if (n == null) return null;
+    if (n < 1 || n > WorkflowCompiler.MAX_LIMIT) {
+      session.error(entry.value(), ErrorCode.OUT_OF_RANGE, path, path + " must be between 1 and "
+          + WorkflowCompiler.MAX_LIMIT + ", got " + n, "leave it out for no limit");
+      return null;
+    }
+    return (int) (long) n;
   }
 }

@@ -30,12 +30,18 @@ final class Applier {
   private final EngineSettings settings;
   private final Snapshots snapshots;
   private final Fanout fanout;
+  private final Limits limits;
 
   Applier(EnginePorts ports, EngineSettings settings, Snapshots snapshots) {
     this.ports = ports;
     this.settings = settings;
     this.snapshots = snapshots;
     this.fanout = new Fanout(ports, settings, this);
+    this.limits = new Limits(ports);
+  }
+
+  Limits limits() {
+    return limits;
   }
 
   /** Applies the decisions in order. {@code run}: the run a preceding finish returned, or null. */
@@ -55,7 +61,9 @@ final class Applier {
   }
 
   boolean write(WriteRun w) {
-    return ports.runs().transitionRun(w.runId(), w.guard(), w.to(), w.at(), w.error());
+    boolean applied = ports.runs().transitionRun(w.runId(), w.guard(), w.to(), w.at(), w.error());
+    if (applied) apply(w.then());
+    return applied;
   }
 
   private void apply(Decision d, Run run, List<DispatchMessage> batch) {
@@ -78,6 +86,8 @@ final class Applier {
           .ifPresent(t -> apply(new StopAttempt(s.kind(), s.runId(), s.taskName(), s.attempt(), s.executionId(),
               "run cancelled"), run, batch));
       case CreateJobs c -> ports.deferrals().jobs().createJobs(c.jobs());
+      case ReleaseTaskSlots r -> limits.releaseTaskSlots(r.wf(), r.task(), r.runId(), r.attempt());
+      case ReleaseRunSlot r -> limits.releaseRunSlot(r.wf(), r.runId());
       case CancelJobs c -> cancelOpenJobs(c.runId(), c.taskName(), c.attempt(), c.reason());
       case CancelJobsUnlessDeferred c -> {
         var now = ports.runs().task(c.runId(), c.taskName()).orElseThrow();
@@ -180,7 +190,8 @@ final class Applier {
    */
   void completeIfDone(Run run) {
     if (run == null || !DecideRun.mayBeComplete(run)) return;
-    apply(DecideRun.complete(run, ports.runs().tasks(run.runId()), ports.clock().now()));
+    apply(DecideRun.complete(snapshots.get(run.workflowName(), run.snapshotHash()), run, ports.runs().tasks(run.runId()),
+        ports.clock().now()));
   }
 
   /**
@@ -188,7 +199,8 @@ final class Applier {
    * the launch refused or throwing) is decided as a launch failure, for a queued and an inline launch alike.
    */
   private void launch(Run run, TaskRun claimed) {
-    var ct = snapshots.get(run.workflowName(), run.snapshotHash()).requireTask(claimed.taskName());
+    var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    var ct = wf.requireTask(claimed.taskName());
     String executionId;
     try {
       JsonNode input;
@@ -196,28 +208,28 @@ final class Applier {
         var item = ct.isInstance() ? fanout.itemOf(claimed) : null;
         input = InputBinder.bind(ct, referencedOutputs(run.runId(), ct), run.overrides(), item);
       } catch (InputBinder.BindingException e) {
-        launchFailed(claimed, ct, e.getMessage(), false);
+        launchFailed(wf, claimed, ct, e.getMessage(), false);
         return;
       }
       var executor = ports.executors().forKind(ct.executor().kind());
       if (executor.isEmpty()) {
-        launchFailed(claimed, ct, "no '" + ct.executor().kind() + "' executor in this runtime (it has: "
+        launchFailed(wf, claimed, ct, "no '" + ct.executor().kind() + "' executor in this runtime (it has: "
             + String.join(", ", ports.executors().kinds()) + ")", false);
         return;
       }
       executionId = executor.get().launch(new TaskLaunch(run.runId(), run.workflowName(), ct, claimed.attempt(), input));
     } catch (LaunchException e) {
-      launchFailed(claimed, ct, "launch failed: " + e.getMessage(), e.retryable());
+      launchFailed(wf, claimed, ct, "launch failed: " + e.getMessage(), e.retryable());
       return;
     } catch (RuntimeException e) { // not a refusal the executor understood: retry, as for a throttled launch
-      launchFailed(claimed, ct, "launch failed: " + e, true);
+      launchFailed(wf, claimed, ct, "launch failed: " + e, true);
       return;
     }
     apply(Decide.launched(claimed, ct, executionId, ports.clock().now(), settings));
   }
 
-  private void launchFailed(TaskRun claimed, CompiledTask ct, String error, boolean retryable) {
-    apply(Decide.launchFailed(claimed, ct, error, retryable, settings, ports.clock().now()));
+  private void launchFailed(dev.ork.core.workflow.CompiledWorkflow wf, TaskRun claimed, CompiledTask ct, String error, boolean retryable) {
+    apply(Decide.launchFailed(wf, claimed, ct, error, retryable, settings, ports.clock().now()));
   }
 
   private Map<String, JsonNode> referencedOutputs(String runId, CompiledTask ct) {

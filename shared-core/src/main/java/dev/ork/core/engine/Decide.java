@@ -6,6 +6,7 @@ import dev.ork.core.engine.Decision.AfterTerminal;
 import dev.ork.core.engine.Decision.CancelJobs;
 import dev.ork.core.engine.Decision.DispatchAfter;
 import dev.ork.core.engine.Decision.Launch;
+import dev.ork.core.engine.Decision.ReleaseTaskSlots;
 import dev.ork.core.engine.Decision.ReplayIfFinished;
 import dev.ork.core.engine.Decision.StatusAfter;
 import dev.ork.core.engine.Decision.StopAttempt;
@@ -22,6 +23,7 @@ import dev.ork.core.run.TaskStatus;
 import dev.ork.core.run.TaskTransitions;
 import dev.ork.core.run.TaskTrigger;
 import dev.ork.core.workflow.CompiledTask;
+import dev.ork.core.workflow.CompiledWorkflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,12 +42,15 @@ final class Decide {
   static List<Decision> claim(Run run, TaskRun task, DispatchMessage m, CompiledTask ct, EngineSettings s, Instant now) {
     if (run == null || run.status() != RunStatus.RUNNING) return List.of(); // paused: resume re-sends
     if (task == null || task.attempt() != m.attempt()) return List.of();
-    if (task.status() == RETRY_WAIT && task.retryAt() != null && task.retryAt().isAfter(now)) {
-      return List.of(new DispatchAfter(m, Duration.between(now, task.retryAt())));
-    }
+    if (!due(task, now)) return List.of(new DispatchAfter(m, Duration.between(now, task.retryAt())));
     var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(claimWindow(ct, s)));
     return List.of(new WriteTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.CLAIM, DISPATCHED),
         m.attempt(), claim, List.of(new Launch(run, claim.applyTo(task))), List.of()));
+  }
+
+  /** False for a retry whose backoff has not passed yet (its message arrived early). */
+  static boolean due(TaskRun task, Instant now) {
+    return !(task.status() == RETRY_WAIT && task.retryAt() != null && task.retryAt().isAfter(now));
   }
 
   /**
@@ -82,48 +87,49 @@ final class Decide {
   }
 
   /** Binding, executor lookup or the launch failed: the same for a queued and an inline launch. */
-  static List<Decision> launchFailed(TaskRun claimed, CompiledTask ct, String error, boolean retryable,
+  static List<Decision> launchFailed(CompiledWorkflow wf, TaskRun claimed, CompiledTask ct, String error, boolean retryable,
       EngineSettings s, Instant now) {
-    return attemptFailed(ct, claimed, TaskTrigger.LAUNCH_FAILED, error, retryable, false, s, now);
+    return attemptFailed(wf, ct, claimed, TaskTrigger.LAUNCH_FAILED, error, retryable, false, s, now);
   }
 
   /** What an executor's report (or a deadline timer) does to the attempt it names. */
-  static List<Decision> onStatus(Run run, TaskRun task, CompiledTask ct, StatusUpdate u, EngineSettings s,
+  static List<Decision> onStatus(CompiledWorkflow wf, Run run, TaskRun task, CompiledTask ct, StatusUpdate u, EngineSettings s,
       Deferrals deferrals, Instant now) {
     if (task == null || task.attempt() != u.attempt()) return List.of(); // unknown, or an older attempt: fenced
     if (run.status() == RunStatus.CANCELLED) { // sticky: whatever the attempt reports, a cancelled run's task is cancelled
       if (task.status().isTerminal()) return List.of();
       return List.of(new WriteTask(u.runId(), u.taskName(), TaskTransitions.guard(TaskTrigger.CANCEL, task.status(), CANCELLED),
-          task.attempt(), TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(now)));
+          task.attempt(), TaskPatch.to(CANCELLED).error("run cancelled").finishedAt(now),
+          List.of(new ReleaseTaskSlots(wf, ct, u.runId(), task.attempt())), List.of()));
     }
     return switch (u.kind()) {
       case RUNNING -> List.of(new WriteTask(u.runId(), u.taskName(), TaskTransitions.guard(TaskTrigger.LAUNCHED, RUNNING),
           u.attempt(), TaskPatch.to(RUNNING).executionId(u.executionId())));
-      case SUCCEEDED -> succeeded(ct, task, u, s, deferrals, now);
+      case SUCCEEDED -> succeeded(wf, ct, task, u, s, deferrals, now);
       case FAILED -> task.status().isInFlight()
-          ? attemptFailed(ct, task, TaskTrigger.ATTEMPT_FAILED, u.error() == null ? "task failed" : u.error(), true, false, s, now)
+          ? attemptFailed(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, u.error() == null ? "task failed" : u.error(), true, false, s, now)
           : List.of(new ReplayIfFinished(ct, u.runId(), u.attempt(), null));
-      case DEADLINE -> deadline(ct, task, u, s, now);
+      case DEADLINE -> deadline(wf, ct, task, u, s, now);
     };
   }
 
-  private static List<Decision> succeeded(CompiledTask ct, TaskRun task, StatusUpdate u, EngineSettings s,
+  private static List<Decision> succeeded(CompiledWorkflow wf, CompiledTask ct, TaskRun task, StatusUpdate u, EngineSettings s,
       Deferrals deferrals, Instant now) {
     boolean unfinished = task.status() == DISPATCHED || task.status() == RUNNING;
     if (DecideHandOver.handsOver(u.output())) {
       // a duplicate of the hand-over while the jobs run changes nothing
-      return unfinished ? DecideHandOver.handOver(ct, task, u.output(), s, deferrals, now) : List.of();
+      return unfinished ? DecideHandOver.handOver(wf, ct, task, u.output(), s, deferrals, now) : List.of();
     }
     if (unfinished) {
       var refusal = OutputCheck.refuse(ct, u.output(), s.maxOutputBytes());
-      if (refusal.isPresent()) return attemptFailed(ct, task, TaskTrigger.ATTEMPT_FAILED, refusal.get(), true, false, s, now);
+      if (refusal.isPresent()) return attemptFailed(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, refusal.get(), true, false, s, now);
     }
     var at = u.at() != null ? u.at() : now;
-    return List.of(finish(ct, u.runId(), TaskTransitions.guard(TaskTrigger.SUCCEEDED, SUCCEEDED), u.attempt(),
+    return List.of(finish(wf, ct, u.runId(), TaskTransitions.guard(TaskTrigger.SUCCEEDED, SUCCEEDED), u.attempt(),
         TaskPatch.to(SUCCEEDED).output(u.output()).finishedAt(at)));
   }
 
-  private static List<Decision> deadline(CompiledTask ct, TaskRun task, StatusUpdate u, EngineSettings s, Instant now) {
+  private static List<Decision> deadline(CompiledWorkflow wf, CompiledTask ct, TaskRun task, StatusUpdate u, EngineSettings s, Instant now) {
     if (!task.status().isInFlight() || task.deadline() == null) return List.of();
     if (now.isBefore(task.deadline())) { // early (capped delay, or the deadline moved): check again later
       return List.of(new StatusAfter(u, Duration.between(now, task.deadline())));
@@ -136,12 +142,12 @@ final class Decide {
     var error = launched
         ? "timed out" + (ct.timeout() == null ? "" : " after " + ct.timeout().toSeconds() + "s")
         : "launch did not complete within " + claimWindow(ct, s).toSeconds() + "s";
-    out.addAll(attemptFailed(ct, task, TaskTrigger.DEADLINE, error, true, launched, s, now));
+    out.addAll(attemptFailed(wf, ct, task, TaskTrigger.DEADLINE, error, true, launched, s, now));
     return out;
   }
 
   /** The attempt failed: the next one after backoff if retries are left and it may help, else the task fails. */
-  static List<Decision> attemptFailed(CompiledTask ct, TaskRun task, TaskTrigger trigger, String error,
+  static List<Decision> attemptFailed(CompiledWorkflow wf, CompiledTask ct, TaskRun task, TaskTrigger trigger, String error,
       boolean retryable, boolean timedOut, EngineSettings s, Instant now) {
     var out = new ArrayList<Decision>();
     int attempt = task.attempt();
@@ -150,19 +156,21 @@ final class Decide {
       var delay = s.backoff().delay(task.runId(), ct.name(), attempt);
       var patch = TaskPatch.to(RETRY_WAIT).attempt(attempt + 1).error(error).retryAt(now.plus(delay)).deadline(null);
       out.add(new WriteTask(task.runId(), ct.name(), TaskTransitions.guard(trigger, task.status(), RETRY_WAIT), attempt, patch,
-          List.of(new DispatchAfter(new DispatchMessage(task.runId(), ct.name(), attempt + 1), delay)), List.of()));
+          List.of(new ReleaseTaskSlots(wf, ct, task.runId(), attempt),
+              new DispatchAfter(new DispatchMessage(task.runId(), ct.name(), attempt + 1), delay)), List.of()));
       return out;
     }
     var status = timedOut ? TIMED_OUT : FAILED;
-    out.add(finish(ct, task.runId(), TaskTransitions.guard(trigger, task.status(), status), attempt,
+    out.add(finish(wf, ct, task.runId(), TaskTransitions.guard(trigger, task.status(), status), attempt,
         TaskPatch.to(status).error(error).finishedAt(now)));
     return out;
   }
 
   /** A terminal write, then its consequences; replayed when a redelivery finds it applied before. */
-  static WriteTask finish(CompiledTask ct, String runId, Set<TaskStatus> guard, int attempt, TaskPatch patch) {
+  static WriteTask finish(CompiledWorkflow wf, CompiledTask ct, String runId, Set<TaskStatus> guard, int attempt, TaskPatch patch) {
     int applied = patch.attempt() != null ? patch.attempt() : attempt; // the attempt the task is at once finished
-    return new WriteTask(runId, ct.name(), guard, attempt, patch, List.of(new AfterTerminal(ct, patch.status())),
+    return new WriteTask(runId, ct.name(), guard, attempt, patch,
+        List.of(new ReleaseTaskSlots(wf, ct, runId, attempt), new AfterTerminal(ct, patch.status())),
         List.of(new ReplayIfFinished(ct, runId, applied, patch.status())));
   }
 

@@ -36,14 +36,14 @@ final class DecideHandOver {
     return output != null && output.isObject() && output.has(FIELD);
   }
 
-  static List<Decision> handOver(CompiledTask ct, TaskRun task, JsonNode output, EngineSettings s,
+  static List<Decision> handOver(dev.ork.core.workflow.CompiledWorkflow wf, CompiledTask ct, TaskRun task, JsonNode output, EngineSettings s,
       Deferrals deferrals, Instant now) {
     var rest = ((ObjectNode) output.deepCopy());
     rest.remove(FIELD);
     JsonNode stored = rest.isEmpty() && ct.outputType() == null ? null : rest;
     var problem = validate(output.get(FIELD), deferrals).or(() -> OutputCheck.refuse(ct, stored, s.maxOutputBytes()));
     if (problem.isPresent()) {
-      return Decide.attemptFailed(ct, task, TaskTrigger.ATTEMPT_FAILED, problem.get(), true, false, s, now);
+      return Decide.attemptFailed(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, problem.get(), true, false, s, now);
     }
     var jobs = new ArrayList<DeferredJob>();
     var array = output.get(FIELD);

@@ -70,7 +70,7 @@ final class DecideRun {
         each.add(new Release.Ready(null, null, ct));
         continue;
       }
-      var claim = inline ? Decide.inlineClaim(run, ct, s, now) : null;
+      var claim = inline && !Limits.limited(wf, ct) ? Decide.inlineClaim(run, ct, s, now) : null; // a limited task waits for its slots at a dispatcher
       each.add(new Release.Ready(claim, queue(run.runId(), name, running, now), null));
     }
     return List.of(new Release(run, each), new SendBatch(false));
@@ -105,12 +105,13 @@ final class DecideRun {
   }
 
   /** Completes the run if every one of {@code tasks} (all of the run's) is terminal. */
-  static List<Decision> complete(Run run, List<TaskRun> tasks, Instant now) {
+  static List<Decision> complete(CompiledWorkflow wf, Run run, List<TaskRun> tasks, Instant now) {
     if (run.status().isTerminal() || !tasks.stream().allMatch(t -> t.status().isTerminal())) return List.of();
     long failed = tasks.stream().filter(t -> t.status() != SUCCEEDED).count();
     var to = failed > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
     var error = to == RunStatus.FAILED ? failed + " of " + tasks.size() + " tasks did not succeed" : null;
-    return List.of(new WriteRun(run.runId(), RunTransitions.guard(RunTrigger.COMPLETE, to), to, now, error));
+    return List.of(new WriteRun(run.runId(), RunTransitions.guard(RunTrigger.COMPLETE, to), to, now, error,
+        List.of(new Decision.ReleaseRunSlot(wf, run.runId()))));
   }
 
   static WriteRun cancel(String runId, String reason, Instant now) {
@@ -122,6 +123,7 @@ final class DecideRun {
   static WriteTask cancelTask(TaskRun t, CompiledWorkflow wf, Instant now) {
     var then = new ArrayList<Decision>();
     if (t.status() == DEFERRED) then.add(new CancelJobs(t.runId(), t.taskName(), t.attempt(), "run cancelled"));
+    then.add(new Decision.ReleaseTaskSlots(wf, wf.requireTask(t.taskName()), t.runId(), t.attempt()));
     if (t.status().isInFlight() && t.executionId() != null) {
       then.add(new StopAttempt(wf.requireTask(t.taskName()).executor().kind(), t.runId(), t.taskName(), t.attempt(),
           t.executionId(), "run cancelled"));

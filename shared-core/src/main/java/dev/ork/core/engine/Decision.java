@@ -32,8 +32,20 @@ sealed interface Decision {
     }
   }
 
-  /** A run write guarded by {@code guard} (from the run table). */
-  record WriteRun(String runId, Set<RunStatus> guard, RunStatus to, Instant at, String error) implements Decision {}
+  /** A run write guarded by {@code guard} (from the run table); {@code then} follows if it applied. */
+  record WriteRun(String runId, Set<RunStatus> guard, RunStatus to, Instant at, String error, List<Decision> then)
+      implements Decision {
+    WriteRun(String runId, Set<RunStatus> guard, RunStatus to, Instant at, String error) {
+      this(runId, guard, to, at, error, List.of());
+    }
+  }
+
+  /** The attempt ended or waits for a retry: its pool slots go back (see {@link Limits}). */
+  record ReleaseTaskSlots(dev.ork.core.workflow.CompiledWorkflow wf, CompiledTask task, String runId, int attempt)
+      implements Decision {}
+
+  /** The run ended: its max_active_runs slot goes back. */
+  record ReleaseRunSlot(dev.ork.core.workflow.CompiledWorkflow wf, String runId) implements Decision {}
 
   /** Adds a dispatch message to the batch that {@link SendBatch} sends. */
   record Batch(DispatchMessage message) implements Decision {}

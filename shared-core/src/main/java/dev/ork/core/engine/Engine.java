@@ -31,10 +31,16 @@ public final class Engine {
     this.snapshots = new Snapshots(ports.snapshots());
     this.applier = new Applier(ports, settings, snapshots);
     this.control = new RunControl(ports, settings, snapshots, applier);
+    applier.limits().onRunWoken(control::activate);
   }
 
   public RunControl control() {
     return control;
+  }
+
+  /** The pool slots this engine's limits take (what `ork pool` and PUT /pools/{name} set). */
+  public dev.ork.core.port.SlotStore slots() {
+    return ports.slots();
   }
 
   public CompiledWorkflow snapshotOf(Run run) {
@@ -43,6 +49,14 @@ public final class Engine {
 
   /** Starts a run, or returns the run already started with the same idempotency key. */
   public Run startRun(NewRun request) {
+    return start(request).run();
+  }
+
+  /** A started run, and whether this call created it (false: its idempotency key named an earlier run). */
+  public record Started(Run run, boolean created) {}
+
+  /** As {@link #startRun}, telling apart the one call per idempotency key that created the run. */
+  public Started start(NewRun request) {
     var record = ports.snapshots().workflow(request.workflowName()).orElseThrow(() ->
         EngineException.notFound("workflow '" + request.workflowName() + "' is not registered"));
     var hash = request.snapshotHash() != null ? request.snapshotHash() : record.currentSnapshotHash();
@@ -54,7 +68,7 @@ public final class Engine {
     var tasks = wf.tasks().stream().map(t -> TaskRun.pending(run.runId(), t.name(), t.maxAttempts())).toList();
     var stored = ports.runs().createRun(run, tasks);
     control.activate(stored.runId());
-    return ports.runs().run(stored.runId()).orElse(stored);
+    return new Started(ports.runs().run(stored.runId()).orElse(stored), stored.runId().equals(run.runId()));
   }
 
   /** Claims the attempt (QUEUED or RETRY_WAIT → DISPATCHED), binds its inputs and launches it. */
@@ -65,8 +79,13 @@ public final class Engine {
     var task = ports.runs().taskMaybeStale(m.runId(), m.taskName()).filter(t -> t.attempt() == m.attempt()
         && (t.status() == QUEUED || t.status() == RETRY_WAIT)).or(() -> ports.runs().task(m.runId(), m.taskName())).orElse(null);
     if (task == null || task.attempt() != m.attempt()) return;
-    var ct = snapshotOf(run).requireTask(m.taskName());
-    applier.apply(Decide.claim(run, task, m, ct, settings, ports.clock().now()));
+    var wf = snapshotOf(run);
+    var ct = wf.requireTask(m.taskName());
+    var now = ports.clock().now();
+    if (Decide.due(task, now) && Limits.limited(wf, ct) && !applier.limits().takeTaskSlots(wf, ct, task)) {
+      return; // a pool is full: it waits, queued, until a release wakes it (oldest first)
+    }
+    applier.apply(Decide.claim(run, task, m, ct, settings, now));
   }
 
   /** Applies an executor's report (or a deadline timer) to the attempt it names, and nothing else. */
@@ -81,7 +100,8 @@ public final class Engine {
     if (task == null || task.attempt() != u.attempt()) return; // unknown, or an older attempt: fenced
     // Only its status may be stale, and a cancel landing just after a read is a race handled by cancel itself.
     var run = ports.runs().runMaybeStale(u.runId()).or(() -> ports.runs().run(u.runId())).orElseThrow();
-    var ct = snapshotOf(run).requireTask(u.taskName());
-    applier.apply(Decide.onStatus(run, task, ct, u, settings, ports.deferrals(), ports.clock().now()));
+    var wf = snapshotOf(run);
+    var ct = wf.requireTask(u.taskName());
+    applier.apply(Decide.onStatus(wf, run, task, ct, u, settings, ports.deferrals(), ports.clock().now()));
   }
 }

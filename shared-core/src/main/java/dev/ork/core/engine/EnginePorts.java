@@ -5,6 +5,8 @@ import dev.ork.core.port.Deferrals;
 import dev.ork.core.port.ExecutorRegistry;
 import dev.ork.core.port.MessageQueue;
 import dev.ork.core.port.RunStore;
+import dev.ork.core.port.InMemorySlotStore;
+import dev.ork.core.port.SlotStore;
 import dev.ork.core.port.SnapshotStore;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.StatusUpdate;
@@ -19,7 +21,15 @@ public record EnginePorts(
     ExecutorRegistry executors,
     Clock clock,
     Supplier<String> runIds,
-    Deferrals deferrals) {
+    Deferrals deferrals,
+    SlotStore slots) {
+
+  /** A wiring whose pool slots live in this process only. */
+  public EnginePorts(SnapshotStore snapshots, RunStore runs, MessageQueue<DispatchMessage> dispatchQueue,
+      MessageQueue<StatusUpdate> statusQueue, ExecutorRegistry executors, Clock clock, Supplier<String> runIds,
+      Deferrals deferrals) {
+    this(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, new InMemorySlotStore());
+  }
 
   /** A wiring without deferred-job support. */
   public EnginePorts(SnapshotStore snapshots, RunStore runs, MessageQueue<DispatchMessage> dispatchQueue,

@@ -38,8 +38,8 @@ final class Fanout {
     this.applier = applier;
   }
 
-  private void finish(CompiledTask ct, String runId, java.util.Set<TaskStatus> guard, int attempt, TaskPatch patch) {
-    applier.apply(List.of(Decide.finish(ct, runId, guard, attempt, patch)));
+  private void finish(CompiledWorkflow wf, CompiledTask ct, String runId, java.util.Set<TaskStatus> guard, int attempt, TaskPatch patch) {
+    applier.apply(List.of(Decide.finish(wf, ct, runId, guard, attempt, patch)));
   }
 
   private void release(CompiledWorkflow wf, Run run, List<String> ready) {
@@ -51,13 +51,13 @@ final class Fanout {
     var now = ports.clock().now();
     var list = list(run.runId(), ct);
     if (list.error != null) {
-      finish(ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, FAILED), 0,
+      finish(wf, ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, FAILED), 0,
           TaskPatch.to(FAILED).attempt(1).error(list.error).finishedAt(now));
       return;
     }
     int n = list.elements.size();
     if (n == 0) {
-      finish(ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, SUCCEEDED), 0, TaskPatch.to(SUCCEEDED).attempt(1)
+      finish(wf, ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, SUCCEEDED), 0, TaskPatch.to(SUCCEEDED).attempt(1)
           .output(JsonNodeFactory.instance.arrayNode()).startedAt(now).finishedAt(now));
       return;
     }
@@ -89,7 +89,7 @@ final class Fanout {
     }
     var now = ports.clock().now();
     if (status.isFailure() && status != CANCELLED) {
-      finish(parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
+      finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("instance " + instance.name() + " did not succeed (" + status.wireName() + ")").finishedAt(now));
       return;
     }
@@ -105,7 +105,7 @@ final class Fanout {
     var now = ports.clock().now();
     var failed = instances.stream().filter(t -> t.status() != SUCCEEDED).findFirst();
     if (failed.isPresent()) {
-      finish(parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
+      finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("instance " + failed.get().taskName() + " did not succeed (" + failed.get().status().wireName() + ")")
           .finishedAt(now));
       return;
@@ -114,12 +114,12 @@ final class Fanout {
     instances.forEach(t -> outputs.add(t.output() == null ? JsonNodeFactory.instance.nullNode() : t.output()));
     var size = OutputCheck.size(outputs);
     if (size > settings.maxOutputBytes()) {
-      finish(parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
+      finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("the instances' outputs together are " + size + " bytes, over the " + settings.maxOutputBytes()
               + "-byte output limit").finishedAt(now));
       return;
     }
-    finish(parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, SUCCEEDED), row.attempt(),
+    finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, SUCCEEDED), row.attempt(),
         TaskPatch.to(SUCCEEDED).output(outputs).finishedAt(now));
       return;
   }

@@ -26,6 +26,11 @@ public final class RunControl {
 
   /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
   void activate(String runId) {
+    var pending = ports.runs().run(runId).orElseThrow();
+    if (pending.status() == RunStatus.PENDING
+        && !applier.limits().takeRunSlot(snapshots.get(pending.workflowName(), pending.snapshotHash()), pending)) {
+      return; // max_active_runs: it waits, pending, until a run of its workflow ends and wakes it
+    }
     applier.write(DecideRun.activate(runId, ports.clock().now()));
     var run = ports.runs().run(runId).orElseThrow();
     if (run.status() != RunStatus.RUNNING) return;
@@ -39,8 +44,8 @@ public final class RunControl {
       throw EngineException.conflict("run " + runId + " already finished as " + run.status().wireName());
     }
     var now = ports.clock().now();
-    applier.write(DecideRun.cancel(runId, reason, now));
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    if (applier.write(DecideRun.cancel(runId, reason, now))) applier.limits().releaseRunSlot(wf, runId);
     for (var task : ports.runs().tasks(runId)) {
       var t = task;
       for (int tries = 0; tries < 5 && !t.status().isTerminal(); tries++) {
@@ -93,15 +98,40 @@ public final class RunControl {
       return;
     }
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    applier.limits().returnLostSlots(wf, runId);
     var tasks = ports.runs().tasks(runId);
     applier.apply(DecideRun.reconcile(run, tasks, wf, ports.clock().now()));
     var latest = require(runId);
     if (tasks.stream().allMatch(t -> t.status().isTerminal())) {
       // from the items: repairs counters a crash left short
-      applier.apply(DecideRun.complete(latest, tasks, ports.clock().now()));
+      applier.apply(DecideRun.complete(wf, latest, tasks, ports.clock().now()));
     } else {
       applier.completeIfDone(latest);
     }
+  }
+
+  /**
+   * Tries again what waits for a limit: a pending run for its workflow's max_active_runs, queued
+   * tasks for their pools. For wirings whose wake-ups may reach another process (local runs sharing
+   * one database): each process re-checks its own runs.
+   */
+  public void recheckWaiting(String runId) {
+    var run = ports.runs().run(runId).orElse(null);
+    if (run == null) return;
+    var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    if (run.status() == RunStatus.PENDING) {
+      activate(runId);
+      return;
+    }
+    if (run.status() != RunStatus.RUNNING || !wf.hasLimits()) return;
+    var send = new java.util.ArrayList<Decision>();
+    for (var t : ports.runs().tasks(runId)) {
+      if (t.status() == dev.ork.core.run.TaskStatus.QUEUED) { // waiting for a slot, or woken by a release in another process
+        send.add(new Decision.Batch(new dev.ork.core.run.DispatchMessage(runId, t.taskName(), t.attempt())));
+      }
+    }
+    send.add(new Decision.SendBatch(true));
+    applier.apply(send);
   }
 
   /** The periodic sweep: attempts past their deadline, then runs that have not moved for a while. */
@@ -120,6 +150,7 @@ public final class RunControl {
     var stale = ports.runs().runsStaleSince(now.minus(settings.staleAfter()), limit).stream()
         .filter(r -> owned.test(r.runId())).toList();
     for (var r : stale) reconcile(r.runId());
+    applier.limits().returnLostSlots(now);
     return new SweepReport(expired.size(), stale.size());
   }
 

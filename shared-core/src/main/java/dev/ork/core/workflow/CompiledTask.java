@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One node of a compiled workflow. {@code foreach} is null unless the task runs once per element of
- * a list. {@code timeout} is null when the task has none; {@code inputType}
+ * a list; {@code pool} names the pool whose slot each attempt takes (null: none). {@code timeout} is null when the task has none; {@code inputType}
  * and {@code outputType} are null when undeclared (untyped process-only workflows).
  */
 public record CompiledTask(
@@ -20,7 +20,9 @@ public record CompiledTask(
     Duration timeout,
     int retries,
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    Foreach foreach) {
+    Foreach foreach,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    String pool) {
 
   public CompiledTask {
     dependsOn = List.copyOf(dependsOn);
@@ -30,7 +32,7 @@ public record CompiledTask(
   /** A task that is not a foreach. */
   public CompiledTask(String name, int index, ExecutorSpec executor, List<String> dependsOn, Map<String, Binding> inputs,
       TypeExpr inputType, TypeExpr outputType, Duration timeout, int retries) {
-    this(name, index, executor, dependsOn, inputs, inputType, outputType, timeout, retries, null);
+    this(name, index, executor, dependsOn, inputs, inputType, outputType, timeout, retries, null, null);
   }
 
   /**
@@ -39,7 +41,7 @@ public record CompiledTask(
    */
   public CompiledTask instance(int i) {
     return new CompiledTask(Instances.name(name, i), index, executor, dependsOn, inputs, inputType, outputType,
-        timeout, retries, foreach);
+        timeout, retries, foreach, pool);
   }
 
   /** True for an instance derived by {@link #instance}. */

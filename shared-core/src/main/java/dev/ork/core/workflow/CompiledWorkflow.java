@@ -14,11 +14,21 @@ public record CompiledWorkflow(
     String schedule,
     List<CompiledTask> tasks,
     List<String> topologicalOrder,
-    String contentHash) {
+    String contentHash,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    Integer maxActiveRuns,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    Integer maxActiveTasks) {
 
   public CompiledWorkflow {
     tasks = TaskList.of(tasks);
     topologicalOrder = List.copyOf(topologicalOrder);
+  }
+
+  /** A workflow without run or task limits. */
+  public CompiledWorkflow(String name, String description, String schedule, List<CompiledTask> tasks,
+      List<String> topologicalOrder, String contentHash) {
+    this(name, description, schedule, tasks, topologicalOrder, contentHash, null, null);
   }
 
   /** The task of that name; for an instance name ({@code t[3]}), that instance of foreach task t. */
@@ -33,6 +43,12 @@ public record CompiledWorkflow(
   public CompiledTask requireTask(String taskName) {
     return task(taskName).orElseThrow(() -> new IllegalArgumentException(
         "workflow '" + name + "' has no task '" + taskName + "'"));
+  }
+
+  /** True when runs or tasks of this workflow wait for slots: max_active_runs/tasks, or a task's pool. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean hasLimits() {
+    return maxActiveRuns != null || maxActiveTasks != null || tasks.stream().anyMatch(t -> t.pool() != null);
   }
 
   /** Tasks that list {@code taskName} in their depends_on, in declaration order. */

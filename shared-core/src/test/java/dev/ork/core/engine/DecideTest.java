@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
 class DecideTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final EngineSettings SETTINGS = EngineSettings.defaults().withBackoff(Backoff.standard());
-  private static final CompiledTask TASK = TestWorkflows.named("w").task("t", 1, Duration.ofSeconds(30)).build().requireTask("t");
+  private static final dev.ork.core.workflow.CompiledWorkflow WF = TestWorkflows.named("w").task("t", 1, Duration.ofSeconds(30)).build();
+  private static final CompiledTask TASK = WF.requireTask("t");
 
   /** The events of one attempt, each as a function of the task as last read. */
   private static final Map<String, Function<TaskRun, List<Decision>>> EVENTS = new LinkedHashMap<>();
@@ -48,11 +49,11 @@ class DecideTest {
     EVENTS.put("report failed", t -> report(t, RunStatus.RUNNING, StatusUpdate.failed("r", "t", t.attempt(), "boom", NOW)));
     EVENTS.put("deadline passed", t -> report(t, RunStatus.RUNNING, StatusUpdate.deadline("r", "t", t.attempt(), NOW)));
     EVENTS.put("report in a cancelled run", t -> report(t, RunStatus.CANCELLED, StatusUpdate.succeeded("r", "t", t.attempt(), null, NOW)));
-    EVENTS.put("launch failed", t -> Decide.launchFailed(t, TASK, "refused", true, SETTINGS, NOW));
+    EVENTS.put("launch failed", t -> Decide.launchFailed(WF, t, TASK, "refused", true, SETTINGS, NOW));
     EVENTS.put("launched", t -> Decide.launched(t, TASK, "x", NOW, SETTINGS));
     EVENTS.put("last: report failed", t -> report(last(t), RunStatus.RUNNING, StatusUpdate.failed("r", "t", 2, "boom", NOW)));
     EVENTS.put("last: deadline passed", t -> report(last(t), RunStatus.RUNNING, StatusUpdate.deadline("r", "t", 2, NOW)));
-    EVENTS.put("last: launch failed", t -> Decide.launchFailed(last(t), TASK, "refused", true, SETTINGS, NOW));
+    EVENTS.put("last: launch failed", t -> Decide.launchFailed(WF, last(t), TASK, "refused", true, SETTINGS, NOW));
   }
 
   /** Expected, per status then event: the writes that apply from that status ("-" for none), and the other decisions. */
@@ -62,7 +63,7 @@ class DecideTest {
       PENDING         | report succeeded           | no write else ReplayIfFinished
       PENDING         | report failed              | ReplayIfFinished
       PENDING         | deadline passed            | nothing
-      PENDING         | report in a cancelled run  | PENDING->CANCELLED
+      PENDING         | report in a cancelled run  | PENDING->CANCELLED then ReleaseTaskSlots
       PENDING         | launch failed              | no write
       PENDING         | launched                   | no write else StopIfCancelled
       PENDING         | last: report failed        | ReplayIfFinished
@@ -73,7 +74,7 @@ class DecideTest {
       QUEUED          | report succeeded           | no write else ReplayIfFinished
       QUEUED          | report failed              | ReplayIfFinished
       QUEUED          | deadline passed            | nothing
-      QUEUED          | report in a cancelled run  | QUEUED->CANCELLED
+      QUEUED          | report in a cancelled run  | QUEUED->CANCELLED then ReleaseTaskSlots
       QUEUED          | launch failed              | no write
       QUEUED          | launched                   | no write else StopIfCancelled
       QUEUED          | last: report failed        | ReplayIfFinished
@@ -81,43 +82,43 @@ class DecideTest {
       QUEUED          | last: launch failed        | no write else ReplayIfFinished
       DISPATCHED      | claim                      | no write
       DISPATCHED      | report running             | DISPATCHED->RUNNING
-      DISPATCHED      | report succeeded           | DISPATCHED->SUCCEEDED then AfterTerminal
-      DISPATCHED      | report failed              | DISPATCHED->RETRY_WAIT then DispatchAfter
-      DISPATCHED      | deadline passed            | DISPATCHED->RETRY_WAIT then DispatchAfter
-      DISPATCHED      | report in a cancelled run  | DISPATCHED->CANCELLED
-      DISPATCHED      | launch failed              | DISPATCHED->RETRY_WAIT then DispatchAfter
+      DISPATCHED      | report succeeded           | DISPATCHED->SUCCEEDED then ReleaseTaskSlots+AfterTerminal
+      DISPATCHED      | report failed              | DISPATCHED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
+      DISPATCHED      | deadline passed            | DISPATCHED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
+      DISPATCHED      | report in a cancelled run  | DISPATCHED->CANCELLED then ReleaseTaskSlots
+      DISPATCHED      | launch failed              | DISPATCHED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
       DISPATCHED      | launched                   | DISPATCHED->RUNNING then StatusAfter
-      DISPATCHED      | last: report failed        | DISPATCHED->FAILED then AfterTerminal
-      DISPATCHED      | last: deadline passed      | DISPATCHED->FAILED then AfterTerminal
-      DISPATCHED      | last: launch failed        | DISPATCHED->FAILED then AfterTerminal
+      DISPATCHED      | last: report failed        | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
+      DISPATCHED      | last: deadline passed      | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
+      DISPATCHED      | last: launch failed        | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
       RUNNING         | claim                      | no write
       RUNNING         | report running             | no write
-      RUNNING         | report succeeded           | RUNNING->SUCCEEDED then AfterTerminal
-      RUNNING         | report failed              | RUNNING->RETRY_WAIT then DispatchAfter
-      RUNNING         | deadline passed            | StopAttempt, RUNNING->RETRY_WAIT then DispatchAfter
-      RUNNING         | report in a cancelled run  | RUNNING->CANCELLED
+      RUNNING         | report succeeded           | RUNNING->SUCCEEDED then ReleaseTaskSlots+AfterTerminal
+      RUNNING         | report failed              | RUNNING->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
+      RUNNING         | deadline passed            | StopAttempt, RUNNING->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
+      RUNNING         | report in a cancelled run  | RUNNING->CANCELLED then ReleaseTaskSlots
       RUNNING         | launch failed              | no write
       RUNNING         | launched                   | no write else StopIfCancelled
-      RUNNING         | last: report failed        | RUNNING->FAILED then AfterTerminal
-      RUNNING         | last: deadline passed      | StopAttempt, RUNNING->TIMED_OUT then AfterTerminal
+      RUNNING         | last: report failed        | RUNNING->FAILED then ReleaseTaskSlots+AfterTerminal
+      RUNNING         | last: deadline passed      | StopAttempt, RUNNING->TIMED_OUT then ReleaseTaskSlots+AfterTerminal
       RUNNING         | last: launch failed        | no write else ReplayIfFinished
       DEFERRED        | claim                      | no write
       DEFERRED        | report running             | no write
-      DEFERRED        | report succeeded           | DEFERRED->SUCCEEDED then AfterTerminal
-      DEFERRED        | report failed              | CancelJobs, DEFERRED->RETRY_WAIT then DispatchAfter
-      DEFERRED        | deadline passed            | StopAttempt, CancelJobs, DEFERRED->RETRY_WAIT then DispatchAfter
-      DEFERRED        | report in a cancelled run  | DEFERRED->CANCELLED
+      DEFERRED        | report succeeded           | DEFERRED->SUCCEEDED then ReleaseTaskSlots+AfterTerminal
+      DEFERRED        | report failed              | CancelJobs, DEFERRED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
+      DEFERRED        | deadline passed            | StopAttempt, CancelJobs, DEFERRED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
+      DEFERRED        | report in a cancelled run  | DEFERRED->CANCELLED then ReleaseTaskSlots
       DEFERRED        | launch failed              | CancelJobs, no write
       DEFERRED        | launched                   | no write else StopIfCancelled
-      DEFERRED        | last: report failed        | CancelJobs, DEFERRED->FAILED then AfterTerminal
-      DEFERRED        | last: deadline passed      | StopAttempt, CancelJobs, DEFERRED->TIMED_OUT then AfterTerminal
+      DEFERRED        | last: report failed        | CancelJobs, DEFERRED->FAILED then ReleaseTaskSlots+AfterTerminal
+      DEFERRED        | last: deadline passed      | StopAttempt, CancelJobs, DEFERRED->TIMED_OUT then ReleaseTaskSlots+AfterTerminal
       DEFERRED        | last: launch failed        | CancelJobs, no write else ReplayIfFinished
       RETRY_WAIT      | claim                      | RETRY_WAIT->DISPATCHED then Launch
       RETRY_WAIT      | report running             | no write
       RETRY_WAIT      | report succeeded           | no write else ReplayIfFinished
       RETRY_WAIT      | report failed              | ReplayIfFinished
       RETRY_WAIT      | deadline passed            | nothing
-      RETRY_WAIT      | report in a cancelled run  | RETRY_WAIT->CANCELLED
+      RETRY_WAIT      | report in a cancelled run  | RETRY_WAIT->CANCELLED then ReleaseTaskSlots
       RETRY_WAIT      | launch failed              | no write
       RETRY_WAIT      | launched                   | no write else StopIfCancelled
       RETRY_WAIT      | last: report failed        | ReplayIfFinished
@@ -244,7 +245,7 @@ class DecideTest {
   }
 
   private static List<Decision> report(TaskRun t, RunStatus runStatus, StatusUpdate u) {
-    return Decide.onStatus(run(runStatus), t, TASK, u, SETTINGS, Deferrals.none(), NOW);
+    return Decide.onStatus(WF, run(runStatus), t, TASK, u, SETTINGS, Deferrals.none(), NOW);
   }
 
   /** The task in {@code status} at attempt 1 (of 2), deadline passed, retry due, launched as "x". */

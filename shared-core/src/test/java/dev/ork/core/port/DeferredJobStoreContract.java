@@ -225,7 +225,7 @@ public abstract class DeferredJobStoreContract {
   }
 
   @Test
-  void updateJob_letsExactlyOneWin_whenManyRaceFromTheSameStatus() throws Exception {
+  protected void updateJob_letsExactlyOneWin_whenManyRaceFromTheSameStatus() throws Exception {
     var created = pending("t", 1, 0, 0);
     store.createJobs(List.of(created));
     int n = racers();
@@ -257,7 +257,7 @@ public abstract class DeferredJobStoreContract {
   }
 
   @Test
-  void createJobs_storesEachJobOnce_whenManyCreateTheSameJobsConcurrently() throws Exception {
+  protected void createJobs_storesEachJobOnce_whenManyCreateTheSameJobsConcurrently() throws Exception {
     var jobs = List.of(pending("t", 1, 0, 0), pending("t", 1, 1, 0), pending("t", 1, 2, 0));
     int n = Math.min(8, racers());
     var pool = Executors.newFixedThreadPool(n);

@@ -653,7 +653,7 @@ public abstract class RunStoreContract {
   // --- concurrency ------------------------------------------------------------------------------
 
   @Test
-  void finishTask_countsEveryTaskExactlyOnce_whenFinishedConcurrently() throws Exception {
+  protected void finishTask_countsEveryTaskExactlyOnce_whenFinishedConcurrently() throws Exception {
     int n = concurrencyTasks();
     var runId = id("race");
     create(runId, "wf", n);
@@ -692,7 +692,7 @@ public abstract class RunStoreContract {
   }
 
   @Test
-  void markDependencySatisfied_losesNoUpdate_whenFanInMarkedConcurrently() throws Exception {
+  protected void markDependencySatisfied_losesNoUpdate_whenFanInMarkedConcurrently() throws Exception {
     int n = concurrencyTasks();
     var runId = id("fanin");
     create(runId, "wf", 1);
