@@ -30,12 +30,21 @@ import java.util.Map;
 final class Fanout {
   private final EnginePorts ports;
   private final EngineSettings settings;
-  private final TaskOutcomes outcomes;
+  private final Applier applier;
 
-  Fanout(EnginePorts ports, EngineSettings settings, TaskOutcomes outcomes) {
+  /** Part of the applying side: it reads and writes through the ports, and applies what {@link Decide} decides. */
+  Fanout(EnginePorts ports, EngineSettings settings, Applier applier) {
     this.ports = ports;
     this.settings = settings;
-    this.outcomes = outcomes;
+    this.applier = applier;
+  }
+
+  private void finish(CompiledWorkflow wf, CompiledTask ct, String runId, java.util.Set<TaskStatus> guard, int attempt, TaskPatch patch) {
+    applier.apply(List.of(Decide.finish(wf, ct, runId, guard, attempt, patch)));
+  }
+
+  private void release(CompiledWorkflow wf, Run run, List<String> ready) {
+    applier.apply(DecideRun.release(run, ready, wf, settings, ports.clock().now()));
   }
 
   /** A foreach task whose dependencies all succeeded: create its instances and start the first lanes. */
@@ -43,13 +52,13 @@ final class Fanout {
     var now = ports.clock().now();
     var list = list(run.runId(), ct);
     if (list.error != null) {
-      outcomes.finish(wf, ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, FAILED), 0,
+      finish(wf, ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, FAILED), 0,
           TaskPatch.to(FAILED).attempt(1).error(list.error).finishedAt(now));
       return;
     }
     int n = list.elements.size();
     if (n == 0) {
-      outcomes.finish(wf, ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, SUCCEEDED), 0, TaskPatch.to(SUCCEEDED).attempt(1)
+      finish(wf, ct, run.runId(), TaskTransitions.guard(TaskTrigger.EXPAND, SUCCEEDED), 0, TaskPatch.to(SUCCEEDED).attempt(1)
           .output(JsonNodeFactory.instance.arrayNode()).startedAt(now).finishedAt(now));
       return;
     }
@@ -80,11 +89,11 @@ final class Fanout {
     int n = row.instances();
     int next = Instances.indexOf(instance.name()) + parent.foreach().lanes(n);
     if (next < n && status != CANCELLED && !run.status().isTerminal()) {
-      outcomes.release(wf, run, List.of(Instances.name(parentName, next)));
+      release(wf, run, List.of(Instances.name(parentName, next)));
     }
     var now = ports.clock().now();
     if (status.isFailure() && status != CANCELLED) {
-      outcomes.finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
+      finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("instance " + instance.name() + " did not succeed (" + status.wireName() + ")").finishedAt(now));
       return;
     }
@@ -100,7 +109,7 @@ final class Fanout {
     var now = ports.clock().now();
     var failed = instances.stream().filter(t -> t.status() != SUCCEEDED).findFirst();
     if (failed.isPresent()) {
-      outcomes.finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
+      finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("instance " + failed.get().taskName() + " did not succeed (" + failed.get().status().wireName() + ")")
           .finishedAt(now));
       return;
@@ -109,12 +118,12 @@ final class Fanout {
     instances.forEach(t -> outputs.add(t.output() == null ? JsonNodeFactory.instance.nullNode() : t.output()));
     var size = OutputCheck.size(outputs);
     if (size > settings.maxOutputBytes()) {
-      outcomes.finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
+      finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
           .error("the instances' outputs together are " + size + " bytes, over the " + settings.maxOutputBytes()
               + "-byte output limit").finishedAt(now));
       return;
     }
-    outcomes.finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, SUCCEEDED), row.attempt(),
+    finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, SUCCEEDED), row.attempt(),
         TaskPatch.to(SUCCEEDED).output(outputs).finishedAt(now));
       return;
   }
@@ -144,7 +153,7 @@ final class Fanout {
       var before = i < lanes ? null : byName.get(Instances.name(parent.name(), i - lanes));
       if (i < lanes || (before != null && before.status().isTerminal() && before.status() != CANCELLED)) ready.add(t.taskName());
     }
-    if (!ready.isEmpty()) outcomes.release(wf, run, ready);
+    if (!ready.isEmpty()) release(wf, run, ready);
     completeIfAllEnded(wf, parent, run);
   }
 

@@ -4,6 +4,7 @@ import static dev.ork.core.run.TaskStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ork.core.port.RunStore;
+import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.StatusUpdate;
 import dev.ork.core.run.TaskPatch;
@@ -13,6 +14,7 @@ import dev.ork.core.testing.InMemoryRunStore;
 import dev.ork.core.testing.TestWorkflows;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,44 @@ class InlineLaunchTest {
     h.succeed(run.runId(), "b", null);
     assertThat(h.executor.launchedTasks()).containsExactly("a", "b");
     assertThat(h.run(run.runId()).status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void inlineLaunchThatThrows_isARetryableLaunchFailure_asForAQueuedLaunch() {
+    var inline = launchThrowingDependent(EngineSettings.serverless(), 1);
+    var queued = launchThrowingDependent(EngineSettings.defaults(), 1);
+    for (var started : List.of(inline, queued)) {
+      var h = started.h();
+      var runId = started.runId();
+      var b = h.task(runId, "b");
+      assertThat(b.status()).as("not left DISPATCHED for the launch grace").isEqualTo(RETRY_WAIT);
+      assertThat(b.attempt()).isEqualTo(2);
+      assertThat(b.error()).isEqualTo("launch failed: java.lang.IllegalStateException: sdk blew up");
+      assertThat(h.dispatch.sent()).contains(new DispatchMessage(runId, "b", 2));
+      h.advanceToNext();
+      h.succeed(runId, "b", null);
+      assertThat(h.run(runId).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void inlineLaunchThatThrows_withNoRetryLeft_failsTheTaskAndTheRun() {
+    var started = launchThrowingDependent(EngineSettings.serverless(), 0);
+    assertThat(started.h().task(started.runId(), "b").status()).isEqualTo(FAILED);
+    assertThat(started.h().run(started.runId()).status()).isEqualTo(RunStatus.FAILED);
+  }
+
+  private record Started(EngineHarness h, String runId) {}
+
+  /** a → b, where b's first launch throws an unexpected error after its claim; a has succeeded. */
+  private static Started launchThrowingDependent(EngineSettings settings, int retriesOfB) {
+    var h = new EngineHarness(new InMemoryRunStore(), settings.withBackoff(Backoff.standard()));
+    var run = h.start(TestWorkflows.named("t").task("a").task("b", retriesOfB, null, "a").build());
+    h.executor.throwOnNextLaunch("b", new IllegalStateException("sdk blew up"));
+    h.deliverDue();
+    h.succeed(run.runId(), "a", null);
+    h.deliverDue();
+    return new Started(h, run.runId());
   }
 
   /** Throws (as a throttled request would) on the first PENDING → DISPATCHED claim. */

@@ -15,12 +15,15 @@ public final class ScriptedExecutor implements TaskExecutor {
   private final List<TaskLaunch> launches = new ArrayList<>();
   private final List<Stop> stops = new ArrayList<>();
   private final Map<String, LaunchException> failNext = new HashMap<>();
+  private final Map<String, RuntimeException> throwNext = new HashMap<>();
   private Predicate<TaskLaunch> onLaunch = l -> true;
 
   @Override
   public synchronized String launch(TaskLaunch launch) throws LaunchException {
     var failure = failNext.remove(launch.task().name());
     if (failure != null) throw failure;
+    var thrown = throwNext.remove(launch.task().name());
+    if (thrown != null) throw thrown;
     launches.add(launch);
     onLaunch.test(launch);
     return "exec-" + launch.attemptId();
@@ -33,6 +36,11 @@ public final class ScriptedExecutor implements TaskExecutor {
 
   public synchronized void failNextLaunch(String task, String message, boolean retryable) {
     failNext.put(task, new LaunchException(message, retryable));
+  }
+
+  /** The next launch of {@code task} throws {@code e}: an error the executor did not turn into a refusal. */
+  public synchronized void throwOnNextLaunch(String task, RuntimeException e) {
+    throwNext.put(task, e);
   }
 
   /** Called on every launch (e.g. to check readiness invariants). */
