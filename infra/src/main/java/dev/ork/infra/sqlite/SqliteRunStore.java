@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@link RunStore} on SQLite. Conditional writes are {@code UPDATE ... WHERE status IN (...) AND
@@ -219,9 +218,7 @@ public final class SqliteRunStore implements RunStore {
       st.setBoolean(i++, to.isTerminal());
       st.setString(i++, format(at));
       st.setString(i++, runId);
-      for (var s : sorted(from)) {
-        st.setString(i++, s);
-      }
+      bindStatuses(st, i, from);
       return st.executeUpdate() == 1;
     });
   }
@@ -260,9 +257,7 @@ public final class SqliteRunStore implements RunStore {
     st.setString(i++, runId);
     st.setString(i++, taskName);
     st.setInt(i++, attempt);
-    for (var s : sorted(from)) {
-      st.setString(i++, s);
-    }
+    bindStatuses(st, i, from);
     return st.executeUpdate() == 1;
   }
 
@@ -301,9 +296,7 @@ public final class SqliteRunStore implements RunStore {
       st.setString(i++, runId);
       st.setString(i++, taskName);
       st.setInt(i++, attempt);
-      for (var s : sorted(from)) {
-        st.setString(i++, s);
-      }
+      bindStatuses(st, i, from);
       return st.executeUpdate() == 1;
     });
   }
@@ -324,9 +317,7 @@ public final class SqliteRunStore implements RunStore {
       st.setString(i++, triggeredBy);
       st.setString(i++, format(at));
       st.setString(i++, runId);
-      for (var s : sorted(from)) {
-        st.setString(i++, s);
-      }
+      bindStatuses(st, i, from);
       return st.executeUpdate() == 1;
     });
   }
@@ -443,7 +434,8 @@ public final class SqliteRunStore implements RunStore {
     return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 
-  private static List<String> sorted(Set<? extends Enum<?>> statuses) {
-    return statuses.stream().map(Enum::name).sorted().collect(Collectors.toList());
+  /** Binds the guard's statuses (in name order) to the `status IN (...)` placeholders from index {@code i}. */
+  private static void bindStatuses(java.sql.PreparedStatement st, int i, Set<? extends Enum<?>> statuses) throws SQLException {
+    for (var s : statuses.stream().map(Enum::name).sorted().toList()) st.setString(i++, s);
   }
 }
