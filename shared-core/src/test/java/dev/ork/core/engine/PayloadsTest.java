@@ -118,6 +118,17 @@ class PayloadsTest {
   }
 
   @Test
+  void aReportedReferenceToAnotherAttemptsPayload_failsTheAttempt() {
+    var run = h.start(producerAndConsumer());
+    h.deliverDue();
+    var other = payloads.put(run.runId(), "consume", 1, Payloads.bytes(blob(10, 'w')));
+    h.succeed(run.runId(), "produce", other.toJson());
+    var task = h.task(run.runId(), "produce");
+    assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(task.error()).contains("is not under this attempt's payloads/" + run.runId() + "/produce/1/");
+  }
+
+  @Test
   void withoutAPayloadStore_theInlineLimitIsTheLimit() {
     var plain = new EngineHarness(new InMemoryRunStore(), EngineSettings.defaults());
     var run = plain.start(producerAndConsumer());
