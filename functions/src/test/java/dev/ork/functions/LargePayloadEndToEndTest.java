@@ -126,6 +126,8 @@ class LargePayloadEndToEndTest {
     var item = dev.ork.infra.dynamodb.Dynoxide.client().getItem(b -> b.tableName(aws.table).consistentRead(true)
         .key(Map.of("PK", AttributeValue.fromS("RUN#" + runId), "SK", AttributeValue.fromS("TASK#produce")))).item();
     assertThat(item).isNotEmpty();
+    System.out.printf("[payload] a %d-byte output stored out of line: the task's DynamoDB item is %d bytes%n", size,
+        FanoutRun.size(item));
     assertThat(FanoutRun.size(item)).as("the produce task's item, in bytes").isLessThan(2_000);
   }
 }
