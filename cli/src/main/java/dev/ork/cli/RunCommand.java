@@ -104,7 +104,8 @@ public final class RunCommand implements Callable<Integer> {
               + (run.status().isTerminal() ? "showing it" : "attaching to it") + " instead of starting a new run");
           err.flush();
         }
-        return follow(store, runtime, run, wf, executor.get(), quiet, out, err);
+        var takeOver = new RunTakeOver(store, leases, lease.triggeredBy(), runtime, err);
+        return follow(store, runtime, run, wf, executor.get(), takeOver, quiet, out, err);
       } finally {
         if (executor.get() != null) executor.get().close();
       }
@@ -125,9 +126,12 @@ public final class RunCommand implements Callable<Integer> {
         e -> err.println("ork: internal error: " + e));
   }
 
-  /** Follows a started (or rerun) run to its end with live progress; Ctrl-C cancels it. The exit code. */
+  /**
+   * Follows a started (or rerun, or attached) run to its end with live progress, taking it over if its
+   * owner dies; Ctrl-C cancels it. The exit code.
+   */
   static int follow(LocalStore store, LocalRuntime runtime, Run run, dev.ork.core.workflow.CompiledWorkflow wf,
-      ProcessExecutor executor, boolean quiet, PrintWriter out, PrintWriter err) throws InterruptedException {
+      ProcessExecutor executor, RunTakeOver takeOver, boolean quiet, PrintWriter out, PrintWriter err) throws InterruptedException {
     {
       {
         var runId = run.runId();
@@ -149,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("run " + runId + " of " + wf.name() + " (" + wf.tasks().size() + " tasks, snapshot "
             + wf.contentHash().substring(0, Math.min(19, wf.contentHash().length())) + ")");
         out.flush();
-        var finished = watch(store, runtime, runId, out, executor, wf, quiet);
+        var finished = watch(store, runtime, runId, out, executor, takeOver, wf, quiet);
         try {
           Runtime.getRuntime().removeShutdownHook(interrupted);
         } catch (IllegalStateException shuttingDown) {
@@ -170,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
    * every tick; all tasks only when the view shows them, paced to at most a tenth of the time.
    */
   private static Run watch(LocalStore store, LocalRuntime runtime, String runId, PrintWriter out, ProcessExecutor executor,
-      dev.ork.core.workflow.CompiledWorkflow wf, boolean quiet) throws InterruptedException {
+      RunTakeOver takeOver, dev.ork.core.workflow.CompiledWorkflow wf, boolean quiet) throws InterruptedException {
     boolean tty = System.console() != null && !quiet;
     var last = new HashMap<String, String>();
     var pacer = new ReadPacer(10);
@@ -179,6 +183,7 @@ public final class RunCommand implements Callable<Integer> {
     while (true) {
       var run = store.runs.run(runId).orElseThrow();
       if (run.status() == RunStatus.CANCELLED) executor.stopAll("run cancelled"); // by `ork cancel` elsewhere
+      takeOver.check(run);
       long t0 = System.nanoTime();
       if (!quiet && (run.status().isTerminal() || pacer.due(t0))) {
         var tasks = RunView.ordered(store.runs.tasks(runId), wf);
