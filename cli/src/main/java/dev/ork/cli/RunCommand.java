@@ -178,17 +178,18 @@ public final class RunCommand implements Callable<Integer> {
     boolean tty = System.console() != null && !quiet;
     var last = new HashMap<String, String>();
     var pacer = new ReadPacer(10);
-    int drawn = 0;
+    var live = tty ? new LiveView(out, TerminalSize.polled()) : null;
     long started = System.nanoTime();
     while (true) {
       var run = store.runs.run(runId).orElseThrow();
       if (run.status() == RunStatus.CANCELLED) executor.stopAll("run cancelled"); // by `ork cancel` elsewhere
       takeOver.check(run);
       long t0 = System.nanoTime();
+      if (run.status().isTerminal()) awaitTasksSettled(store, runId);
       if (!quiet && (run.status().isTerminal() || pacer.due(t0))) {
         var tasks = RunView.ordered(store.runs.tasks(runId), wf);
-        if (tty) {
-          drawn = redraw(out, RunView.shown(tasks), drawn);
+        if (live != null) {
+          live.draw(tasks);
         } else {
           printChanges(out, tasks, last, started);
         }
@@ -209,15 +210,19 @@ public final class RunCommand implements Callable<Integer> {
         || s == dev.ork.core.run.TaskStatus.RETRY_WAIT || s.isTerminal();
   }
 
-  private static int redraw(PrintWriter out, List<TaskRun> tasks, int drawn) {
-    var sb = new StringBuilder();
-    if (drawn > 0) sb.append("\u001b[").append(drawn).append("F");
-    int width = RunView.nameWidth(tasks);
-    for (var t : tasks) sb.append("\u001b[2K").append(RunView.taskLine(t, width)).append('\n');
-    out.print(sb);
-    out.flush();
-    return tasks.size();
+  /**
+   * A run is marked finished before its unfinished tasks are (a cancel, from here or from `ork cancel`
+   * elsewhere, writes the run first): waits, up to {@link #SETTLE_MAX}, until every task shows how it
+   * ended, so the last frame and the summary show what `ork status` shows.
+   */
+  private static void awaitTasksSettled(LocalStore store, String runId) throws InterruptedException {
+    long until = System.nanoTime() + SETTLE_MAX.toNanos();
+    while (System.nanoTime() - until < 0 && !store.runs.tasks(runId).stream().allMatch(t -> t.status().isTerminal())) {
+      Thread.sleep(20);
+    }
   }
+
+  private static final java.time.Duration SETTLE_MAX = java.time.Duration.ofSeconds(3);
 
   private static void printChanges(PrintWriter out, List<TaskRun> tasks, Map<String, String> last, long started) {
     var byTime = tasks.stream().sorted(java.util.Comparator.comparing(
