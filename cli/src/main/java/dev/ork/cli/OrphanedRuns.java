@@ -24,8 +24,14 @@ final class OrphanedRuns {
 
   /** Cancels every orphaned run in {@code store}; returns them as they were found. */
   static List<Run> repair(LocalStore store, RunLeases leases, PrintWriter err) {
+    return repair(store, leases, err, run -> false);
+  }
+
+  /** As {@link #repair(LocalStore, RunLeases, PrintWriter)}, but leaves the runs {@code spared} accepts (to take over). */
+  static List<Run> repair(LocalStore store, RunLeases leases, PrintWriter err, java.util.function.Predicate<Run> spared) {
     var repaired = new ArrayList<Run>();
     for (var found : find(store, leases)) {
+      if (spared.test(found)) continue;
       var run = store.runs.run(found.runId()).orElse(found);
       if (!leases.orphaned(run)) continue; // taken over meanwhile by an attached `ork run` (RunTakeOver)
       killLeftovers(store.runs.tasks(run.runId()));

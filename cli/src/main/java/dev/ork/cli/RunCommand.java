@@ -80,7 +80,8 @@ public final class RunCommand implements Callable<Integer> {
         classpath != null ? "--classpath" : "ORK_CLASSPATH", err);
     try (var store = LocalStore.open(db)) {
       var leases = new RunLeases(db);
-      OrphanedRuns.repair(store, leases, err);
+      // the run our key names, if orphaned, is taken over below (RunTakeOver), not cancelled
+      OrphanedRuns.repair(store, leases, err, r -> key != null && key.equals(r.idempotencyKey()) && wf.name().equals(r.workflowName()));
       store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
       try (var lease = leases.acquire(); var runtime = runtime(store, root, cp, workers, executor, err)) {

@@ -1,5 +1,6 @@
 package dev.ork.cli;
 
+import static dev.ork.cli.ValidateAndGraphCommandTest.ork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ork.core.run.RunStatus;
@@ -59,6 +60,33 @@ class AttachedRunTakeOverTest {
     } finally {
       owner.process.destroyForcibly();
       if (attached != null) attached.process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void runWithTheKeyOfARunWhoseOwnerIsDead_takesItOver_insteadOfCancellingIt() throws Exception {
+    var flow = OrkProcess.writeSlowFlow(dir);
+    var db = dir.resolve("ork.db");
+    var owner = OrkProcess.run(flow, db, dir.resolve("owner.txt"), "--key", "K");
+    try {
+      var running = OrkProcess.awaitRunning(db, "slow", "sleepy");
+      owner.process.destroyForcibly();
+      assertThat(owner.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+      var again = ork("run", flow.toString(), "--db", db.toString(), "--key", "K");
+      assertThat(again.err()).contains("attaching to it").contains("took it over").doesNotContain("cancelled it");
+      assertThat(again.exit()).as(again.err()).isEqualTo(1); // sleepy had no retries: orphaned, it fails
+      try (var store = LocalStore.open(db)) {
+        var sleepy = store.runs.task(running.runId(), "sleepy").orElseThrow();
+        assertThat(sleepy.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(sleepy.error()).contains("orphaned").contains("pid " + owner.process.pid());
+        assertThat(store.runs.task(running.runId(), "after").orElseThrow().status()).isEqualTo(TaskStatus.UPSTREAM_FAILED);
+      }
+      var sleeper = ProcessHandle.of(running.taskPid());
+      assertThat(sleeper.isEmpty() || !sleeper.get().onExit().get(10, TimeUnit.SECONDS).isAlive()).isTrue();
+      assertThat(lockFiles()).isEmpty();
+    } finally {
+      owner.process.destroyForcibly();
     }
   }
 
