@@ -45,7 +45,7 @@ final class Decide {
     if (!due(task, now)) return List.of(new DispatchAfter(m, Duration.between(now, task.retryAt())));
     var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(claimWindow(ct, s)));
     return List.of(new WriteTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.CLAIM, DISPATCHED),
-        m.attempt(), claim, List.of(new Launch(run, claim.applyTo(task))), List.of()));
+        m.attempt(), claim, afterClaim(run, claim.applyTo(task), ct, s), List.of()));
   }
 
   /** False for a retry whose backoff has not passed yet (its message arrived early). */
@@ -61,29 +61,33 @@ final class Decide {
     var claim = TaskPatch.to(DISPATCHED).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(claimWindow(ct, s)));
     var claimed = claim.applyTo(TaskRun.pending(run.runId(), ct.name(), ct.maxAttempts()));
     return new WriteTask(run.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.READY_INLINE, DISPATCHED), 0, claim,
-        List.of(new Launch(run, claimed)), List.of());
+        afterClaim(run, claimed, ct, s), List.of());
+  }
+
+  /**
+   * What follows a claim that applied: its deadline timer (when the settings use timers), then the
+   * launch. The timer is sent first, so a handler that dies while launching still leaves one; it
+   * fires at the claim's deadline and, finding a later deadline (a long timeout that runs from the
+   * launch), re-delays itself, so one message per attempt covers both the launch and the timeout.
+   */
+  private static List<Decision> afterClaim(Run run, TaskRun claimed, CompiledTask ct, EngineSettings s) {
+    var launch = new Launch(run, claimed);
+    if (!s.deadlineTimers()) return List.of(launch);
+    var timer = StatusUpdate.deadline(claimed.runId(), ct.name(), claimed.attempt(), claimed.deadline());
+    return List.of(new StatusAfter(timer, claimWindow(ct, s)), launch);
   }
 
   /** The executor accepted the attempt: record it RUNNING; if it was cancelled meanwhile, stop it. */
   static List<Decision> launched(TaskRun claimed, CompiledTask ct, String executionId, Instant started, EngineSettings s) {
     var running = TaskPatch.to(RUNNING).executionId(executionId);
-    Instant deadline;
-    if (timeoutRunsFromClaim(ct, s)) {
-      deadline = claimed.deadline(); // unchanged: on DynamoDB, moving it costs 2 WRU (the deadline index entry)
-    } else {
-      deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
-      running = running.deadline(deadline);
-    }
-    var then = new ArrayList<Decision>();
-    if (deadline != null && s.deadlineTimers()) {
-      var wait = deadline.isAfter(started) ? Duration.between(started, deadline) : Duration.ZERO;
-      then.add(new StatusAfter(StatusUpdate.deadline(claimed.runId(), ct.name(), claimed.attempt(), deadline), wait));
+    if (!timeoutRunsFromClaim(ct, s)) { // else unchanged: the claim's deadline (and timer) is already the attempt's
+      running = ct.timeout() == null ? running.deadline(null) : running.deadline(started.plus(ct.timeout()));
     }
     // Not applied: the attempt already reported, or the run was cancelled while launching.
     var otherwise = List.<Decision>of(new StopIfCancelled(ct.executor().kind(), claimed.runId(), ct.name(),
         claimed.attempt(), executionId));
     return List.of(new WriteTask(claimed.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.LAUNCHED, RUNNING),
-        claimed.attempt(), running, then, otherwise));
+        claimed.attempt(), running, List.of(), otherwise));
   }
 
   /** Binding, executor lookup or the launch failed: the same for a queued and an inline launch. */

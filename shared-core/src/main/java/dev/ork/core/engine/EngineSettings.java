@@ -10,10 +10,12 @@ import java.time.Duration;
  *     whose timeout is shorter gets its timeout instead, counted from the claim (so launching is part
  *     of it, and the deadline need not move when the launch is recorded)
  * @param staleAfter a non-terminal run unchanged this long is reconciled by the sweep
- * @param deadlineTimers whether each launch also sends a delayed deadline message (timeouts to the
- *     millisecond). Both wirings turn it off: on AWS it would cost an SQS message per task (the minute
- *     tick's sweep enforces deadlines), locally a 10,000-task run would hold 10,000 timers (the local
- *     runtime queries overdue attempts every 200 ms).
+ * @param deadlineTimers whether each claim also sends a delayed deadline message (timeouts to the
+ *     millisecond; one message per attempt, re-delayed while the deadline is further than the queue's
+ *     delay cap). The AWS wiring uses them: one SQS message per attempt costs less than the deadline
+ *     index entry it replaces (docs/performance.md), and the tick's slow sweep is the backstop for a
+ *     lost one. The local runtime turns them off: a 10,000-task run would hold 10,000 timers, and it
+ *     queries overdue attempts every 200 ms instead.
  * @param inlineDispatch whether the handler that completes a task launches its newly ready
  *     dependents itself instead of queueing a dispatch message for each: one queue hop less (on AWS:
  *     three SQS requests less per task, and lower hand-off latency), and one write less, since such a
@@ -31,9 +33,9 @@ public record EngineSettings(int maxOutputBytes, Duration launchGrace, Duration 
     return new EngineSettings(256 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(5), Backoff.standard(), true, false);
   }
 
-  /** The AWS wiring's settings: deadlines from the sweep, dependents launched inline. */
+  /** The AWS wiring's settings: deadlines from delayed messages, dependents launched inline. */
   public static EngineSettings serverless() {
-    return defaults().withDeadlineTimers(false).withInlineDispatch(true);
+    return defaults().withInlineDispatch(true);
   }
 
   public EngineSettings withBackoff(Backoff value) {

@@ -69,7 +69,7 @@ class DecideTest {
       PENDING         | last: report failed        | ReplayIfFinished
       PENDING         | last: deadline passed      | nothing
       PENDING         | last: launch failed        | no write else ReplayIfFinished
-      QUEUED          | claim                      | QUEUED->DISPATCHED then Launch
+      QUEUED          | claim                      | QUEUED->DISPATCHED then StatusAfter+Launch
       QUEUED          | report running             | no write
       QUEUED          | report succeeded           | no write else ReplayIfFinished
       QUEUED          | report failed              | ReplayIfFinished
@@ -87,7 +87,7 @@ class DecideTest {
       DISPATCHED      | deadline passed            | DISPATCHED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
       DISPATCHED      | report in a cancelled run  | DISPATCHED->CANCELLED then ReleaseTaskSlots
       DISPATCHED      | launch failed              | DISPATCHED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
-      DISPATCHED      | launched                   | DISPATCHED->RUNNING then StatusAfter
+      DISPATCHED      | launched                   | DISPATCHED->RUNNING
       DISPATCHED      | last: report failed        | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
       DISPATCHED      | last: deadline passed      | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
       DISPATCHED      | last: launch failed        | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
@@ -113,7 +113,7 @@ class DecideTest {
       DEFERRED        | last: report failed        | CancelJobs, DEFERRED->FAILED then ReleaseTaskSlots+AfterTerminal
       DEFERRED        | last: deadline passed      | StopAttempt, CancelJobs, DEFERRED->TIMED_OUT then ReleaseTaskSlots+AfterTerminal
       DEFERRED        | last: launch failed        | CancelJobs, no write else ReplayIfFinished
-      RETRY_WAIT      | claim                      | RETRY_WAIT->DISPATCHED then Launch
+      RETRY_WAIT      | claim                      | RETRY_WAIT->DISPATCHED then StatusAfter+Launch
       RETRY_WAIT      | report running             | no write
       RETRY_WAIT      | report succeeded           | no write else ReplayIfFinished
       RETRY_WAIT      | report failed              | ReplayIfFinished
