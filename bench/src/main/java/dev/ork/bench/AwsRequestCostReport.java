@@ -209,6 +209,13 @@ public final class AwsRequestCostReport {
         tableWru <= 3 ? "target <=3 met" : String.format("target <=3 MISSED by %.2f (x%.1f)", tableWru - 3, tableWru / 3), gsiWru, wru);
     System.out.printf("   write units by operation: %s (%.0f of them estimated for refused writes, 1 per item)%n",
         units.writeByOp(), units.estimatedWrite.sum());
+    System.out.println("   write units per task, by write (base table + GSI):");
+    for (var kind : new java.util.TreeSet<>(units.tableByKind.keySet())) {
+      double t = units.tableByKind.get(kind).sum() / n;
+      var g = units.gsiByKind.get(kind);
+      double gi = g == null ? 0 : g.sum() / n;
+      System.out.printf("      %-40s %5.2f + %4.2f = %5.2f%n", kind, t, gi, t + gi);
+    }
     System.out.printf("   read units: %.2f RRU/task (strongly consistent 1 per 4 KB, eventually consistent half)%n", rru);
     System.out.printf("SQS requests/task %.2f (incl. %d empty receives of this pump); %.2f without empty receives  %s%n", sqsPer,
         pump.emptyReceives, sqsNonEmptyPer, sqsNonEmptyPer <= 1.5 ? "target <=1.5 met"
