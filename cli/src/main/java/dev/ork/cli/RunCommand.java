@@ -114,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
   /** A local runtime with the process, python, lambda and ecs executors, for tasks under {@code root}. */
   static LocalRuntime runtime(LocalStore store, Path root, String classpath, int workers,
       AtomicReference<ProcessExecutor> executor, PrintWriter err) {
-    return new LocalRuntime(store.snapshots, store.runs, store.slots, statuses -> {
+    return new LocalRuntime(store.snapshots, store.runs, store.slots, store.payloads(), statuses -> {
       var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
       executor.set(px);
       var cp = classpath; // resolved by the caller (ClassPathEntries), or null

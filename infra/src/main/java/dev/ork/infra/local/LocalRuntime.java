@@ -66,6 +66,14 @@ public final class LocalRuntime implements AutoCloseable {
   public LocalRuntime(SnapshotStore snapshots, RunStore runs, dev.ork.core.port.SlotStore slots,
       Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
       EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
+    this(snapshots, runs, slots, dev.ork.core.port.PayloadStore.none(), executorsFor, deferrals, clock, settings, dispatchers,
+        onError);
+  }
+
+  /** As above, outputs over the inline limit stored out of line in {@code payloads} (files beside the database). */
+  public LocalRuntime(SnapshotStore snapshots, RunStore runs, dev.ork.core.port.SlotStore slots,
+      dev.ork.core.port.PayloadStore payloads, Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor,
+      Deferrals deferrals, Clock clock, EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
     this.onError = onError;
     this.executors = executorsFor.apply(statusQueue);
     var ports = new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock,
@@ -73,7 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
           var id = UUID.randomUUID().toString();
           ownedRuns.add(id);
           return id;
-        }, deferrals, slots);
+        }, deferrals, slots, payloads);
     this.engine = new Engine(ports, settings.withDeadlineTimers(false));
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     // a slot released here may wake another process's run: only its owner launches it (see recheckWaiting)

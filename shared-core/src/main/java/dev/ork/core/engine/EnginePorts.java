@@ -4,6 +4,7 @@ import dev.ork.core.port.Clock;
 import dev.ork.core.port.Deferrals;
 import dev.ork.core.port.ExecutorRegistry;
 import dev.ork.core.port.MessageQueue;
+import dev.ork.core.port.PayloadStore;
 import dev.ork.core.port.RunStore;
 import dev.ork.core.port.InMemorySlotStore;
 import dev.ork.core.port.SlotStore;
@@ -22,7 +23,20 @@ public record EnginePorts(
     Clock clock,
     Supplier<String> runIds,
     Deferrals deferrals,
-    SlotStore slots) {
+    SlotStore slots,
+    PayloadStore payloads) {
+
+  /** A wiring without a payload store: outputs over the inline limit are refused. */
+  public EnginePorts(SnapshotStore snapshots, RunStore runs, MessageQueue<DispatchMessage> dispatchQueue,
+      MessageQueue<StatusUpdate> statusQueue, ExecutorRegistry executors, Clock clock, Supplier<String> runIds,
+      Deferrals deferrals, SlotStore slots) {
+    this(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, slots, PayloadStore.none());
+  }
+
+  /** These ports with large outputs stored out of line in {@code store}. */
+  public EnginePorts withPayloads(PayloadStore store) {
+    return new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, slots, store);
+  }
 
   /** A wiring whose pool slots live in this process only. */
   public EnginePorts(SnapshotStore snapshots, RunStore runs, MessageQueue<DispatchMessage> dispatchQueue,
