@@ -103,7 +103,7 @@ public final class AwsRequestCostReport {
           () -> UUID.randomUUID().toString()), EngineSettings.serverless()); // as the Lambda wiring
       // A short timeout, so each claim's delayed deadline message arrives (and is counted) within the bench;
       // the default 300 s timeout sends the same one message per attempt, later.
-      var wf = Workflows.chains("cost", roots, depth, "true", TIMEOUT_SECONDS, Files.createTempDirectory("ork-cost"));
+      var wf = Workflows.lambdaChains("cost", roots, depth, TIMEOUT_SECONDS, Files.createTempDirectory("ork-cost"));
       snapshots.register(wf, Instant.now());
       snapshots.workflow(wf.name()); // warm nothing: the engine caches snapshots per process (counted below if re-read)
       counter.reset();
@@ -181,7 +181,7 @@ public final class AwsRequestCostReport {
     counts.computeIfPresent("DynamoDb.GetItem", (k, v) -> v - pump.ownGets);
     System.out.printf("Ork AwsRequestCostReport  %s  cores=%d  dynoxide + ElasticMQ (embedded)%n", LocalDateTime.now().withNano(0),
         Runtime.getRuntime().availableProcessors());
-    System.out.printf("workflow: %d independent chains x %d deep = %d tasks (process tasks run by a Lambda stand-in); wall %.2f s%n",
+    System.out.printf("workflow: %d independent chains x %d deep = %d Lambda tasks (run by a Lambda Invoke stand-in); wall %.2f s%n",
         roots, depth, n, seconds);
     System.out.println("counted from startRun until the run SUCCEEDED and its deadline messages were handled; one-off table/queue");
     System.out.println("creation and snapshot registration excluded;");
