@@ -12,6 +12,7 @@ import dev.ork.infra.sqs.SqsBatchProcessor;
 public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final String NAME = "DispatcherHandler";
   private final Engine engine;
+  private final dev.ork.infra.aws.RunAccounting accounting;
   private final SqsBatchProcessor<DispatchMessage> batches;
 
   public DispatcherHandler() {
@@ -20,14 +21,15 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
 
   DispatcherHandler(Wiring wiring) {
     this.engine = wiring.engine();
+    this.accounting = wiring.accounting();
     this.batches = wiring.dispatchBatches();
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    var result = batches.processDetailed(SqsEvents.records(event), m -> Handling.logged(NAME, "dispatch",
-        m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m)));
+    var result = accounting.processBatch(batches, SqsEvents.records(event), Handling.memoryMb(context), DispatchMessage::runId,
+        m -> Handling.logged(NAME, "dispatch", m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m)));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());
   }

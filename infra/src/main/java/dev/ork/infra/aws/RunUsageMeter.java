@@ -1,0 +1,123 @@
+package dev.ork.infra.aws;
+
+import dev.ork.core.cost.RunUsage;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Attributes AWS requests to runs (docs/operations.md "Cost per run"). Put on the DynamoDB and SQS
+ * clients, it asks DynamoDB for ReturnConsumedCapacity=INDEXES and adds each response's units, and
+ * counts each SQS request (one per started 64 KiB of a send's payload, as SQS bills), to the run whose
+ * message the calling thread is handling ({@link #during}). Requests outside {@link #during} are not
+ * attributed. What is attributed waits in a ledger until the handler takes it ({@link #take}) to write it.
+ */
+public final class RunUsageMeter implements ExecutionInterceptor {
+  private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+  private static final long SQS_BILLING_CHUNK = 64 * 1024;
+
+  private final Map<String, RunUsage> ledger = new HashMap<>();
+  private final Map<String, RunUsage> seen = new HashMap<>();
+
+  /** Runs {@code work} with its requests attributed to {@code runId} (null: not attributed). */
+  public static <T> T during(String runId, Supplier<T> work) {
+    var outer = CURRENT.get();
+    CURRENT.set(runId);
+    try {
+      return work.get();
+    } finally {
+      CURRENT.set(outer);
+    }
+  }
+
+  public static void during(String runId, Runnable work) {
+    during(runId, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  @Override
+  public SdkRequest modifyRequest(Context.ModifyRequest ctx, ExecutionAttributes attrs) {
+    return CapacityUnits.withIndexes(ctx.request());
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution ctx, ExecutionAttributes attrs) {
+    var runId = CURRENT.get();
+    if (runId == null) return;
+    var units = CapacityUnits.of(ctx.response());
+    add(runId, new RunUsage(units.write(), units.read(), sqsRequests(ctx.request()), 0, 0));
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution ctx, ExecutionAttributes attrs) {
+    var runId = CURRENT.get();
+    if (runId == null) return;
+    // a failed SQS request is not billed; a write refused by its condition is
+    add(runId, new RunUsage(CapacityUnits.refusedWriteUnits(ctx.request(), ctx.exception()), 0, 0, 0, 0));
+  }
+
+  /** Adds usage measured outside the SDK (the handler's invocation share, the event source's requests). */
+  public synchronized void add(String runId, RunUsage u) {
+    if (u.isZero()) return;
+    ledger.merge(runId, u, RunUsage::plus);
+    seen.merge(runId, u, RunUsage::plus);
+  }
+
+  /** Removes and returns what is attributed and not yet taken, per run. */
+  public synchronized Map<String, RunUsage> take() {
+    var out = new HashMap<>(ledger);
+    ledger.clear();
+    return out;
+  }
+
+  /** Removes and returns what waits for one run. */
+  public synchronized RunUsage take(String runId) {
+    var u = ledger.remove(runId);
+    return u == null ? RunUsage.NONE : u;
+  }
+
+  /** Moves what waits under {@code from} (a placeholder, e.g. an API call before its run existed) to {@code to}. */
+  public synchronized void reassign(String from, String to) {
+    var waiting = ledger.remove(from);
+    var all = seen.remove(from);
+    if (to == null) return;
+    if (waiting != null) ledger.merge(to, waiting, RunUsage::plus);
+    if (all != null) seen.merge(to, all, RunUsage::plus);
+  }
+
+  /** Everything ever attributed to {@code runId} in this meter, taken or not (tests compare it with the store). */
+  public synchronized RunUsage seen(String runId) {
+    return seen.getOrDefault(runId, RunUsage.NONE);
+  }
+
+  /** Puts back usage that could not be written (it goes out with the run's next write). */
+  public synchronized void putBack(String runId, RunUsage u) {
+    ledger.merge(runId, u, RunUsage::plus);
+  }
+
+  static double sqsRequests(SdkRequest request) {
+    if (!request.getClass().getPackageName().startsWith("software.amazon.awssdk.services.sqs")) return 0;
+    return switch (request) {
+      case SendMessageRequest r -> chunks(bytes(r.messageBody()));
+      case SendMessageBatchRequest r -> chunks(r.entries().stream().mapToLong(e -> bytes(e.messageBody())).sum());
+      default -> 1;
+    };
+  }
+
+  private static long bytes(String body) {
+    return body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static long chunks(long bytes) {
+    return Math.max(1, (bytes + SQS_BILLING_CHUNK - 1) / SQS_BILLING_CHUNK);
+  }
+}
