@@ -11,7 +11,12 @@ import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.NewRun;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.StatusUpdate;
+import dev.ork.core.cost.ListPrices;
+import dev.ork.core.cost.RunUsage;
 import dev.ork.infra.aws.RequestCounter;
+import dev.ork.infra.aws.RunAccounting;
+import dev.ork.infra.aws.RunUsageMeter;
+import dev.ork.infra.dynamodb.DynamoDbRunUsage;
 import dev.ork.infra.dynamodb.DynamoDbRunStore;
 import dev.ork.infra.dynamodb.DynamoDbSnapshotStore;
 import dev.ork.infra.dynamodb.DynamoDbStoreConfig;
@@ -68,23 +73,27 @@ public final class AwsRequestCostReport {
     int tasks = roots * depth;
     var counter = new RequestCounter();
     var units = new CapacityMeter();
+    var usageMeter = new RunUsageMeter(); // cost per run, as the handlers record it
     var ddb = DynamoDbClient.builder().endpointOverride(Dynoxide.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(counter).addExecutionInterceptor(units)).build();
+        .overrideConfiguration(c -> c.addExecutionInterceptor(counter).addExecutionInterceptor(units)
+            .addExecutionInterceptor(usageMeter)).build();
     var server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("us-east-1")
         .withAWSAccountId("123456789012").start();
     int port = server.waitUntilStarted().localAddress().getPort();
     var sqs = SqsClient.builder().endpointOverride(java.net.URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+        .overrideConfiguration(c -> c.addExecutionInterceptor(counter).addExecutionInterceptor(usageMeter)).build();
     try {
       var table = "ork-bench-" + UUID.randomUUID();
       DynamoDbTables.create(ddb, table);
       var config = DynamoDbStoreConfig.defaults(table);
       var runs = new DynamoDbRunStore(ddb, config);
       var snapshots = new DynamoDbSnapshotStore(ddb, config);
+      var usage = new DynamoDbRunUsage(ddb, config);
+      var accounting = new RunAccounting(usageMeter, usage);
       var dq = SqsQueues.create(sqs, "ork-dispatch", 5);
       var sq = SqsQueues.create(sqs, "ork-status", 5);
       var dispatch = new SqsMessageQueue<>(sqs, dq.url(), MessageCodec.dispatch());
@@ -108,11 +117,16 @@ public final class AwsRequestCostReport {
       units.reset();
 
       long t0 = System.nanoTime();
-      var run = engine.startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null));
-      var pump = new Pump(sqs);
+      var start = accounting.invocation(1, null, false); // the API call that starts the run, as ApiHandler records it
+      var run = start.handle("starting", () -> engine.startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null)));
+      start.reassign("starting", run.runId());
+      start.close();
+      var pump = new Pump(sqs, accounting);
       while (true) {
-        boolean any = pump.drain(dq.url(), m -> engine.dispatch(dispatch.codec().decode(m).message()));
-        any |= pump.drain(sq.url(), m -> engine.onStatus(status.codec().decode(m).message()));
+        boolean any = pump.drain(dq.url(), m -> dispatch.codec().decode(m).message().runId(),
+            m -> engine.dispatch(dispatch.codec().decode(m).message()));
+        any |= pump.drain(sq.url(), m -> status.codec().decode(m).message().runId(),
+            m -> engine.onStatus(status.codec().decode(m).message()));
         var now = runs.run(run.runId()).orElseThrow(); // the report's own check; subtracted below
         pump.ownGets++;
         if (now.status().isTerminal()) {
@@ -123,22 +137,28 @@ public final class AwsRequestCostReport {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       report(roots, depth, tasks, counter, units, pump, invokes.get(), seconds);
+      reportRecorded(usage.read(run.runId()).orElseThrow(), usageMeter.seen(run.runId()), units, tasks);
     } finally {
       server.stopAndWait();
     }
   }
 
-  /** Receives batches of up to 10 and deletes each handled batch with one DeleteMessageBatch. */
+  /**
+   * Receives batches of up to 10 and deletes each handled batch with one DeleteMessageBatch; each batch
+   * is one orchestrator invocation to {@link RunAccounting}, as in the handlers (one usage ADD per run).
+   */
   static final class Pump {
     final SqsClient sqs;
+    final RunAccounting accounting;
     long batches, messages, emptyReceives, ownGets;
     double batchMs;
 
-    Pump(SqsClient sqs) {
+    Pump(SqsClient sqs, RunAccounting accounting) {
       this.sqs = sqs;
+      this.accounting = accounting;
     }
 
-    boolean drain(String url, Consumer<String> handler) {
+    boolean drain(String url, java.util.function.Function<String, String> runIdOf, Consumer<String> handler) {
       var got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
       if (got.isEmpty()) {
         emptyReceives++;
@@ -148,14 +168,30 @@ public final class AwsRequestCostReport {
       batches++;
       messages += got.size();
       var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
+      var invocation = accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true);
       for (Message m : got) {
-        handler.accept(m.body());
+        invocation.handle(runIdOf.apply(m.body()), () -> handler.accept(m.body()));
         entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
       }
+      invocation.close();
       sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
       batchMs += (System.nanoTime() - t0) / 1e6;
       return true;
     }
+  }
+
+  /** What the run recorded about itself (GET /runs/{id} "cost"), against what the meter saw for it. */
+  private static void reportRecorded(RunUsage recorded, RunUsage seen, CapacityMeter units, int n) {
+    System.out.println("-".repeat(96));
+    System.out.printf("recorded on the run (cost per run, docs/operations.md): %.2f WRU, %.2f RRU, %.2f SQS requests, "
+        + "%.2f invocations, %.2f GB-s (GB-s from emulator timings)%n", recorded.wru(), recorded.rru(), recorded.sqsRequests(),
+        recorded.invocations(), recorded.gbSeconds());
+    System.out.printf("   per task: %.2f WRU, %.2f RRU, %.2f SQS requests; the run meter saw %.2f WRU for the run (diff %.3f),"
+        + " the table reported %.2f WRU in all%n", recorded.wru() / n, recorded.rru() / n, recorded.sqsRequests() / n, seen.wru(),
+        seen.wru() - recorded.wru(), units.tableWrite.sum() + units.gsiWrite.sum());
+    var noDuration = new RunUsage(recorded.wru(), recorded.rru(), recorded.sqsRequests(), recorded.invocations(), 0);
+    var e = ListPrices.forRegion("us-east-1").orElseThrow().estimate(noDuration, ListPrices.Architecture.ARM64);
+    System.out.printf("   estimated without GB-s at %s: $%.6f for the run%n", e.prices(), e.totalUsd());
   }
 
   private static void report(int roots, int depth, int n, RequestCounter c, CapacityMeter units, Pump pump, long invokes,

@@ -27,7 +27,7 @@ final class CapacityMeter implements ExecutionInterceptor {
 
   @Override
   public void afterExecution(Context.AfterExecution ctx, ExecutionAttributes attrs) {
-    var op = ctx.request().getClass().getSimpleName().replace("Request", "");
+    var op = operation(ctx.request());
     var u = CapacityUnits.of(ctx.response());
     read.add(u.read());
     tableWrite.add(u.tableWrite());
@@ -37,13 +37,23 @@ final class CapacityMeter implements ExecutionInterceptor {
 
   @Override
   public void onExecutionFailure(Context.FailedExecution ctx, ExecutionAttributes attrs) {
-    var op = ctx.request().getClass().getSimpleName().replace("Request", "");
+    var op = operation(ctx.request());
     double items = CapacityUnits.refusedWriteUnits(ctx.request(), ctx.exception());
     if (items > 0) {
       tableWrite.add(items);
       estimatedWrite.add(items);
       writeByOp.computeIfAbsent(op + "(refused)", k -> new DoubleAdder()).add(items);
     }
+  }
+
+  /** The operation name; the run-usage ADD (cost per run's own write) is told apart from other updates. */
+  static String operation(SdkRequest request) {
+    var op = request.getClass().getSimpleName().replace("Request", "");
+    if (request instanceof software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest u
+        && u.updateExpression() != null && u.updateExpression().startsWith("ADD usageWru")) {
+      return op + "(run usage)";
+    }
+    return op;
   }
 
   Map<String, Double> writeByOp() {

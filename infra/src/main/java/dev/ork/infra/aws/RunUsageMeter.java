@@ -44,6 +44,12 @@ public final class RunUsageMeter implements ExecutionInterceptor {
     });
   }
 
+  /** {@code work} to run on another thread with the calling thread's run (a worker pool's requests). */
+  public static Runnable carried(Runnable work) {
+    var runId = CURRENT.get();
+    return () -> during(runId, work);
+  }
+
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest ctx, ExecutionAttributes attrs) {
     return CapacityUnits.withIndexes(ctx.request());
