@@ -107,7 +107,8 @@ public final class RunUsageMeter implements ExecutionInterceptor {
 
   /** Puts back usage that could not be written (it goes out with the run's next write). */
   public synchronized void putBack(String runId, RunUsage u) {
-    ledger.merge(runId, u, RunUsage::plus);
+    var left = ledger.merge(runId, u, RunUsage::plus);
+    if (left.isNegligible()) ledger.remove(runId);
   }
 
   static double sqsRequests(SdkRequest request) {
