@@ -19,7 +19,7 @@ public record RunCosts(Function<String, Optional<RunUsage>> usage, String pricin
     return node(usage.apply(runId).orElse(RunUsage.NONE), pricingRegion, architecture);
   }
 
-  static ObjectNode node(RunUsage u, String region, ListPrices.Architecture arch) {
+  public static ObjectNode node(RunUsage u, String region, ListPrices.Architecture arch) {
     var n = JSON.createObjectNode();
     n.putObject("dynamodb").put("wru", round(u.wru())).put("rru", round(u.rru()));
     n.put("sqsRequests", round(u.sqsRequests()));
