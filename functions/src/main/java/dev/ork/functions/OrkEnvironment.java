@@ -39,6 +39,8 @@ public final class OrkEnvironment {
   /** The EventBridge bus run status changes go to (optional: unset publishes none). */
   public static final String EVENT_BUS = "ORK_EVENT_BUS";
   public static final String ENDPOINT_EVENTS = "ORK_AWS_ENDPOINT_EVENTS";
+  /** {@code off} stops recording cost per run (its one usage write per run per batch); default {@code on}. */
+  public static final String RUN_COST = "ORK_RUN_COST";
   /** The region whose list prices estimate each run's cost (optional: the function's own AWS_REGION). */
   public static final String PRICING_REGION = "ORK_PRICING_REGION";
   /** The functions' Lambda architecture, arm64 or x86_64, for the GB-second price (template Globals). */

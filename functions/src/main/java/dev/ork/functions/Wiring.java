@@ -100,9 +100,10 @@ public record Wiring(
   public static Wiring create(Map<String, String> env, Clock clock, SdkHttpClient.Builder<?> http,
       ExecutionInterceptor... interceptors) {
     var interceptorList = List.of(interceptors);
+    boolean costPerRun = !"off".equals(value(env, RUN_COST, "on"));
     var meter = new RunUsageMeter(); // on the DynamoDB and SQS clients only: cost per run
     var metered = new java.util.ArrayList<>(interceptorList);
-    metered.add(meter);
+    if (costPerRun) metered.add(meter);
     var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, metered, http).build();
     var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, metered, http).build();
     var lambda = configure(LambdaClient.builder(), env, ENDPOINT_LAMBDA, interceptorList, http).build();
@@ -125,7 +126,7 @@ public record Wiring(
           http).build(), bus));
     }
     var usage = new DynamoDbRunUsage(dynamo, config);
-    var accounting = new RunAccounting(meter, usage);
+    var accounting = costPerRun ? new RunAccounting(meter, usage) : RunAccounting.off();
     var runs = new ObservedRunStore(new DynamoDbRunStore(dynamo, config), listeners);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
@@ -145,8 +146,8 @@ public record Wiring(
     return new Wiring(engine, snapshots, runs, dispatch, status, dlq(sqs, env.get(DISPATCH_DLQ_URL)),
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
         Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL), accounting,
-        new dev.ork.api.RunCosts(usage::read, value(env, PRICING_REGION, env.get(REGION)),
-            ListPrices.Architecture.of(value(env, LAMBDA_ARCHITECTURE, "arm64"))));
+        costPerRun ? new dev.ork.api.RunCosts(usage::read, value(env, PRICING_REGION, env.get(REGION)),
+            ListPrices.Architecture.of(value(env, LAMBDA_ARCHITECTURE, "arm64"))) : null);
   }
 
   public SqsBatchProcessor<DispatchMessage> dispatchBatches() {

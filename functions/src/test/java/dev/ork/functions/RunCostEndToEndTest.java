@@ -171,4 +171,31 @@ class RunCostEndToEndTest {
         .as("what the duplicate's refused writes and the usage ADD consumed")
         .isCloseTo(tableReported.total.sum() - wruBefore, within(1e-3)).isGreaterThanOrEqualTo(1);
   }
+
+  private ApiCalls apiWith(String variable, String value) {
+    var env = new java.util.HashMap<>(aws.env());
+    env.put(variable, value);
+    return new ApiCalls(new ApiHandler(Wiring.create(env, dev.ork.core.port.Clock.system())));
+  }
+
+  @Test
+  @Order(6)
+  void aRegionWithoutListPricesGetsTheUsageAndNoEstimate_sayingWhichRegionsHavePrices() throws Exception {
+    var c = apiWith(OrkEnvironment.PRICING_REGION, "eu-west-1").run(runId).path("cost");
+    assertThat(c.path("dynamodb").path("wru").asDouble()).isEqualTo(api.run(runId).path("cost").path("dynamodb").path("wru").asDouble());
+    assertThat(c.path("estimatedUsd").isNull()).as(c.toString()).isTrue();
+    assertThat(c.path("prices").asText()).contains("'eu-west-1'").contains("us-east-1").contains("PricingRegion");
+  }
+
+  @Test
+  @Order(7)
+  void withCostPerRunOff_aRunRecordsNothingAndShowsNoCost() throws Exception {
+    var off = apiWith(OrkEnvironment.RUN_COST, "off");
+    var started = off.startRun("chain");
+    assertThat(off.run(started).has("cost")).isFalse();
+    var usage = new dev.ork.infra.dynamodb.DynamoDbRunUsage(dev.ork.infra.dynamodb.Dynoxide.client(),
+        dev.ork.infra.dynamodb.DynamoDbStoreConfig.defaults(aws.table));
+    assertThat(usage.read(started)).as("no usage written for the run's start").isEmpty();
+    assertThat(usage.read(runId)).as("the run started with accounting on has its usage").isPresent();
+  }
 }

@@ -312,6 +312,8 @@ class TemplateTest {
         .isEqualTo(list(template.globalFunction().get("Architectures")));
     assertThat(target(vars.get(OrkEnvironment.PRICING_REGION))).isEqualTo("PricingRegion");
     assertThat(map(map(template.root.get("Parameters")).get("PricingRegion")).get("Default")).isEqualTo("");
+    assertThat(target(vars.get(OrkEnvironment.RUN_COST))).isEqualTo("RunCostAccounting");
+    assertThat(map(map(template.root.get("Parameters")).get("RunCostAccounting")).get("Default")).isEqualTo("on");
   }
 
   @Test

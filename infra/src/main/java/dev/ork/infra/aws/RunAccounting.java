@@ -36,6 +36,11 @@ public final class RunAccounting {
     this.store = store;
   }
 
+  /** No accounting (ORK_RUN_COST=off): messages are handled as they are, nothing is written. */
+  public static RunAccounting off() {
+    return new RunAccounting(new RunUsageMeter(), null);
+  }
+
   public RunUsageMeter meter() {
     return meter;
   }
@@ -84,6 +89,7 @@ public final class RunAccounting {
 
     /** Attributes the invocation's shares, then writes each run's usage. */
     public void close() {
+      if (store == null) return;
       long nanos = System.nanoTime() - start;
       double gbSeconds = memoryMb == null ? 0 : LambdaBilling.gbSeconds(memoryMb, nanos);
       double sqs = fromEventSource ? EVENT_SOURCE_REQUESTS_PER_BATCH : 0;
