@@ -3,11 +3,7 @@ package dev.ork.infra.aws;
 import dev.ork.core.cost.LambdaBilling;
 import dev.ork.core.cost.RunUsage;
 import dev.ork.infra.dynamodb.DynamoDbRunUsage;
-import dev.ork.infra.sqs.SqsBatchProcessor;
-import dev.ork.infra.sqs.SqsRecord;
 import java.util.HashMap;
-import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -99,12 +95,11 @@ public final class RunAccounting {
     }
   }
 
-  /** One SQS event as one invocation: each decoded message is handled attributed to its run. */
-  public <T> SqsBatchProcessor.Result processBatch(SqsBatchProcessor<T> batches, List<SqsRecord> records, Integer memoryMb,
-      Function<T, String> runIdOf, Consumer<T> handler) {
-    var invocation = invocation(records.size(), memoryMb, true);
+  /** Runs {@code body} as one invocation (see {@link #invocation(int, Integer, boolean)}), closed when it returns or throws. */
+  public <R> R invocation(int records, Integer memoryMb, boolean fromEventSource, Function<Invocation, R> body) {
+    var invocation = invocation(records, memoryMb, fromEventSource);
     try {
-      return batches.processDetailed(records, m -> invocation.handle(runIdOf.apply(m), () -> handler.accept(m)));
+      return body.apply(invocation);
     } finally {
       invocation.close();
     }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * clients, it asks DynamoDB for ReturnConsumedCapacity=INDEXES and adds each response's units, and
  * counts each SQS request (one per started 64 KiB of a send's payload, as SQS bills), to the run whose
  * message the calling thread is handling ({@link #during}). Requests outside {@link #during} are not
- * attributed. What is attributed waits in a ledger until the handler takes it ({@link #take}) to write it.
+ * attributed, except sends, which count for the runs their messages name. What is attributed waits in a ledger until the handler takes it ({@link #take}) to write it.
  */
 public final class RunUsageMeter implements ExecutionInterceptor {
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
@@ -58,7 +58,10 @@ public final class RunUsageMeter implements ExecutionInterceptor {
   @Override
   public void afterExecution(Context.AfterExecution ctx, ExecutionAttributes attrs) {
     var runId = CURRENT.get();
-    if (runId == null) return;
+    if (runId == null) {
+      sendsByBody(ctx.request());
+      return;
+    }
     var units = CapacityUnits.of(ctx.response());
     add(runId, new RunUsage(units.write(), units.read(), sqsRequests(ctx.request()), 0, 0));
   }
@@ -110,6 +113,28 @@ public final class RunUsageMeter implements ExecutionInterceptor {
     var left = ledger.merge(runId, u, RunUsage::plus);
     if (left.isNegligible()) ledger.remove(runId);
   }
+
+  /**
+   * A send made outside any message's handling (a handler's held deadline messages, sent together at
+   * the end of its batch) counts for the runs its messages name: each entry its share of the request.
+   */
+  private void sendsByBody(SdkRequest request) {
+    var bodies = switch (request) {
+      case SendMessageRequest r -> java.util.List.of(String.valueOf(r.messageBody()));
+      case SendMessageBatchRequest r -> r.entries().stream().map(e -> String.valueOf(e.messageBody())).toList();
+      default -> java.util.List.<String>of();
+    };
+    if (bodies.isEmpty()) return;
+    double share = sqsRequests(request) / bodies.size();
+    for (var body : bodies) {
+      var m = RUN_IN_BODY.matcher(body);
+      if (m.find()) add(m.group(1), new RunUsage(0, 0, share, 0, 0));
+    }
+  }
+
+  /** An Ork message body's run id ({@code "runId":"…"}, also inside a JSON string). */
+  private static final java.util.regex.Pattern RUN_IN_BODY =
+      java.util.regex.Pattern.compile("\\\\?\"runId\\\\?\"\\s*:\\s*\\\\?\"([A-Za-z0-9_-]+)");
 
   static double sqsRequests(SdkRequest request) {
     if (!request.getClass().getPackageName().startsWith("software.amazon.awssdk.services.sqs")) return 0;
