@@ -99,7 +99,7 @@ public final class RunAccounting {
   public <R> R invocation(int records, Integer memoryMb, boolean fromEventSource, Function<Invocation, R> body) {
     var invocation = invocation(records, memoryMb, fromEventSource);
     try {
-      return body.apply(invocation);
+      return RunUsageMeter.accounted(() -> body.apply(invocation));
     } finally {
       invocation.close();
     }

@@ -17,14 +17,24 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * clients, it asks DynamoDB for ReturnConsumedCapacity=INDEXES and adds each response's units, and
  * counts each SQS request (one per started 64 KiB of a send's payload, as SQS bills), to the run whose
  * message the calling thread is handling ({@link #during}). Requests outside {@link #during} are not
- * attributed, except sends, which count for the runs their messages name. What is attributed waits in a ledger until the handler takes it ({@link #take}) to write it.
+ * attributed, except sends inside an accounted invocation ({@link #accounted}), which count for the runs
+ * their messages name. What is attributed waits in a ledger until the handler takes it ({@link #take}) to write it.
  */
 public final class RunUsageMeter implements ExecutionInterceptor {
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+  /** Set while a handler invocation is accounted ({@link #accounted}): only then do sends count by body. */
+  private static final ThreadLocal<Boolean> ACCOUNTED = new ThreadLocal<>();
+  /** Runs whose totals {@link #seen} keeps (the most recent; a long-lived environment sees many runs). */
+  static final int SEEN_RUNS = 1000;
   private static final long SQS_BILLING_CHUNK = 64 * 1024;
 
   private final Map<String, RunUsage> ledger = new HashMap<>();
-  private final Map<String, RunUsage> seen = new HashMap<>();
+  private final Map<String, RunUsage> seen = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, RunUsage> eldest) {
+      return size() > SEEN_RUNS;
+    }
+  };
 
   /** Runs {@code work} with its requests attributed to {@code runId} (null: not attributed). */
   public static <T> T during(String runId, Supplier<T> work) {
@@ -44,6 +54,17 @@ public final class RunUsageMeter implements ExecutionInterceptor {
     });
   }
 
+  /** Runs {@code work} as an accounted handler invocation: sends outside a message's handling count by body. */
+  public static <T> T accounted(Supplier<T> work) {
+    var outer = ACCOUNTED.get();
+    ACCOUNTED.set(Boolean.TRUE);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) ACCOUNTED.remove();
+    }
+  }
+
   /** {@code work} to run on another thread with the calling thread's run (a worker pool's requests). */
   public static Runnable carried(Runnable work) {
     var runId = CURRENT.get();
@@ -59,7 +80,7 @@ public final class RunUsageMeter implements ExecutionInterceptor {
   public void afterExecution(Context.AfterExecution ctx, ExecutionAttributes attrs) {
     var runId = CURRENT.get();
     if (runId == null) {
-      sendsByBody(ctx.request());
+      if (ACCOUNTED.get() != null) sendsByBody(ctx.request());
       return;
     }
     var units = CapacityUnits.of(ctx.response());
@@ -103,7 +124,7 @@ public final class RunUsageMeter implements ExecutionInterceptor {
     if (all != null) seen.merge(to, all, RunUsage::plus);
   }
 
-  /** Everything ever attributed to {@code runId} in this meter, taken or not (tests compare it with the store). */
+  /** Everything attributed to {@code runId} in this meter, taken or not, for the last {@value #SEEN_RUNS} runs (tests compare it with the store). */
   public synchronized RunUsage seen(String runId) {
     return seen.getOrDefault(runId, RunUsage.NONE);
   }

@@ -108,6 +108,19 @@ abstract class RunUsageMeterContract {
   }
 
   @Test
+  void sendsOutsideAMessageCountForTheRunsTheirBodiesName_onlyInAnAccountedInvocation() {
+    var codec = dev.ork.infra.sqs.MessageCodec.dispatch();
+    var entries = java.util.List.of(
+        SendMessageBatchRequestEntry.builder().id("a").messageBody(codec.encode(new dev.ork.core.run.DispatchMessage("r7", "t", 1))).build(),
+        SendMessageBatchRequestEntry.builder().id("b").messageBody(codec.encode(new dev.ork.core.run.DispatchMessage("r8", "t", 1))).build());
+    sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)); // a tick's send: nobody's
+    assertThat(meter.take()).isEmpty();
+    RunUsageMeter.accounted(() -> sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)));
+    assertThat(meter.seen("r7").sqsRequests()).as("half of one request").isEqualTo(0.5);
+    assertThat(meter.seen("r8").sqsRequests()).isEqualTo(0.5);
+  }
+
+  @Test
   void sqsRequestsAreCountedPerStarted64KiBOfPayload() {
     RunUsageMeter.during("r1", () -> {
       sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("small"));
