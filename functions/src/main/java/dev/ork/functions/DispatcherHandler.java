@@ -13,6 +13,7 @@ import dev.ork.infra.sqs.SqsBatchProcessor;
 public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final String NAME = "DispatcherHandler";
   private final Engine engine;
+  private final dev.ork.infra.aws.RunAccounting accounting;
   private final dev.ork.infra.sqs.SqsMessageQueue<StatusUpdate> timers;
   private final SqsBatchProcessor<DispatchMessage> batches;
 
@@ -22,6 +23,7 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
 
   DispatcherHandler(Wiring wiring) {
     this.engine = wiring.engine();
+    this.accounting = wiring.accounting();
     this.timers = wiring.statusQueue();
     this.batches = wiring.dispatchBatches();
   }
@@ -29,9 +31,12 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    // the deadline messages of the attempts this batch claims go out together at its end
-    var result = timers.holdingDelayed(() -> batches.processDetailed(SqsEvents.records(event), m -> Handling.logged(NAME, "dispatch",
-        m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m))));
+    // the deadline messages of the attempts this batch claims go out together at its end, inside the
+    // invocation whose usage they are
+    var records = SqsEvents.records(event);
+    var result = accounting.invocation(records.size(), Handling.memoryMb(context), true, invocation ->
+        timers.holdingDelayed(() -> batches.processDetailed(records, m -> invocation.handle(m.runId(), () ->
+            Handling.logged(NAME, "dispatch", m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m))))));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());
   }

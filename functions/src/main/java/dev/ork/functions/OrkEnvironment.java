@@ -39,16 +39,25 @@ public final class OrkEnvironment {
   /** The EventBridge bus run status changes go to (optional: unset publishes none). */
   public static final String EVENT_BUS = "ORK_EVENT_BUS";
   public static final String ENDPOINT_EVENTS = "ORK_AWS_ENDPOINT_EVENTS";
+  /** {@code off} stops recording cost per run (its one usage write per run per batch); default {@code on}. */
+  public static final String RUN_COST = "ORK_RUN_COST";
+  /** The region whose list prices estimate each run's cost (optional: the function's own AWS_REGION). */
+  public static final String PRICING_REGION = "ORK_PRICING_REGION";
+  /** The functions' Lambda architecture, arm64 or x86_64, for the GB-second price (template Globals). */
+  public static final String LAMBDA_ARCHITECTURE = "ORK_LAMBDA_ARCHITECTURE";
   /** Most due deadlines and stale runs one tick sweeps (optional, default 100). */
   public static final String SWEEP_LIMIT = "ORK_SWEEP_LIMIT";
+  /** The payload bucket: outputs over the inline limit and large Lambda inputs (template.yaml PayloadBucket). */
+  public static final String PAYLOAD_BUCKET = "ORK_PAYLOAD_BUCKET";
+  public static final String ENDPOINT_S3 = "ORK_AWS_ENDPOINT_S3";
 
   /** Required variables per handler class simple name. */
   public static final Map<String, List<String>> REQUIRED = Map.of(
-      "ApiHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL),
-      "SchedulerTickHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL),
-      "DispatcherHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, DISPATCH_DLQ_URL),
-      "StatusUpdateHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, STATUS_DLQ_URL, ECS_LOG_GROUP),
-      "TriggererHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL));
+      "ApiHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, PAYLOAD_BUCKET),
+      "SchedulerTickHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, PAYLOAD_BUCKET),
+      "DispatcherHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, DISPATCH_DLQ_URL, PAYLOAD_BUCKET),
+      "StatusUpdateHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, STATUS_DLQ_URL, ECS_LOG_GROUP, PAYLOAD_BUCKET),
+      "TriggererHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, PAYLOAD_BUCKET));
 
   /** Every variable {@code handler} requires that {@code env} lacks (blank counts as missing). */
   public static List<String> missing(String handler, Map<String, String> env) {

@@ -18,7 +18,11 @@ import dev.ork.core.port.RunStore;
 import dev.ork.core.port.SnapshotStore;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.StatusUpdate;
+import dev.ork.core.cost.ListPrices;
+import dev.ork.infra.aws.RunAccounting;
+import dev.ork.infra.aws.RunUsageMeter;
 import dev.ork.infra.dynamodb.DynamoDbRunStore;
+import dev.ork.infra.dynamodb.DynamoDbRunUsage;
 import dev.ork.infra.dynamodb.DynamoDbSnapshotStore;
 import dev.ork.infra.dynamodb.DynamoDbStoreConfig;
 import dev.ork.infra.ecs.CloudWatchLogsTaskOutputs;
@@ -70,7 +74,9 @@ public record Wiring(
     WorkflowCompiler compiler,
     Clock clock,
     int sweepLimit,
-    Triggerer triggerer) {
+    Triggerer triggerer,
+    RunAccounting accounting,
+    dev.ork.api.RunCosts costs) {
 
   /** How often the triggerer polls one deferred job (it runs every minute; jobs due are polled). */
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(60);
@@ -94,8 +100,12 @@ public record Wiring(
   public static Wiring create(Map<String, String> env, Clock clock, SdkHttpClient.Builder<?> http,
       ExecutionInterceptor... interceptors) {
     var interceptorList = List.of(interceptors);
-    var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, interceptorList, http).build();
-    var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, interceptorList, http).build();
+    boolean costPerRun = !"off".equals(value(env, RUN_COST, "on"));
+    var meter = new RunUsageMeter(); // on the DynamoDB and SQS clients only: cost per run
+    var metered = new java.util.ArrayList<>(interceptorList);
+    if (costPerRun) metered.add(meter);
+    var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, metered, http).build();
+    var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, metered, http).build();
     var lambda = configure(LambdaClient.builder(), env, ENDPOINT_LAMBDA, interceptorList, http).build();
     var ecs = configure(EcsClient.builder(), env, ENDPOINT_ECS, interceptorList, http).build();
     var logGroup = value(env, ECS_LOG_GROUP, null);
@@ -115,25 +125,57 @@ public record Wiring(
       listeners.add(new EventBridgeRunEvents(configure(EventBridgeClient.builder(), env, ENDPOINT_EVENTS, interceptorList,
           http).build(), bus));
     }
+    var usage = new DynamoDbRunUsage(dynamo, config);
+    var accounting = costPerRun ? new RunAccounting(meter, usage) : RunAccounting.off();
     var runs = new ObservedRunStore(new DynamoDbRunStore(dynamo, config), listeners);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
     var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs, ecsTasks), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
-    var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda),
+    var payloads = payloadStore(env, interceptorList, http);
+    var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda, payloads),
         EcsExecutor.KIND, new EcsExecutor(ecs, ecsTasks)));
     var aws = JobTrackers.Clients.fromEnvironment();
     var trackers = JobTrackers.standard(new JobTrackers.Clients(() -> ecs, aws.batch(), aws.glue(), aws.athena(), aws.sfn()),
         CustomHttpTracker.standard());
     var deferrals = Deferrals.of(new DynamoDbDeferredJobStore(dynamo, config), trackers);
     var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString(),
-        deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config));
+        deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config))
+        .withPayloads(payloads == null ? dev.ork.core.port.PayloadStore.none() : payloads);
     var d = EngineSettings.serverless();
     var settings = d.withMaxOutputBytes(Math.min(d.maxOutputBytes(), config.maxOutputBytes()));
     var engine = new Engine(ports, settings);
     return new Wiring(engine, snapshots, runs, dispatch, status, dlq(sqs, env.get(DISPATCH_DLQ_URL)),
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
-        Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL));
+        Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL), accounting,
+        costPerRun ? new dev.ork.api.RunCosts(usage::read, value(env, PRICING_REGION, env.get(REGION)),
+            ListPrices.Architecture.of(value(env, LAMBDA_ARCHITECTURE, "arm64"))) : null);
+  }
+
+  /**
+   * The payload bucket's store ({@code ORK_PAYLOAD_BUCKET}), its S3 clients built on first use (most
+   * invocations never touch a large output); null without a bucket: outputs stay within the inline limit.
+   */
+  private static dev.ork.infra.payload.S3PayloadStore payloadStore(Map<String, String> env,
+      List<ExecutionInterceptor> interceptors, SdkHttpClient.Builder<?> http) {
+    var bucket = value(env, PAYLOAD_BUCKET, null);
+    if (bucket == null) return null;
+    var endpoint = value(env, ENDPOINT_S3, value(env, ENDPOINT_OVERRIDE, null));
+    return new dev.ork.infra.payload.S3PayloadStore(bucket,
+        () -> configure(software.amazon.awssdk.services.s3.S3Client.builder(), env, ENDPOINT_S3, interceptors, http)
+            .forcePathStyle(endpoint != null).build(),
+        () -> {
+          var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+              .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                  .pathStyleAccessEnabled(endpoint != null).build());
+          var region = value(env, REGION, endpoint != null ? "us-east-1" : null);
+          if (region != null) presigner.region(Region.of(region));
+          if (endpoint != null) {
+            presigner.endpointOverride(URI.create(endpoint))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")));
+          }
+          return presigner.build();
+        });
   }
 
   public SqsBatchProcessor<DispatchMessage> dispatchBatches() {

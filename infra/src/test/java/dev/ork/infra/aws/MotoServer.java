@@ -53,16 +53,32 @@ public final class MotoServer {
         + " guard, concurrent ADDs can lose one); this race is checked on dynoxide (DynamoDB serializes writes to an item)");
   }
 
-  public static DynamoDbClient dynamoDb(String who) {
+  public static DynamoDbClient dynamoDb(String who, software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
     return DynamoDbClient.builder().endpointOverride(endpointOrSkip(who)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .overrideConfiguration(c -> { for (var i : interceptors) c.addExecutionInterceptor(i); })
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
-  public static SqsClient sqs(String who) {
+  public static SqsClient sqs(String who, software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
     return SqsClient.builder().endpointOverride(endpointOrSkip(who)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .overrideConfiguration(c -> { for (var i : interceptors) c.addExecutionInterceptor(i); })
         .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  /** An S3 client on moto (path-style: moto serves buckets under its one host). */
+  public static software.amazon.awssdk.services.s3.S3Client s3(String who) {
+    return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(endpointOrSkip(who)).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  public static software.amazon.awssdk.services.s3.presigner.S3Presigner s3Presigner(String who) {
+    return software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().endpointOverride(endpointOrSkip(who))
+        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .build();
   }
 
   private static URI start(Path binary) {
