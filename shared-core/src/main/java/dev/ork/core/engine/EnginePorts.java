@@ -22,7 +22,16 @@ public record EnginePorts(
     Clock clock,
     Supplier<String> runIds,
     Deferrals deferrals,
-    SlotStore slots) {
+    SlotStore slots,
+    dev.ork.core.port.BackfillStore backfills) {
+
+  /** A wiring whose backfills live in this process only. */
+  public EnginePorts(SnapshotStore snapshots, RunStore runs, MessageQueue<DispatchMessage> dispatchQueue,
+      MessageQueue<StatusUpdate> statusQueue, ExecutorRegistry executors, Clock clock, Supplier<String> runIds,
+      Deferrals deferrals, SlotStore slots) {
+    this(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, slots,
+        new dev.ork.core.port.InMemoryBackfillStore());
+  }
 
   /** A wiring whose pool slots live in this process only. */
   public EnginePorts(SnapshotStore snapshots, RunStore runs, MessageQueue<DispatchMessage> dispatchQueue,
