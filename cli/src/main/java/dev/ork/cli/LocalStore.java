@@ -26,6 +26,7 @@ public final class LocalStore implements AutoCloseable {
   public final SqliteLogStore logs;
   public final SqliteDeferredJobStore jobs;
   public final dev.ork.infra.sqlite.SqliteSlotStore slots;
+  public final dev.ork.infra.sqlite.SqliteBackfillStore backfills;
 
   private LocalStore(SqliteDatabase db) {
     this.db = db;
@@ -34,6 +35,7 @@ public final class LocalStore implements AutoCloseable {
     this.logs = new SqliteLogStore(db);
     this.jobs = new SqliteDeferredJobStore(db);
     this.slots = new dev.ork.infra.sqlite.SqliteSlotStore(db);
+    this.backfills = new dev.ork.infra.sqlite.SqliteBackfillStore(db);
   }
 
   public static LocalStore open(Path file) {
@@ -48,7 +50,7 @@ public final class LocalStore implements AutoCloseable {
     };
     @SuppressWarnings("unchecked")
     var ports = new EnginePorts(snapshots, runs, (MessageQueue) none, (MessageQueue) none,
-        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals(), slots);
+        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals(), slots, backfills);
     return new Engine(ports, EngineSettings.defaults());
   }
 

@@ -55,16 +55,16 @@ public final class LocalRuntime implements AutoCloseable {
   public LocalRuntime(SnapshotStore snapshots, RunStore runs,
       Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
       EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
-    this(snapshots, runs, new dev.ork.core.port.InMemorySlotStore(), executorsFor, deferrals, clock, settings,
-        dispatchers, onError);
+    this(snapshots, runs, new dev.ork.core.port.InMemorySlotStore(), new dev.ork.core.port.InMemoryBackfillStore(),
+        executorsFor, deferrals, clock, settings, dispatchers, onError);
   }
 
   /**
-   * With deferred jobs (a triggerer polls them every {@link #TRIGGER_INTERVAL}) and pool slots in
-   * {@code slots}, which other processes on the same database share.
+   * With deferred jobs (a triggerer polls them every {@link #TRIGGER_INTERVAL}), and pool slots in
+   * {@code slots} and backfills in {@code backfills}, which other processes on the same database share.
    */
   public LocalRuntime(SnapshotStore snapshots, RunStore runs, dev.ork.core.port.SlotStore slots,
-      Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
+      dev.ork.core.port.BackfillStore backfills, Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
       EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
     this.onError = onError;
     this.executors = executorsFor.apply(statusQueue);
@@ -73,7 +73,7 @@ public final class LocalRuntime implements AutoCloseable {
           var id = UUID.randomUUID().toString();
           ownedRuns.add(id);
           return id;
-        }, deferrals, slots);
+        }, deferrals, slots, backfills);
     this.engine = new Engine(ports, settings.withDeadlineTimers(false));
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     // a slot released here may wake another process's run: only its owner launches it (see recheckWaiting)

@@ -87,6 +87,16 @@ public final class Backfills {
     return new Created(stored, stored.equals(wanted), slots(stored));
   }
 
+  /** A backfill bound given as text ({@code --from}, {@code "from"}): an ISO-8601 instant, or a clear refusal. */
+  public static Instant parseBound(String name, String text) {
+    try {
+      return Instant.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw invalid(name + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z (UTC, or with an offset such as"
+          + " 2026-01-01T00:00:00+02:00), got '" + text + "'");
+    }
+  }
+
   public Optional<Backfill> get(String id) {
     return ports.backfills().backfill(id);
   }

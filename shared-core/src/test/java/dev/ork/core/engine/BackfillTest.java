@@ -9,10 +9,10 @@ import dev.ork.core.run.RunStatus;
 import dev.ork.core.schedule.CatchUp;
 import dev.ork.core.testing.EngineHarness;
 import dev.ork.core.testing.FanoutWorkflows;
+import dev.ork.core.testing.Overlap;
 import dev.ork.core.workflow.CompiledWorkflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,19 +33,6 @@ class BackfillTest {
         """.formatted(extra));
     h.snapshots.register(wf, h.clock.now());
     return wf;
-  }
-
-  /** The largest number of runs whose [startedAt, finishedAt) overlap, from their recorded times. */
-  static int mostAtOnce(List<Run> runs) {
-    var edges = new ArrayList<long[]>();
-    for (var r : runs) {
-      edges.add(new long[] {r.startedAt().toEpochMilli(), 1});
-      edges.add(new long[] {r.finishedAt().toEpochMilli(), -1});
-    }
-    edges.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1])); // an end before a start at the same time
-    int now = 0, most = 0;
-    for (var e : edges) most = Math.max(most, now += (int) e[1]);
-    return most;
   }
 
   private List<Run> runsOf(Backfills.Created created) {
@@ -71,7 +58,7 @@ class BackfillTest {
     }
     var runs = runsOf(created);
     assertThat(runs).allMatch(r -> r.status() == RunStatus.SUCCEEDED);
-    assertThat(mostAtOnce(runs)).isEqualTo(2);
+    assertThat(Overlap.mostAtOnce(runs)).isEqualTo(2);
     var started = runs.stream().sorted(Comparator.comparing(Run::startedAt)).map(Run::intervalEnd).toList();
     assertThat(started.subList(2, 7)).isSorted();
     assertThat(runs.get(0).intervalStart()).isEqualTo(Instant.parse("2025-11-30T00:00:00Z"));
