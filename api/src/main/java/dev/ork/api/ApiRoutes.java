@@ -95,6 +95,9 @@ public final class ApiRoutes {
     if (parts.length == 5 && parts[0].equals("runs") && parts[2].equals("tasks") && parts[4].equals("log")) {
       return only(m, "GET", () -> taskLog(parts[1], parts[3], r.query()));
     }
+    if (parts.length == 5 && parts[0].equals("runs") && parts[2].equals("tasks") && parts[4].equals("output")) {
+      return only(m, "GET", () -> taskOutput(runId(parts[1]), parts[3]));
+    }
     if (parts.length >= 1 && parts[0].equals("pools")) return new PoolRoutes(engine.slots()).handle(m, parts, r.body());
     if (parts.length >= 2 && parts[0].equals("runs")) {
       var runId = runId(parts[1]);
@@ -250,13 +253,39 @@ public final class ApiRoutes {
     var run = runs.run(runId).orElseThrow(() -> ApiError.notFound("run " + runId + " does not exist"));
     var body = runNode(run);
     var tasks = body.putArray("tasks");
-    addTasksGrouped(tasks, runs.tasks(runId));
+    addTasksGrouped(tasks, run, runs.tasks(runId));
     return new Response(200, JSON.createObjectNode().set("run", body));
   }
 
   private static String optionalName(Map<String, String> query) {
     var raw = query == null ? null : blankToNull(query.get("workflow"));
     return raw == null ? null : name(raw);
+  }
+
+  /**
+   * A task's whole output: the value, or for one stored out of line where the store has a link of
+   * its own (S3: a presigned GET URL), that link, so no response outgrows the API's.
+   */
+  private Response taskOutput(String runId, String taskName) {
+    var task = runs.task(runId, taskName).orElseThrow(() -> ApiError.notFound("run " + runId + " has no task '" + taskName + "'"));
+    var body = JSON.createObjectNode().put("runId", runId).put("task", taskName);
+    var ref = dev.ork.core.payload.PayloadRef.of(task.output()).orElse(null);
+    if (ref == null) {
+      body.set("output", task.output());
+      return new Response(200, body);
+    }
+    body.put("outputSize", ref.size()).put("outputSha256", ref.sha256());
+    var link = engine.payloads().link(ref);
+    if (link.isPresent()) {
+      body.put("outputUrl", link.get());
+      return new Response(200, body);
+    }
+    try {
+      body.set("output", engine.resolveOutput(task.output()));
+    } catch (dev.ork.core.port.PayloadStore.PayloadException e) {
+      throw new ApiError(410, "payload_gone", "the output of task '" + taskName + "' cannot be read: " + e.getMessage());
+    }
+    return new Response(200, body);
   }
 
   private Response taskLog(String runId, String taskName, Map<String, String> query) {
@@ -454,26 +483,26 @@ public final class ApiRoutes {
   }
 
   /** Tasks, each foreach task with its instances nested under it in element order ({@code instances}). */
-  private static void addTasksGrouped(com.fasterxml.jackson.databind.node.ArrayNode out, java.util.List<TaskRun> all) {
+  private void addTasksGrouped(com.fasterxml.jackson.databind.node.ArrayNode out, Run run, java.util.List<TaskRun> all) {
     var nodes = new java.util.LinkedHashMap<String, ObjectNode>();
-    all.stream().filter(t -> !Instances.isInstance(t.taskName())).forEach(t -> nodes.put(t.taskName(), taskNode(t)));
+    all.stream().filter(t -> !Instances.isInstance(t.taskName())).forEach(t -> nodes.put(t.taskName(), taskNode(run, t)));
     all.stream().filter(t -> Instances.isInstance(t.taskName()))
         .sorted(java.util.Comparator.comparingInt(t -> Instances.indexOf(t.taskName())))
         .forEach(t -> {
           var parent = nodes.get(Instances.parentOf(t.taskName()));
-          if (parent != null) parent.withArray("instances").add(taskNode(t));
+          if (parent != null) parent.withArray("instances").add(taskNode(run, t));
         });
     nodes.values().forEach(out::add);
   }
 
-  private static ObjectNode taskNode(TaskRun t) {
+  private ObjectNode taskNode(Run run, TaskRun t) {
     var n = JSON.createObjectNode();
     n.put("task", t.taskName());
     n.put("status", t.status().name().toLowerCase(Locale.ROOT));
     n.put("attempt", t.attempt());
     n.put("maxAttempts", t.maxAttempts());
     n.put("executionId", t.executionId());
-    if (t.output() != null) n.set("output", t.output());
+    outputFields(n, run, t);
     n.put("error", t.error());
     n.put("queuedAt", str(t.queuedAt()));
     n.put("startedAt", str(t.startedAt()));
@@ -481,7 +510,25 @@ public final class ApiRoutes {
     n.put("deadline", str(t.deadline()));
     n.put("retryAt", str(t.retryAt()));
     if (t.instances() > 0) n.put("instanceCount", t.instances());
+    var waiting = engine.waitingReason(run, t);
+    if (waiting != null) n.put("waitingReason", waiting);
     return n;
+  }
+
+  /**
+   * The output, or for one stored out of line its size, digest and where to fetch it: {@code outputUrl}
+   * when the store links to it (S3: presigned), and always {@code outputPath}, this API's route for it.
+   */
+  private void outputFields(ObjectNode n, Run run, TaskRun t) {
+    if (t.output() == null) return;
+    var ref = dev.ork.core.payload.PayloadRef.isRef(t.output()) ? dev.ork.core.payload.PayloadRef.of(t.output()).orElseThrow() : null;
+    if (ref == null) {
+      n.set("output", t.output());
+      return;
+    }
+    n.put("outputSize", ref.size()).put("outputSha256", ref.sha256());
+    n.put("outputPath", "/runs/" + run.runId() + "/tasks/" + t.taskName() + "/output");
+    engine.payloads().link(ref).ifPresent(url -> n.put("outputUrl", url));
   }
 
   private static String str(Instant i) {

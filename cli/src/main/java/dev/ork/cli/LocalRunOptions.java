@@ -33,7 +33,7 @@ final class LocalRunOptions {
   LocalRuntime runtime(LocalStore store, Path root, AtomicReference<ProcessExecutor> executor, PrintWriter err) {
     var cp = ClassPathEntries.resolve(classpath != null ? classpath : System.getenv("ORK_CLASSPATH"),
         classpath != null ? "--classpath" : "ORK_CLASSPATH", err);
-    return new LocalRuntime(store.snapshots, store.runs, store.slots, store.backfills, statuses -> {
+    return new LocalRuntime(store.snapshots, store.runs, store.slots, store.payloads(), store.backfills, statuses -> {
       var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
       executor.set(px);
       var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());

@@ -6,6 +6,7 @@ import dev.ork.core.engine.EngineSettings;
 import dev.ork.core.port.Clock;
 import dev.ork.core.port.ExecutorRegistry;
 import dev.ork.core.port.MessageQueue;
+import dev.ork.infra.payload.FilePayloadStore;
 import dev.ork.infra.sqlite.SqliteDatabase;
 import dev.ork.infra.sqlite.SqliteDeferredJobStore;
 import dev.ork.infra.sqlite.SqliteLogStore;
@@ -27,8 +28,10 @@ public final class LocalStore implements AutoCloseable {
   public final SqliteDeferredJobStore jobs;
   public final dev.ork.infra.sqlite.SqliteSlotStore slots;
   public final dev.ork.infra.sqlite.SqliteBackfillStore backfills;
+  private final FilePayloadStore payloads;
 
-  private LocalStore(SqliteDatabase db) {
+  private LocalStore(SqliteDatabase db, Path file) {
+    this.payloads = FilePayloadStore.besideDatabase(file);
     this.db = db;
     this.runs = new SqliteRunStore(db);
     this.snapshots = new SqliteSnapshotStore(db);
@@ -39,8 +42,32 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public static LocalStore open(Path file) {
-    return new LocalStore(SqliteDatabase.open(file.toString()));
+    return new LocalStore(SqliteDatabase.open(file.toString()), file);
   }
+
+  /** How long a finished run's payload files are kept: {@code ORK_RUN_RETENTION_DAYS} (default 30), as on AWS. */
+  static Duration retention() {
+    var days = System.getenv("ORK_RUN_RETENTION_DAYS");
+    try {
+      return Duration.ofDays(days == null || days.isBlank() ? 30 : Integer.parseInt(days.trim()));
+    } catch (NumberFormatException e) {
+      throw new UserError("ORK_RUN_RETENTION_DAYS must be a whole number of days, got '" + days + "'");
+    }
+  }
+
+  /**
+   * Outputs over the inline limit, as files beside the database; payloads of runs past their
+   * retention are removed the first time an engine is wired to it.
+   */
+  public FilePayloadStore payloads() {
+    if (!retentionApplied) {
+      retentionApplied = true;
+      payloads.removeExpired(runs, retention(), java.time.Instant.now());
+    }
+    return payloads;
+  }
+
+  private boolean retentionApplied;
 
   /** An engine for commands that only change state (cancel): no executors, no queue consumers. */
   Engine controlEngine() {
@@ -50,7 +77,7 @@ public final class LocalStore implements AutoCloseable {
     };
     @SuppressWarnings("unchecked")
     var ports = new EnginePorts(snapshots, runs, (MessageQueue) none, (MessageQueue) none,
-        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals(), slots, backfills);
+        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals(), slots, payloads, backfills);
     return new Engine(ports, EngineSettings.defaults());
   }
 

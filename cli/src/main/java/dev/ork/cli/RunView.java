@@ -1,5 +1,7 @@
 package dev.ork.cli;
 
+import dev.ork.core.payload.PayloadRef;
+
 import dev.ork.core.run.Run;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
@@ -95,6 +97,12 @@ public final class RunView {
 
   /** @param waiting why a task waits (a full pool), or null */
   static void summary(PrintWriter out, Run run, List<TaskRun> tasks, java.util.function.Function<TaskRun, String> waiting) {
+    summary(out, run, tasks, waiting, PayloadRef::uri);
+  }
+
+  /** @param fetch where an output stored out of line can be read (a file, a link) */
+  static void summary(PrintWriter out, Run run, List<TaskRun> tasks, java.util.function.Function<TaskRun, String> waiting,
+      java.util.function.Function<PayloadRef, String> fetch) {
     out.println();
     out.println(headLine(run.runId(), run.status().wireName(), run.createdAt(), run.finishedAt(), run.workflowName()));
     var shown = shown(tasks);
@@ -106,7 +114,7 @@ public final class RunView {
       out.println(instance ? "  " + taskLine(t, width - 2) : taskLine(t, width));
       var counts = instance ? null : instanceCounts(t, tasks);
       if (counts != null) out.println("      " + counts);
-      if (t.output() != null && !t.output().isNull() && !instance) out.println("      output: " + abbreviate(json(t.output()), 200));
+      if (t.output() != null && !t.output().isNull() && !instance) out.println("      output: " + output(t.output(), fetch));
       if (t.error() != null && t.status() != TaskStatus.SUCCEEDED) out.println((instance ? "  " : "") + "      error:  " + t.error());
       var why = t.status() == TaskStatus.QUEUED ? waiting.apply(t) : null;
       if (why != null) out.println((instance ? "  " : "") + "      waiting: " + why);
@@ -115,6 +123,18 @@ public final class RunView {
     if (lastParent != null) moreInstances(out, lastParent, tasks, shown);
     tasks.stream().filter(t -> t.status() == TaskStatus.FAILED || t.status() == TaskStatus.TIMED_OUT).findFirst()
         .ifPresent(t -> out.println("hint: see its output with `ork logs " + run.runId() + " " + t.taskName() + "`"));
+  }
+
+  /** An output as shown: the value (abbreviated), or for one stored out of line its size and where to fetch it. */
+  static String output(com.fasterxml.jackson.databind.JsonNode output, java.util.function.Function<PayloadRef, String> fetch) {
+    var ref = PayloadRef.isRef(output) ? PayloadRef.of(output).orElseThrow() : null;
+    if (ref == null) return abbreviate(json(output), 200);
+    return outOfLine(ref.size(), fetch.apply(ref));
+  }
+
+  /** {@code 5242880 bytes (5.0 MiB), stored out of line: <where>}. */
+  public static String outOfLine(long size, String where) {
+    return size + " bytes (" + String.format(java.util.Locale.ROOT, "%.1f MiB", size / 1048576.0) + "), stored out of line: " + where;
   }
 
   private static void moreInstances(PrintWriter out, String parent, List<TaskRun> all, List<TaskRun> shown) {

@@ -14,18 +14,6 @@ public final class StatusCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Why a queued task waits: a full pool (named, or its run's max_active_tasks). */
-  private static String waitingFor(LocalStore store, dev.ork.core.workflow.CompiledWorkflow wf, dev.ork.core.run.TaskRun t) {
-    var ct = wf.task(t.taskName()).orElse(null);
-    if (ct == null) return null;
-    if (ct.pool() != null) {
-      int size = store.slots.slots(ct.pool()).orElse(1);
-      return "for a slot of pool " + ct.pool() + " (" + store.slots.holders(ct.pool(), size).size() + "/" + size + " in use)";
-    }
-    if (wf.maxActiveTasks() != null) return "for one of the run's max_active_tasks " + wf.maxActiveTasks() + " slots";
-    return null;
-  }
-
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
@@ -36,7 +24,9 @@ public final class StatusCommand implements Callable<Integer> {
         return OrkCli.EXIT_INVALID;
       }
       var wf = store.snapshots.snapshot(run.workflowName(), run.snapshotHash()).orElse(null);
-      RunView.summary(out, run, RunView.ordered(store.runs.tasks(runId), wf), t -> wf == null ? null : waitingFor(store, wf, t));
+      var engine = store.controlEngine();
+      RunView.summary(out, run, RunView.ordered(store.runs.tasks(runId), wf), t -> wf == null ? null : engine.waitingReason(run, t),
+          ref -> store.payloads().fileOf(ref).toString());
       if (run.status() == dev.ork.core.run.RunStatus.PENDING && wf != null && wf.maxActiveRuns() != null) {
         out.println("waiting: max_active_runs " + wf.maxActiveRuns() + " of workflow " + wf.name() + " (runs start in creation order)");
       }

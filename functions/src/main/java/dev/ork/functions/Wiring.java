@@ -127,8 +127,8 @@ public record Wiring(
         CustomHttpTracker.standard());
     var deferrals = Deferrals.of(new DynamoDbDeferredJobStore(dynamo, config), trackers);
     var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString(),
-        deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config),
-        new dev.ork.infra.dynamodb.DynamoDbBackfillStore(dynamo, config));
+        deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config))
+        .withBackfills(new dev.ork.infra.dynamodb.DynamoDbBackfillStore(dynamo, config));
     var d = EngineSettings.serverless();
     var settings = d.withMaxOutputBytes(Math.min(d.maxOutputBytes(), config.maxOutputBytes()));
     var engine = new Engine(ports, settings);

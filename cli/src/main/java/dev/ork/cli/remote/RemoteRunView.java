@@ -42,6 +42,8 @@ final class RemoteRunView {
     for (var t : tasks) {
       out.println(taskLine(t, width));
       if (t.hasNonNull("output")) out.println("      output: " + RunView.abbreviate(t.path("output").toString(), 200));
+      if (t.hasNonNull("outputPath")) out.println("      output: " + RunView.outOfLine(t.path("outputSize").asLong(),
+          t.hasNonNull("outputUrl") ? t.path("outputUrl").asText() : "GET " + t.path("outputPath").asText() + " on the API"));
       if (t.hasNonNull("error") && !t.path("status").asText().equals("succeeded")) out.println("      error:  " + t.path("error").asText());
       int shown = 0;
       for (var i : t.path("instances")) { // a foreach task's instances, as `ork status` lists them

@@ -55,17 +55,29 @@ public final class LocalRuntime implements AutoCloseable {
   public LocalRuntime(SnapshotStore snapshots, RunStore runs,
       Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
       EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
-    this(snapshots, runs, new dev.ork.core.port.InMemorySlotStore(), new dev.ork.core.port.InMemoryBackfillStore(),
+    this(snapshots, runs, new dev.ork.core.port.InMemorySlotStore(), executorsFor, deferrals, clock, settings,
+        dispatchers, onError);
+  }
+
+  /**
+   * With deferred jobs (a triggerer polls them every {@link #TRIGGER_INTERVAL}) and pool slots in
+   * {@code slots}, which other processes on the same database share.
+   */
+  public LocalRuntime(SnapshotStore snapshots, RunStore runs, dev.ork.core.port.SlotStore slots,
+      Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
+      EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
+    this(snapshots, runs, slots, dev.ork.core.port.PayloadStore.none(), new dev.ork.core.port.InMemoryBackfillStore(),
         executorsFor, deferrals, clock, settings, dispatchers, onError);
   }
 
   /**
-   * With deferred jobs (a triggerer polls them every {@link #TRIGGER_INTERVAL}), and pool slots in
-   * {@code slots} and backfills in {@code backfills}, which other processes on the same database share.
+   * As above, outputs over the inline limit stored out of line in {@code payloads} (files beside the
+   * database), and backfills in {@code backfills}, which other processes on the same database share.
    */
   public LocalRuntime(SnapshotStore snapshots, RunStore runs, dev.ork.core.port.SlotStore slots,
-      dev.ork.core.port.BackfillStore backfills, Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
-      EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
+      dev.ork.core.port.PayloadStore payloads, dev.ork.core.port.BackfillStore backfills,
+      Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor,
+      Deferrals deferrals, Clock clock, EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
     this.onError = onError;
     this.executors = executorsFor.apply(statusQueue);
     var ports = new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock,
@@ -73,7 +85,7 @@ public final class LocalRuntime implements AutoCloseable {
           var id = UUID.randomUUID().toString();
           ownedRuns.add(id);
           return id;
-        }, deferrals, slots, backfills);
+        }, deferrals, slots, payloads, backfills);
     this.engine = new Engine(ports, settings.withDeadlineTimers(false));
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     // a slot released here may wake another process's run: only its owner launches it (see recheckWaiting)

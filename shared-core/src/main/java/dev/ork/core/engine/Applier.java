@@ -34,6 +34,7 @@ final class Applier {
   private final Snapshots snapshots;
   private final Fanout fanout;
   private final Limits limits;
+  private final Payloads payloads;
 
   Applier(EnginePorts ports, EngineSettings settings, Snapshots snapshots) {
     this.ports = ports;
@@ -41,6 +42,11 @@ final class Applier {
     this.snapshots = snapshots;
     this.fanout = new Fanout(ports, settings, this);
     this.limits = new Limits(ports);
+    this.payloads = new Payloads(ports.payloads(), settings);
+  }
+
+  Payloads payloads() {
+    return payloads;
   }
 
   Limits limits() {
@@ -107,6 +113,8 @@ final class Applier {
   }
 
   private boolean write(WriteTask w, List<DispatchMessage> batch) {
+    w = new WriteTask(w.runId(), w.taskName(), w.guard(), w.attempt(), payloads.encode(w.runId(), w.taskName(), w.attempt(),
+        w.patch()), w.then(), w.otherwise());
     boolean applied;
     Run run = null;
     if (w.patch().status() != null && w.patch().status().isTerminal()) {
@@ -242,6 +250,9 @@ final class Applier {
       } catch (InputBinder.BindingException e) {
         launchFailed(wf, claimed, ct, e.getMessage(), false);
         return;
+      } catch (dev.ork.core.port.PayloadStore.PayloadException e) { // an upstream output stored out of line is gone
+        launchFailed(wf, claimed, ct, "an input could not be read: " + e.getMessage(), false);
+        return;
       }
       var executor = ports.executors().forKind(ct.executor().kind());
       if (executor.isEmpty()) {
@@ -276,7 +287,7 @@ final class Applier {
     var out = new HashMap<String, JsonNode>();
     for (var b : ct.inputs().values()) {
       if (b instanceof Binding.Ref r && !out.containsKey(r.task())) {
-        ports.runs().task(runId, r.task()).map(TaskRun::output).ifPresent(o -> out.put(r.task(), o));
+        ports.runs().task(runId, r.task()).map(TaskRun::output).ifPresent(o -> out.put(r.task(), payloads.resolve(o)));
       }
     }
     return out;

@@ -121,7 +121,7 @@ final class Decide {
       return unfinished ? DecideHandOver.handOver(wf, ct, task, u.output(), s, deferrals, now) : List.of();
     }
     if (unfinished) {
-      var refusal = OutputCheck.refuse(ct, u.output(), s.maxOutputBytes());
+      var refusal = OutputCheck.refuse(ct, u.output(), s.maxPayloadBytes());
       if (refusal.isPresent()) return attemptFailed(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, refusal.get(), true, false, s, now);
     }
     var at = u.at() != null ? u.at() : now;

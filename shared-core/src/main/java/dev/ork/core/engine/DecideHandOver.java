@@ -41,7 +41,7 @@ final class DecideHandOver {
     var rest = ((ObjectNode) output.deepCopy());
     rest.remove(FIELD);
     JsonNode stored = rest.isEmpty() && ct.outputType() == null ? null : rest;
-    var problem = validate(output.get(FIELD), deferrals).or(() -> OutputCheck.refuse(ct, stored, s.maxOutputBytes()));
+    var problem = validate(output.get(FIELD), deferrals).or(() -> OutputCheck.refuse(ct, stored, s.maxPayloadBytes()));
     if (problem.isPresent()) {
       return Decide.attemptFailed(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, problem.get(), true, false, s, now);
     }

@@ -31,6 +31,8 @@ public final class Engine {
 
   public Engine(EnginePorts ports, EngineSettings settings) {
     this.ports = ports;
+    // without a payload store nothing is stored out of line: the inline limit is the limit
+    settings = ports.payloads().supported() ? settings : settings.withMaxPayloadBytes(settings.maxOutputBytes());
     this.settings = settings;
     this.snapshots = new Snapshots(ports.snapshots());
     this.applier = new Applier(ports, settings, snapshots);
@@ -51,6 +53,21 @@ public final class Engine {
   /** The pool slots this engine's limits take (what `ork pool` and PUT /pools/{name} set). */
   public dev.ork.core.port.SlotStore slots() {
     return ports.slots();
+  }
+
+  /** Why a queued task waits (a full pool, max_active_tasks), or null: what `ork status` and the API show. */
+  public String waitingReason(Run run, TaskRun task) {
+    return applier.limits().waitingReason(snapshotOf(run), task);
+  }
+
+  /** Where outputs over the inline limit are stored (the API's fetch links read it). */
+  public dev.ork.core.port.PayloadStore payloads() {
+    return ports.payloads();
+  }
+
+  /** The stored output with every out-of-line reference in it replaced by its value. */
+  public com.fasterxml.jackson.databind.JsonNode resolveOutput(com.fasterxml.jackson.databind.JsonNode stored) {
+    return applier.payloads().resolve(stored);
   }
 
   public CompiledWorkflow snapshotOf(Run run) {
@@ -126,6 +143,7 @@ public final class Engine {
     var run = ports.runs().runMaybeStale(u.runId()).or(() -> ports.runs().run(u.runId())).orElseThrow();
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
-    applier.apply(Decide.onStatus(wf, run, task, ct, u, settings, ports.deferrals(), ports.clock().now()));
+    var update = task.status().isInFlight() ? applier.payloads().resolveReported(u) : u; // a producer's reference: checked as a value
+    applier.apply(Decide.onStatus(wf, run, task, ct, update, settings, ports.deferrals(), ports.clock().now()));
   }
 }

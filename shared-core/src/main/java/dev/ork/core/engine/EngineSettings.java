@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Tunables of the engine.
  *
- * @param maxOutputBytes largest task output stored (DynamoDB items stop at 400 KB)
+ * @param maxOutputBytes largest task output stored inline (DynamoDB items stop at 400 KB); a larger one
+ *     is stored out of line in the wiring's payload store (the claim check, {@link Payloads})
  * @param launchGrace how long a claimed attempt may take to launch before the sweep fails it; a task
  *     whose timeout is shorter gets its timeout instead, counted from the claim (so launching is part
  *     of it, and the deadline need not move when the launch is recorded)
@@ -19,16 +20,22 @@ import java.time.Duration;
  *     three SQS requests less per task, and lower hand-off latency), and one write less, since such a
  *     dependent is claimed straight from PENDING. If an inline launch throws before its claim, the
  *     task is queued and its dispatch message sent after all; if the handler dies, the sweep re-sends it.
+ * @param maxPayloadBytes largest task output at all (stored out of line past {@code maxOutputBytes});
+ *     without a payload store the inline limit is the limit
  */
 public record EngineSettings(int maxOutputBytes, Duration launchGrace, Duration staleAfter, Backoff backoff,
-    boolean deadlineTimers, boolean inlineDispatch) {
+    boolean deadlineTimers, boolean inlineDispatch, int maxPayloadBytes) {
+
+  /** 64 MiB: the largest output a task may produce. */
+  public static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
   public EngineSettings(int maxOutputBytes, Duration launchGrace, Duration staleAfter, Backoff backoff) {
-    this(maxOutputBytes, launchGrace, staleAfter, backoff, true, false);
+    this(maxOutputBytes, launchGrace, staleAfter, backoff, true, false, MAX_PAYLOAD_BYTES);
   }
 
   public static EngineSettings defaults() {
-    return new EngineSettings(256 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(5), Backoff.standard(), true, false);
+    return new EngineSettings(256 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(5), Backoff.standard(), true, false,
+        MAX_PAYLOAD_BYTES);
   }
 
   /** The AWS wiring's settings: deadlines from the sweep, dependents launched inline. */
@@ -37,18 +44,23 @@ public record EngineSettings(int maxOutputBytes, Duration launchGrace, Duration 
   }
 
   public EngineSettings withBackoff(Backoff value) {
-    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, value, deadlineTimers, inlineDispatch);
+    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, value, deadlineTimers, inlineDispatch, maxPayloadBytes);
   }
 
   public EngineSettings withDeadlineTimers(boolean value) {
-    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, backoff, value, inlineDispatch);
+    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, backoff, value, inlineDispatch, maxPayloadBytes);
   }
 
   public EngineSettings withInlineDispatch(boolean value) {
-    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, backoff, deadlineTimers, value);
+    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, backoff, deadlineTimers, value, maxPayloadBytes);
   }
 
   public EngineSettings withMaxOutputBytes(int value) {
-    return new EngineSettings(value, launchGrace, staleAfter, backoff, deadlineTimers, inlineDispatch);
+    return new EngineSettings(value, launchGrace, staleAfter, backoff, deadlineTimers, inlineDispatch, maxPayloadBytes);
   }
+
+  public EngineSettings withMaxPayloadBytes(int value) {
+    return new EngineSettings(maxOutputBytes, launchGrace, staleAfter, backoff, deadlineTimers, inlineDispatch, value);
+  }
+
 }

@@ -117,9 +117,9 @@ final class Fanout {
     var outputs = JsonNodeFactory.instance.arrayNode(instances.size());
     instances.forEach(t -> outputs.add(t.output() == null ? JsonNodeFactory.instance.nullNode() : t.output()));
     var size = OutputCheck.size(outputs);
-    if (size > settings.maxOutputBytes()) {
+    if (size > settings.maxPayloadBytes()) {
       finish(wf, parent, run.runId(), TaskTransitions.guard(TaskTrigger.INSTANCES_ENDED, FAILED), row.attempt(), TaskPatch.to(FAILED)
-          .error("the instances' outputs together are " + size + " bytes, over the " + settings.maxOutputBytes()
+          .error("the instances' outputs together are " + size + " bytes, over the " + settings.maxPayloadBytes()
               + "-byte output limit").finishedAt(now));
       return;
     }
@@ -170,7 +170,12 @@ final class Fanout {
   private ListOrError list(String runId, CompiledTask ct) {
     var ref = ct.foreach().list();
     var where = "foreach of task '" + ct.name() + "' (" + ref.expression() + ")";
-    JsonNode node = ports.runs().task(runId, ref.task()).map(TaskRun::output).orElse(null);
+    JsonNode node;
+    try {
+      node = applier.payloads().resolve(ports.runs().task(runId, ref.task()).map(TaskRun::output).orElse(null));
+    } catch (dev.ork.core.port.PayloadStore.PayloadException e) {
+      return new ListOrError(null, where + ": " + e.getMessage());
+    }
     if (node == null || node.isNull()) return new ListOrError(null, where + ": task '" + ref.task() + "' produced no output");
     for (var field : ref.path()) {
       node = node.get(field);

@@ -52,6 +52,18 @@ final class Limits {
     return !expandsOnly && (ct.pool() != null || wf.maxActiveTasks() != null);
   }
 
+  /** Why a queued task waits: a full pool (named, or its run's max_active_tasks); null when no limit applies. */
+  String waitingReason(CompiledWorkflow wf, TaskRun t) {
+    if (t.status() != dev.ork.core.run.TaskStatus.QUEUED) return null;
+    var ct = wf.task(t.taskName()).orElse(null);
+    if (ct == null || !limited(wf, ct)) return null;
+    if (ct.pool() != null) {
+      int size = poolSize(ct.pool());
+      return "for a slot of pool " + ct.pool() + " (" + ports.slots().holders(ct.pool(), size).size() + "/" + size + " in use)";
+    }
+    return "for one of the run's max_active_tasks " + wf.maxActiveTasks() + " slots";
+  }
+
   int poolSize(String pool) {
     return ports.slots().slots(pool).orElse(DEFAULT_POOL_SLOTS);
   }

@@ -48,10 +48,16 @@ public final class EngineHarness {
   }
 
   public EngineHarness(RunStore runs, EngineSettings settings) {
+    this(runs, settings, dev.ork.core.port.PayloadStore.none());
+  }
+
+  /** With outputs over the inline limit stored out of line in {@code payloads}. */
+  public EngineHarness(RunStore runs, EngineSettings settings, dev.ork.core.port.PayloadStore payloads) {
     this.runs = runs;
     var ports = new EnginePorts(snapshots, runs, dispatch, status,
         new ExecutorRegistry(Map.of("process", executor, "python", executor)), clock,
-        () -> "run-" + ids.incrementAndGet(), dev.ork.core.port.Deferrals.of(jobs, java.util.List.of(tracker)));
+        () -> "run-" + ids.incrementAndGet(), dev.ork.core.port.Deferrals.of(jobs, java.util.List.of(tracker)))
+        .withPayloads(payloads);
     engine = new Engine(ports, settings);
     triggerer = new dev.ork.core.engine.Triggerer(ports, Duration.ofSeconds(10));
   }
