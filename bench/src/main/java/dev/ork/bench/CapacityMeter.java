@@ -21,6 +21,8 @@ final class CapacityMeter implements ExecutionInterceptor {
   final DoubleAdder tableWrite = new DoubleAdder(), gsiWrite = new DoubleAdder(), read = new DoubleAdder();
   final DoubleAdder estimatedWrite = new DoubleAdder();
   final Map<String, DoubleAdder> writeByOp = new ConcurrentHashMap<>();
+  /** Per kind of write ({@link #kind}): base-table and GSI units. */
+  final Map<String, DoubleAdder> tableByKind = new ConcurrentHashMap<>(), gsiByKind = new ConcurrentHashMap<>();
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest ctx, ExecutionAttributes attrs) {
@@ -64,7 +66,38 @@ final class CapacityMeter implements ExecutionInterceptor {
       tableWrite.add(table);
       gsiWrite.add(gsi);
       writeByOp.computeIfAbsent(op, k -> new DoubleAdder()).add(table + gsi);
+      var kind = kind(ctx.request());
+      tableByKind.computeIfAbsent(kind, k -> new DoubleAdder()).add(table);
+      gsiByKind.computeIfAbsent(kind, k -> new DoubleAdder()).add(gsi);
     }
+  }
+
+  private static final java.util.regex.Pattern SETS_STATUS = java.util.regex.Pattern.compile("#status = (:v\\d+)");
+
+  /**
+   * What a write is, from its request: the item (run META, task, pool slots ...) and, for an update,
+   * the status it sets or the counters it adds, e.g. {@code task -> DISPATCHED} or {@code run counters ADD}.
+   */
+  static String kind(SdkRequest request) {
+    return switch (request) {
+      case BatchWriteItemRequest r -> "items created (BatchWriteItem)";
+      case PutItemRequest r -> "put " + prefix(r.item().get("PK")) + " " + prefix(r.item().get("SK"));
+      case UpdateItemRequest r -> {
+        var item = prefix(r.key().get("PK")).equals("RUN") && prefix(r.key().get("SK")).equals("TASK") ? "task"
+            : prefix(r.key().get("PK")).equals("RUN") ? "run" : prefix(r.key().get("PK"));
+        var m = SETS_STATUS.matcher(r.updateExpression());
+        if (m.find()) yield item + " -> " + r.expressionAttributeValues().get(m.group(1)).s();
+        if (r.updateExpression().contains("#tasksTerminal")) yield item + " counters ADD";
+        yield item + " " + r.updateExpression().replaceAll("[:#][A-Za-z0-9_]+", "").trim();
+      }
+      default -> request.getClass().getSimpleName().replace("Request", "");
+    };
+  }
+
+  private static String prefix(AttributeValue v) {
+    if (v == null || v.s() == null) return "?";
+    int cut = v.s().indexOf('#');
+    return cut < 0 ? v.s() : v.s().substring(0, cut);
   }
 
   @Override
@@ -81,6 +114,7 @@ final class CapacityMeter implements ExecutionInterceptor {
       tableWrite.add(items);
       estimatedWrite.add(items);
       writeByOp.computeIfAbsent(op + "(refused)", k -> new DoubleAdder()).add(items);
+      tableByKind.computeIfAbsent(kind(ctx.request()) + " (refused)", k -> new DoubleAdder()).add(items);
     }
   }
 
@@ -96,6 +130,8 @@ final class CapacityMeter implements ExecutionInterceptor {
     read.reset();
     estimatedWrite.reset();
     writeByOp.clear();
+    tableByKind.clear();
+    gsiByKind.clear();
   }
 
   private static List<ConsumedCapacity> one(ConsumedCapacity c) {

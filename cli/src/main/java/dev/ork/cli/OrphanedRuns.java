@@ -24,9 +24,18 @@ final class OrphanedRuns {
 
   /** Cancels every orphaned run in {@code store}; returns them as they were found. */
   static List<Run> repair(LocalStore store, RunLeases leases, PrintWriter err) {
+    return repair(store, leases, err, run -> false);
+  }
+
+  /** As {@link #repair(LocalStore, RunLeases, PrintWriter)}, but leaves the runs {@code spared} accepts (to take over). */
+  static List<Run> repair(LocalStore store, RunLeases leases, PrintWriter err, java.util.function.Predicate<Run> spared) {
     var repaired = new ArrayList<Run>();
-    for (var run : find(store, leases)) {
-      store.runs.tasks(run.runId()).forEach(OrphanedRuns::killLeftover);
+    for (var found : find(store, leases)) {
+      if (spared.test(found)) continue;
+      var run = store.runs.run(found.runId()).orElse(found);
+      if (!leases.orphaned(run)) continue; // taken over meanwhile by an attached `ork run` (RunTakeOver)
+      killLeftovers(store.runs.tasks(run.runId()));
+      leases.removeDeadOwner(run);
       try {
         store.controlEngine().control().cancel(run.runId(),
             "orphaned: the `ork run` that ran it (pid " + RunLeases.ownerPid(run) + ") exited before it finished");
@@ -53,7 +62,11 @@ final class OrphanedRuns {
     return found;
   }
 
-  /** Kills the task's process tree if it still runs and is the one the task started (not a reused pid). */
+  /** Kills the process trees of the tasks' attempts that still run (the ones they started, not reused pids). */
+  static void killLeftovers(List<TaskRun> tasks) {
+    tasks.forEach(OrphanedRuns::killLeftover);
+  }
+
   private static void killLeftover(TaskRun task) {
     if (task.status() != TaskStatus.RUNNING || task.executionId() == null || task.startedAt() == null) return;
     long pid;

@@ -57,7 +57,8 @@ public final class RerunCommand implements Callable<Integer> {
         out.println("rerun of " + runId + " (" + wf.name() + ")" + (task == null ? "" : ", from task " + task
             + (downstream ? " and everything after it" : "")));
         out.flush();
-        return RunCommand.follow(store, runtime, run, wf, executor.get(), local.quiet, out, err);
+        var takeOver = new RunTakeOver(store, leases, lease.triggeredBy(), runtime, err);
+        return RunCommand.follow(store, runtime, run, wf, executor.get(), takeOver, local.quiet, out, err);
       } finally {
         if (executor.get() != null) executor.get().close();
       }

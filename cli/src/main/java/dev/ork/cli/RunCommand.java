@@ -61,7 +61,8 @@ public final class RunCommand implements Callable<Integer> {
     var root = file.toAbsolutePath().getParent();
     try (var store = LocalStore.open(local.db)) {
       var leases = new RunLeases(local.db);
-      OrphanedRuns.repair(store, leases, err);
+      // the run our key names, if orphaned, is taken over below (RunTakeOver), not cancelled
+      OrphanedRuns.repair(store, leases, err, r -> key != null && key.equals(r.idempotencyKey()) && wf.name().equals(r.workflowName()));
       store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
       try (var lease = leases.acquire(); var runtime = local.runtime(store, root, executor, err)) {
@@ -85,16 +86,21 @@ public final class RunCommand implements Callable<Integer> {
               + (run.status().isTerminal() ? "showing it" : "attaching to it") + " instead of starting a new run");
           err.flush();
         }
-        return follow(store, runtime, run, wf, executor.get(), local.quiet, out, err);
+        var takeOver = new RunTakeOver(store, leases, lease.triggeredBy(), runtime, err);
+        return follow(store, runtime, run, wf, executor.get(), takeOver, local.quiet, out, err);
       } finally {
         if (executor.get() != null) executor.get().close();
       }
     }
   }
 
-  /** Follows a started (or rerun) run to its end with live progress; Ctrl-C cancels it. The exit code. */
+  /**
+   * Follows a started (or rerun, or attached) run to its end with live progress, taking it over if its
+   * owner dies; Ctrl-C cancels it. The exit code.
+   */
   static int follow(LocalStore store, LocalRuntime runtime, Run run, dev.ork.core.workflow.CompiledWorkflow wf,
-      ProcessExecutor executor, boolean quiet, PrintWriter out, PrintWriter err) throws InterruptedException {
+      ProcessExecutor executor, RunTakeOver takeOver, boolean quiet, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
     var runId = run.runId();
     out.println("run " + runId + " of " + wf.name() + " (" + wf.tasks().size() + " tasks, snapshot "
         + wf.contentHash().substring(0, Math.min(19, wf.contentHash().length())) + ")");
@@ -106,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         err.println("\nork: run " + runId + " cancelled (Ctrl-C)");
         err.flush();
       }
-    }, () -> watch(store, runtime, runId, out, executor, wf, quiet));
+    }, () -> watch(store, runtime, runId, out, executor, takeOver, wf, quiet));
     if (finished.isEmpty()) return OrkCli.EXIT_FAILED;
     RunView.summary(out, finished.get(), RunView.ordered(store.runs.tasks(runId), wf));
     out.flush();
@@ -119,20 +125,22 @@ public final class RunCommand implements Callable<Integer> {
    * every tick; all tasks only when the view shows them, paced to at most a tenth of the time.
    */
   private static Run watch(LocalStore store, LocalRuntime runtime, String runId, PrintWriter out, ProcessExecutor executor,
-      dev.ork.core.workflow.CompiledWorkflow wf, boolean quiet) throws InterruptedException {
+      RunTakeOver takeOver, dev.ork.core.workflow.CompiledWorkflow wf, boolean quiet) throws InterruptedException {
     boolean tty = System.console() != null && !quiet;
     var last = new HashMap<String, String>();
     var pacer = new ReadPacer(10);
-    int drawn = 0;
+    var live = tty ? new LiveView(out, TerminalSize.polled()) : null;
     long started = System.nanoTime();
     while (true) {
       var run = store.runs.run(runId).orElseThrow();
       if (run.status() == RunStatus.CANCELLED) executor.stopAll("run cancelled"); // by `ork cancel` elsewhere
+      takeOver.check(run);
       long t0 = System.nanoTime();
+      if (run.status().isTerminal()) awaitTasksSettled(store, runId);
       if (!quiet && (run.status().isTerminal() || pacer.due(t0))) {
         var tasks = RunView.ordered(store.runs.tasks(runId), wf);
-        if (tty) {
-          drawn = redraw(out, RunView.shown(tasks), drawn);
+        if (live != null) {
+          live.draw(tasks);
         } else {
           printChanges(out, tasks, last, started);
         }
@@ -153,15 +161,19 @@ public final class RunCommand implements Callable<Integer> {
         || s == dev.ork.core.run.TaskStatus.RETRY_WAIT || s.isTerminal();
   }
 
-  private static int redraw(PrintWriter out, List<TaskRun> tasks, int drawn) {
-    var sb = new StringBuilder();
-    if (drawn > 0) sb.append("\u001b[").append(drawn).append("F");
-    int width = RunView.nameWidth(tasks);
-    for (var t : tasks) sb.append("\u001b[2K").append(RunView.taskLine(t, width)).append('\n');
-    out.print(sb);
-    out.flush();
-    return tasks.size();
+  /**
+   * A run is marked finished before its unfinished tasks are (a cancel, from here or from `ork cancel`
+   * elsewhere, writes the run first): waits, up to {@link #SETTLE_MAX}, until every task shows how it
+   * ended, so the last frame and the summary show what `ork status` shows.
+   */
+  private static void awaitTasksSettled(LocalStore store, String runId) throws InterruptedException {
+    long until = System.nanoTime() + SETTLE_MAX.toNanos();
+    while (System.nanoTime() - until < 0 && !store.runs.tasks(runId).stream().allMatch(t -> t.status().isTerminal())) {
+      Thread.sleep(20);
+    }
   }
+
+  private static final java.time.Duration SETTLE_MAX = java.time.Duration.ofSeconds(3);
 
   private static void printChanges(PrintWriter out, List<TaskRun> tasks, Map<String, String> last, long started) {
     var byTime = tasks.stream().sorted(java.util.Comparator.comparing(

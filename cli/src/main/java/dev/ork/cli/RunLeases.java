@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Which {@code ork run} owns a run. Each {@code ork run} holds an OS lock on {@code owners/<token>.lock}
  * beside the database for its whole life and starts its runs with {@code triggeredBy = "cli:<token>"};
  * the OS drops the lock when the process ends, however it ends (kill -9, power loss), so a run that is
- * still unfinished while nobody holds its lock was orphaned.
+ * still unfinished while nobody holds its lock was orphaned. The owner removes its file when it ends;
+ * whoever reaps or takes over an orphaned run removes the dead owner's.
  */
 final class RunLeases {
   static final String PREFIX = "cli:";
@@ -52,6 +53,20 @@ final class RunLeases {
       return false; // held by this very JVM
     } catch (IOException e) {
       return false; // cannot tell: assume alive
+    }
+  }
+
+  /**
+   * Removes the lock file of {@code run}'s owner, once {@link #orphaned} found that owner dead (it can
+   * never lock it again: tokens are not reused). Best effort: a file left behind only costs a name.
+   */
+  void removeDeadOwner(Run run) {
+    var token = token(run);
+    if (token == null) return;
+    try {
+      Files.deleteIfExists(dir.resolve(token + ".lock"));
+    } catch (IOException e) {
+      // another reaper removed it, or the folder is read-only: harmless
     }
   }
 

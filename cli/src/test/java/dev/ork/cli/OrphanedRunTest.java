@@ -37,6 +37,9 @@ class OrphanedRunTest {
       assertThat(runs.err()).contains("note: run " + running.runId() + " (slow) was left running by an `ork run` that exited");
       assertThat(runs.out()).contains("cancelled");
       assertThat(sleeper.onExit().get(10, TimeUnit.SECONDS).isAlive()).as("the leftover task process was killed").isFalse();
+      try (var locks = Files.list(dir.resolve("owners"))) {
+        assertThat(locks.toList()).as("the dead owner's lock file was removed by the repair").isEmpty();
+      }
       try (var store = LocalStore.open(db)) {
         var run = store.runs.run(running.runId()).orElseThrow();
         assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);

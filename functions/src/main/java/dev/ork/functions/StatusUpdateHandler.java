@@ -15,6 +15,7 @@ import dev.ork.infra.sqs.SqsBatchProcessor;
 public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final String NAME = "StatusUpdateHandler";
   private final Engine engine;
+  private final dev.ork.infra.sqs.SqsMessageQueue<StatusUpdate> timers;
   private final SqsBatchProcessor<StatusUpdate> batches;
 
   public StatusUpdateHandler() {
@@ -23,14 +24,16 @@ public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBa
 
   StatusUpdateHandler(Wiring wiring) {
     this.engine = wiring.engine();
+    this.timers = wiring.statusQueue();
     this.batches = wiring.statusBatches();
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    var result = batches.processDetailed(SqsEvents.records(event), u -> Handling.logged(NAME, "status",
-        u.runId(), u.taskName(), u.attempt(), u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u)));
+    // the deadline messages of the attempts this batch claims go out together at its end
+    var result = timers.holdingDelayed(() -> batches.processDetailed(SqsEvents.records(event), u -> Handling.logged(NAME, "status",
+        u.runId(), u.taskName(), u.attempt(), u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u))));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());
   }

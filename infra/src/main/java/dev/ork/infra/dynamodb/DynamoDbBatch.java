@@ -97,8 +97,8 @@ final class DynamoDbBatch {
 
   /**
    * The table keys of up to {@code limit} items per shard that GSI4 (the deadline index) holds under
-   * {@code <prefix><shard>} with a deadline at or before {@code nowText}: in-flight tasks (prefix
-   * {@code DL#}) or due deferred jobs ({@code DJ#}). Callers re-read the items (the index lags).
+   * {@code <prefix><shard>} with a deadline at or before {@code nowText}: due deferred jobs (prefix
+   * {@code DJ#}). Callers re-read the items (the index lags).
    */
   static List<Map<String, AttributeValue>> dueKeys(DynamoDbClient client, String table, String prefix, int shards,
       String nowText, int limit) {

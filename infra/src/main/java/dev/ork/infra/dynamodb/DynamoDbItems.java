@@ -47,9 +47,6 @@ final class DynamoDbItems {
     return "RSTATUS#" + status.name() + "#" + shard(runId, shards);
   }
 
-  static String deadlinePk(String runId, String taskName, int shards) {
-    return "DL#" + shard(runId + "#" + taskName, shards);
-  }
 
   static Map<String, AttributeValue> key(String pk, String sk) {
     return Map.of("PK", s(pk), "SK", s(sk));
@@ -105,7 +102,7 @@ final class DynamoDbItems {
         parse(str(i, "intervalStart")), parse(str(i, "intervalEnd")), str(i, "backfillId"));
   }
 
-  static Map<String, AttributeValue> taskItem(String runId, TaskRun t, int shards) {
+  static Map<String, AttributeValue> taskItem(String runId, TaskRun t) {
     var item = new HashMap<String, AttributeValue>();
     item.put("PK", s(runPk(runId)));
     item.put("SK", s(taskSk(t.taskName())));
@@ -126,9 +123,6 @@ final class DynamoDbItems {
     put(item, "item", JsonText.write(t.item()));
     if (t.instances() > 0) item.put("instances", n(t.instances()));
     if (t.instancesDone() > 0) item.put("instancesDone", n(t.instancesDone()));
-    if (t.status().isInFlight()) {
-      item.put("DLPK", s(deadlinePk(runId, t.taskName(), shards)));
-    }
     return item;
   }
 

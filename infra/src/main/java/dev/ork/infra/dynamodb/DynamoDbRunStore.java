@@ -61,7 +61,7 @@ public final class DynamoDbRunStore implements RunStore {
     var taskItems = new ArrayList<Map<String, AttributeValue>>(tasks.size());
     for (var t : tasks) {
       checkOutput(run.runId(), t.taskName(), t.output());
-      var item = DynamoDbItems.taskItem(run.runId(), t, config.shards());
+      var item = DynamoDbItems.taskItem(run.runId(), t);
       ItemSize.check("task " + t.taskName() + " of run " + run.runId(), item);
       taskItems.add(item);
     }
@@ -243,7 +243,7 @@ public final class DynamoDbRunStore implements RunStore {
     }
     var items = new ArrayList<Map<String, AttributeValue>>(instances.size());
     for (var t : instances) {
-      var item = DynamoDbItems.taskItem(runId, t, config.shards());
+      var item = DynamoDbItems.taskItem(runId, t);
       ItemSize.check("task " + t.taskName() + " of run " + runId, item);
       items.add(item);
     }
@@ -257,7 +257,7 @@ public final class DynamoDbRunStore implements RunStore {
   public int createMissingTasks(String runId, List<TaskRun> tasks) {
     int added = 0;
     for (var t : tasks) {
-      var item = DynamoDbItems.taskItem(runId, t, config.shards());
+      var item = DynamoDbItems.taskItem(runId, t);
       try {
         client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
         added++;
@@ -374,11 +374,7 @@ public final class DynamoDbRunStore implements RunStore {
     u.set("attempt", n(p.attempt() != null ? p.attempt() : attempt));
     if (p.status() != null) {
       u.set("status", s(p.status().name()));
-      if (p.status().isInFlight()) {
-        u.set("DLPK", s(DynamoDbItems.deadlinePk(runId, taskName, config.shards())));
-      } else {
-        u.remove("DLPK");
-      }
+      u.remove("DLPK"); // tasks left the deadline index (delayed messages track deadlines); clears items from before
     }
     u.setIfPresent("executionId", p.executionId());
     u.setIfPresent("output", JsonText.write(p.output()));
@@ -483,18 +479,35 @@ public final class DynamoDbRunStore implements RunStore {
     return out;
   }
 
+  /**
+   * No index holds in-flight tasks (each attempt's delayed deadline message tracks its deadline), so
+   * this reads every unfinished run's in-flight tasks: one eventually consistent Query per run, its
+   * filter keeping those past their deadline (the read units are for all of the run's task items).
+   * The backstop for a lost deadline message, called every 15 minutes by the AWS tick; the deadline
+   * check that follows reads each task consistently.
+   */
   @Override
   public List<TaskRun> tasksPastDeadline(Instant now, int limit) {
-    var keys = DynamoDbBatch.dueKeys(client, table, "DL#", config.shards(), InstantText.format(now), limit);
-    // The index is eventually consistent: re-check each task on its item.
-    return DynamoDbBatch.getAll(client, table, keys).stream().map(DynamoDbItems::task)
-        .filter(t -> t.status().isInFlight() && t.deadline() != null && !t.deadline().isAfter(now))
-        .sorted(Comparator.comparing(TaskRun::deadline))
-        .limit(limit).toList();
+    var inFlight = java.util.Arrays.stream(TaskStatus.values()).filter(TaskStatus::isInFlight).toList();
+    var values = new java.util.HashMap<String, AttributeValue>();
+    values.put(":task", s("TASK#"));
+    values.put(":now", s(InstantText.format(now)));
+    for (int i = 0; i < inFlight.size(); i++) values.put(":s" + i, s(inFlight.get(i).name()));
+    var in = String.join(", ", java.util.stream.IntStream.range(0, inFlight.size()).mapToObj(i -> ":s" + i).toList());
+    var out = new ArrayList<TaskRun>();
+    for (var runKey : unfinishedRunKeys()) {
+      values.put(":pk", runKey.get("PK"));
+      var request = QueryRequest.builder().tableName(table).consistentRead(false)
+          .keyConditionExpression("PK = :pk AND begins_with(SK, :task)")
+          .filterExpression("#status IN (" + in + ") AND deadline <= :now")
+          .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(Map.copyOf(values)).build();
+      for (var page : client.queryPaginator(request)) page.items().forEach(i -> out.add(DynamoDbItems.task(i)));
+    }
+    return out.stream().sorted(Comparator.comparing(TaskRun::deadline)).limit(limit).toList();
   }
 
-  @Override
-  public List<Run> runsStaleSince(Instant before, int limit) {
+  /** The META keys of the unfinished runs, from the runs-by-status index (all its shards; it lags a little). */
+  private List<Map<String, AttributeValue>> unfinishedRunKeys() {
     var keys = new ArrayList<Map<String, AttributeValue>>();
     for (var status : RunStatus.unfinished()) {
       for (int shard = 0; shard < config.shards(); shard++) {
@@ -506,6 +519,12 @@ public final class DynamoDbRunStore implements RunStore {
         }
       }
     }
+    return keys;
+  }
+
+  @Override
+  public List<Run> runsStaleSince(Instant before, int limit) {
+    var keys = unfinishedRunKeys();
     var cutoff = InstantText.format(before);
     return DynamoDbBatch.getAll(client, table, keys).stream()
         .filter(i -> !RunStatus.valueOf(DynamoDbItems.str(i, "status")).isTerminal())

@@ -26,8 +26,9 @@ public final class DynamoDbTables {
   /** All runs by time ({@code GSI3PK = RUNS#<shard>}) and all workflows ({@code GSI3PK = WORKFLOWS}, GSISK = name). */
   public static final String RUNS_BY_TIME = "GSI3";
   /**
-   * In-flight tasks by deadline ({@code DLPK = DL#<shard>}, only while in flight) and open deferred jobs
-   * by next poll ({@code DLPK = DJ#<shard>}, {@code deadline = nextPollAt}, only while open); sort key {@code deadline}.
+   * Open deferred jobs by next poll ({@code DLPK = DJ#<shard>}, {@code deadline = nextPollAt}, only while
+   * open); sort key {@code deadline}. In-flight tasks ({@code DL#<shard>}) left it: a delayed message per
+   * attempt tracks their deadline (docs/dynamodb.md), and no task item carries {@code DLPK} any more.
    */
   public static final String TASKS_BY_DEADLINE = "GSI4";
 

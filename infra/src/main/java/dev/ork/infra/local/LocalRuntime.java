@@ -12,6 +12,7 @@ import dev.ork.core.port.RunStore;
 import dev.ork.core.port.SnapshotStore;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.StatusUpdate;
+import dev.ork.core.run.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class LocalRuntime implements AutoCloseable {
   private final ExecutorRegistry executors;
   private final List<Thread> workers = new ArrayList<>();
   private final Consumer<Throwable> onError;
+  private final RunStore runs;
+  private final Clock clock;
   private final java.util.Set<String> ownedRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
   private volatile boolean ownsEveryRun;
@@ -79,6 +82,8 @@ public final class LocalRuntime implements AutoCloseable {
       Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor,
       Deferrals deferrals, Clock clock, EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
     this.onError = onError;
+    this.runs = runs;
+    this.clock = clock;
     this.executors = executorsFor.apply(statusQueue);
     var ports = new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock,
         () -> { // every run id made here is a run this runtime starts: owned before its first message
@@ -127,12 +132,32 @@ public final class LocalRuntime implements AutoCloseable {
 
   /**
    * Starts a run that this runtime owns: its sweeper enforces that run's deadlines and repairs it.
-   * Runs started by other processes on the same database are left to them.
+   * Runs started by other processes on the same database are left to them, including the run an
+   * idempotency key names when another process started it (until {@link #takeOver}).
    */
   public dev.ork.core.run.Run startRun(dev.ork.core.run.NewRun request) {
-    var run = engine.startRun(request);
-    ownedRuns.add(run.runId());
-    return run;
+    var started = engine.start(request);
+    if (started.created()) ownedRuns.add(started.run().runId());
+    return started.run();
+  }
+
+  /**
+   * Makes this runtime own a run whose owning process died (the caller made sure, and recorded the new
+   * owner): the attempts the dead owner had launching or running fail with {@code reason} and are
+   * retried per their task's retries, and what it left queued or waiting to retry is set going here.
+   */
+  public void takeOver(String runId, String reason) {
+    ownedRuns.add(runId);
+    var run = runs.run(runId).orElseThrow();
+    var wf = engine.snapshotOf(run);
+    for (var t : runs.tasks(runId)) {
+      var ct = wf.requireTask(t.taskName());
+      boolean lane = ct.foreach() != null && !ct.isInstance(); // a mapped task: its instances are the attempts
+      if (!lane && (t.status() == TaskStatus.DISPATCHED || t.status() == TaskStatus.RUNNING)) {
+        engine.onStatus(StatusUpdate.failed(runId, t.taskName(), t.attempt(), reason, clock.now()));
+      }
+    }
+    engine.control().reconcile(runId);
   }
 
   /**
@@ -144,7 +169,8 @@ public final class LocalRuntime implements AutoCloseable {
     return this;
   }
 
-  private boolean owns(String runId) {
+  /** True when this runtime runs {@code runId}'s tasks, deadlines and repairs (it started it, or took it over). */
+  public boolean owns(String runId) {
     return ownsEveryRun || ownedRuns.contains(runId);
   }
 

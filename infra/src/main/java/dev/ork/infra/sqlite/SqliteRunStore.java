@@ -331,6 +331,25 @@ public final class SqliteRunStore implements RunStore {
     });
   }
 
+  /**
+   * Hands an unfinished run from owner {@code from} to owner {@code to} (a local `ork run` taking over
+   * a run whose owner died): conditional on the current owner, so of several takers exactly one wins.
+   */
+  public boolean reassignRun(String runId, String from, String to, Instant at) {
+    var unfinished = RunStatus.unfinished();
+    var sql = "UPDATE runs SET triggered_by = ?, updated_at = ? WHERE run_id = ? AND triggered_by = ?"
+        + " AND status IN (" + placeholders(unfinished.size()) + ")";
+    return db.writeOne(d -> {
+      var st = d.statement(sql);
+      st.setString(1, to);
+      st.setString(2, format(at));
+      st.setString(3, runId);
+      st.setString(4, from);
+      bindStatuses(st, 5, unfinished);
+      return st.executeUpdate() == 1;
+    });
+  }
+
   @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
     return db.write(d -> {

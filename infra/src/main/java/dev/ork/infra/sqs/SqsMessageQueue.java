@@ -64,12 +64,42 @@ public final class SqsMessageQueue<T> implements MessageQueue<T> {
 
   @Override
   public void sendAll(List<T> messages) {
-    var bodies = new ArrayList<String>(messages.size());
-    for (T m : messages) bodies.add(checkedBody(codec.encode(m))); // refuse before sending any
-    var batch = new ArrayList<String>(MAX_BATCH_ENTRIES);
+    var bodies = new ArrayList<Body>(messages.size());
+    for (T m : messages) bodies.add(new Body(checkedBody(codec.encode(m)), 0)); // refuse before sending any
+    sendInBatches(bodies);
+  }
+
+  /** A message body and its SQS delay. */
+  private record Body(String text, int delaySeconds) {}
+
+  /** Delayed sends held back by {@link #holdingDelayed}, per thread; null outside it. */
+  private final ThreadLocal<List<Body>> held = new ThreadLocal<>();
+
+  /**
+   * Runs {@code work}, holding back the delayed sends this thread makes meanwhile, and sends them after
+   * it (also when it throws) with SendMessageBatch, 10 per request, each with its own delay. A handler
+   * wraps its batch in this: the deadline messages of the attempts it claimed then cost one request per
+   * 10 instead of one each, and (sent together with one delay) arrive together in one receive. If the
+   * process dies before the end, the held messages are lost; for deadline messages the tick's slow
+   * sweep is the backstop (docs/architecture.md).
+   */
+  public <R> R holdingDelayed(java.util.function.Supplier<R> work) {
+    if (held.get() != null) return work.get(); // nested: the outer call sends
+    held.set(new ArrayList<>());
+    try {
+      return work.get();
+    } finally {
+      var bodies = held.get();
+      held.remove();
+      if (!bodies.isEmpty()) sendInBatches(bodies);
+    }
+  }
+
+  private void sendInBatches(List<Body> bodies) {
+    var batch = new ArrayList<Body>(MAX_BATCH_ENTRIES);
     int batchBytes = 0;
-    for (String body : bodies) {
-      int size = utf8Length(body);
+    for (Body body : bodies) {
+      int size = utf8Length(body.text());
       if (!batch.isEmpty() && (batch.size() == MAX_BATCH_ENTRIES || batchBytes + size > maxMessageBytes)) {
         sendBatch(batch);
         batch = new ArrayList<>(MAX_BATCH_ENTRIES);
@@ -101,10 +131,13 @@ public final class SqsMessageQueue<T> implements MessageQueue<T> {
       return;
     }
     long seconds = ceilSeconds(remaining);
-    if (seconds <= MAX_DELAY_SECONDS) {
-      sendBody(checkedBody(codec.encode(message)), (int) seconds);
+    var body = seconds <= MAX_DELAY_SECONDS ? new Body(checkedBody(codec.encode(message)), (int) seconds)
+        : new Body(checkedBody(codec.encode(message, due)), MAX_DELAY_SECONDS);
+    var holding = held.get();
+    if (holding != null) {
+      holding.add(body);
     } else {
-      sendBody(checkedBody(codec.encode(message, due)), MAX_DELAY_SECONDS);
+      sendBody(body.text(), body.delaySeconds());
     }
   }
 
@@ -124,10 +157,12 @@ public final class SqsMessageQueue<T> implements MessageQueue<T> {
     });
   }
 
-  private void sendBatch(List<String> bodies) {
+  private void sendBatch(List<Body> bodies) {
     var pending = new ArrayList<SendMessageBatchRequestEntry>(bodies.size());
     for (int i = 0; i < bodies.size(); i++) {
-      pending.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i)).build());
+      var entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i).text());
+      if (bodies.get(i).delaySeconds() > 0) entry.delaySeconds(bodies.get(i).delaySeconds());
+      pending.add(entry.build());
     }
     List<BatchResultErrorEntry> failed = List.of();
     for (int attempt = 1; attempt <= SEND_ATTEMPTS && !pending.isEmpty(); attempt++) {

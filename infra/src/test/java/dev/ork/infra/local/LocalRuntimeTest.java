@@ -85,6 +85,41 @@ class LocalRuntimeTest {
     return runtime.startRun(new NewRun(wf.name(), null, "test", null, null));
   }
 
+  /**
+   * Issue 9, item 5: a runtime whose idempotency key names another runtime's run does not own it (no
+   * deadlines, sweeps or launches) until it takes it over; then the attempt the dead owner left running
+   * fails as orphaned, is retried here, and the run ends.
+   */
+  @Test
+  void keyedRunOfAnotherRuntime_isNotOwned_untilTakenOver_thenItsOrphanedAttemptIsRetried() throws Exception {
+    var wf = compile("""
+        name: attached
+        tasks:
+          a: {executor: process, command: 'true', retries: 1}
+        """);
+    var silent = new TaskExecutor() { // the owner: launches, then dies before anything reports
+      @Override public String launch(TaskLaunch launch) { return "lost-" + launch.attempt(); }
+      @Override public void stop(String runId, String task, int attempt, String executionId, String reason) { }
+    };
+    String runId;
+    try (var owner = new LocalRuntime(snapshots, runs, statuses -> new ExecutorRegistry(Map.of("process", silent)),
+        Clock.system(), EngineSettings.defaults(), 1, errors::add)) {
+      runId = owner.startRun(new NewRun(wf.name(), null, "owner", "K", null)).runId();
+      assertThat(owner.owns(runId)).isTrue();
+      for (int i = 0; i < 500 && runs.task(runId, "a").orElseThrow().status() != TaskStatus.RUNNING; i++) Thread.sleep(10);
+    }
+    start(null);
+    var attached = runtime.startRun(new NewRun(wf.name(), null, "attached", "K", null));
+    assertThat(attached.runId()).isEqualTo(runId);
+    assertThat(runtime.owns(runId)).as("attached, not owned").isFalse();
+    assertThat(runs.task(runId, "a").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+
+    runtime.takeOver(runId, "orphaned: the owner died");
+    assertThat(runtime.owns(runId)).isTrue();
+    assertThat(awaitEnd(runId, Duration.ofSeconds(10)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runs.task(runId, "a").orElseThrow().attempt()).isEqualTo(2);
+  }
+
   @Test
   void chain_runsInOrder_withStartAndFinishTimes() throws Exception {
     var wf = compile("""

@@ -114,4 +114,36 @@ class SqsMessageQueueTest {
     assertThat(sent.get(1).delaySeconds()).isEqualTo(900);
     assertThat(sent.get(1).messageBody()).doesNotContain("notBefore");
   }
+
+  @Test
+  void holdingDelayed_sendsTheHeldDelayedMessagesInBatchesOf10AtTheEnd_eachWithItsOwnDelay() {
+    var q = dispatchQueue();
+    long sentInside = q.holdingDelayed(() -> {
+      for (int i = 0; i < 12; i++) q.sendAfter(new DispatchMessage("r", "t" + i, 1), Duration.ofSeconds(i < 6 ? 1 : 2));
+      q.send(new DispatchMessage("r", "now", 1)); // not delayed: sent at once
+      return COUNTER.count("Sqs.SendMessageBatch") + COUNTER.count("Sqs.SendMessage");
+    });
+    assertThat(sentInside).as("requests while held").isEqualTo(1L);
+    assertThat(COUNTER.count("Sqs.SendMessageBatch")).isEqualTo(2);
+    var entries = CAPTURE.of(software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest.class).stream()
+        .flatMap(b -> b.entries().stream()).toList();
+    assertThat(entries).extracting(e -> e.delaySeconds()).containsExactly(1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2);
+  }
+
+  @Test
+  void holdingDelayed_stillSendsWhatWasHeld_whenTheWorkThrows_andNestedCallsSendOnceAtTheOuterEnd() {
+    var q = dispatchQueue();
+    assertThatThrownBy(() -> q.holdingDelayed(() -> {
+      q.holdingDelayed(() -> {
+        q.sendAfter(new DispatchMessage("r", "a", 1), Duration.ofSeconds(1));
+        return null;
+      });
+      assertThat(COUNTER.count("Sqs.SendMessageBatch")).as("inner end sends nothing").isZero();
+      q.sendAfter(new DispatchMessage("r", "b", 1), Duration.ofSeconds(1));
+      throw new IllegalStateException("handler failed");
+    })).hasMessage("handler failed");
+    assertThat(COUNTER.count("Sqs.SendMessageBatch")).isEqualTo(1);
+    q.sendAfter(new DispatchMessage("r", "c", 1), Duration.ofSeconds(1)); // outside: sent at once
+    assertThat(COUNTER.count("Sqs.SendMessage")).isEqualTo(1);
+  }
 }

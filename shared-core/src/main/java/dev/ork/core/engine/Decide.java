@@ -43,9 +43,10 @@ final class Decide {
     if (run == null || run.status() != RunStatus.RUNNING) return List.of(); // paused: resume re-sends
     if (task == null || task.attempt() != m.attempt()) return List.of();
     if (!due(task, now)) return List.of(new DispatchAfter(m, Duration.between(now, task.retryAt())));
-    var claim = TaskPatch.to(DISPATCHED).startedAt(now).deadline(now.plus(claimWindow(ct, s)));
-    return List.of(new WriteTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.CLAIM, DISPATCHED),
-        m.attempt(), claim, List.of(new Launch(run, claim.applyTo(task))), List.of()));
+    var to = claimedAs(ct, s);
+    var claim = TaskPatch.to(to).startedAt(now).deadline(now.plus(claimWindow(ct, s)));
+    return List.of(new WriteTask(m.runId(), m.taskName(), TaskTransitions.guard(TaskTrigger.CLAIM, to),
+        m.attempt(), claim, afterClaim(run, claim.applyTo(task), ct, s), List.of()));
   }
 
   /** False for a retry whose backoff has not passed yet (its message arrived early). */
@@ -58,32 +59,47 @@ final class Decide {
    * attempt 1) and launched: one conditional write and no read.
    */
   static WriteTask inlineClaim(Run run, CompiledTask ct, EngineSettings s, Instant now) {
-    var claim = TaskPatch.to(DISPATCHED).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(claimWindow(ct, s)));
+    var to = claimedAs(ct, s);
+    var claim = TaskPatch.to(to).attempt(1).queuedAt(now).startedAt(now).deadline(now.plus(claimWindow(ct, s)));
     var claimed = claim.applyTo(TaskRun.pending(run.runId(), ct.name(), ct.maxAttempts()));
-    return new WriteTask(run.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.READY_INLINE, DISPATCHED), 0, claim,
-        List.of(new Launch(run, claimed)), List.of());
+    return new WriteTask(run.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.READY_INLINE, to), 0, claim,
+        afterClaim(run, claimed, ct, s), List.of());
+  }
+
+  /**
+   * The status a claim writes: RUNNING for a task whose executor's launch cannot be stopped and always
+   * reports ({@link EngineSettings#runningAtClaim}) and whose timeout runs from the claim, so that the
+   * launch needs no write of its own; DISPATCHED otherwise.
+   */
+  static TaskStatus claimedAs(CompiledTask ct, EngineSettings s) {
+    return s.runningAtClaim().contains(ct.executor().kind()) && timeoutRunsFromClaim(ct, s) ? RUNNING : DISPATCHED;
+  }
+
+  /**
+   * What follows a claim that applied: its deadline timer (when the settings use timers), then the
+   * launch. The timer is sent first, so a handler that dies while launching still leaves one; it
+   * fires at the claim's deadline and, finding a later deadline (a long timeout that runs from the
+   * launch), re-delays itself, so one message per attempt covers both the launch and the timeout.
+   */
+  private static List<Decision> afterClaim(Run run, TaskRun claimed, CompiledTask ct, EngineSettings s) {
+    var launch = new Launch(run, claimed);
+    if (!s.deadlineTimers()) return List.of(launch);
+    var timer = StatusUpdate.deadline(claimed.runId(), ct.name(), claimed.attempt(), claimed.deadline());
+    return List.of(new StatusAfter(timer, claimWindow(ct, s)), launch);
   }
 
   /** The executor accepted the attempt: record it RUNNING; if it was cancelled meanwhile, stop it. */
   static List<Decision> launched(TaskRun claimed, CompiledTask ct, String executionId, Instant started, EngineSettings s) {
+    if (claimed.status() == RUNNING) return List.of(); // its claim recorded it (runningAtClaim): nothing to stop, nothing to write
     var running = TaskPatch.to(RUNNING).executionId(executionId);
-    Instant deadline;
-    if (timeoutRunsFromClaim(ct, s)) {
-      deadline = claimed.deadline(); // unchanged: on DynamoDB, moving it costs 2 WRU (the deadline index entry)
-    } else {
-      deadline = ct.timeout() == null ? null : started.plus(ct.timeout());
-      running = running.deadline(deadline);
-    }
-    var then = new ArrayList<Decision>();
-    if (deadline != null && s.deadlineTimers()) {
-      var wait = deadline.isAfter(started) ? Duration.between(started, deadline) : Duration.ZERO;
-      then.add(new StatusAfter(StatusUpdate.deadline(claimed.runId(), ct.name(), claimed.attempt(), deadline), wait));
+    if (!timeoutRunsFromClaim(ct, s)) { // else unchanged: the claim's deadline (and timer) is already the attempt's
+      running = ct.timeout() == null ? running.deadline(null) : running.deadline(started.plus(ct.timeout()));
     }
     // Not applied: the attempt already reported, or the run was cancelled while launching.
     var otherwise = List.<Decision>of(new StopIfCancelled(ct.executor().kind(), claimed.runId(), ct.name(),
         claimed.attempt(), executionId));
     return List.of(new WriteTask(claimed.runId(), ct.name(), TaskTransitions.guard(TaskTrigger.LAUNCHED, RUNNING),
-        claimed.attempt(), running, then, otherwise));
+        claimed.attempt(), running, List.of(), otherwise));
   }
 
   /** Binding, executor lookup or the launch failed: the same for a queued and an inline launch. */
@@ -125,8 +141,9 @@ final class Decide {
       if (refusal.isPresent()) return attemptFailed(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, refusal.get(), true, false, s, now);
     }
     var at = u.at() != null ? u.at() : now;
-    return List.of(finish(wf, ct, u.runId(), TaskTransitions.guard(TaskTrigger.SUCCEEDED, SUCCEEDED), u.attempt(),
-        TaskPatch.to(SUCCEEDED).output(u.output()).finishedAt(at)));
+    var done = TaskPatch.to(SUCCEEDED).output(u.output()).finishedAt(at);
+    if (task.executionId() == null && u.executionId() != null) done = done.executionId(u.executionId()); // claimed RUNNING: no launch write kept it
+    return List.of(finish(wf, ct, u.runId(), TaskTransitions.guard(TaskTrigger.SUCCEEDED, SUCCEEDED), u.attempt(), done));
   }
 
   private static List<Decision> deadline(CompiledWorkflow wf, CompiledTask ct, TaskRun task, StatusUpdate u, EngineSettings s, Instant now) {

@@ -12,7 +12,6 @@ import dev.ork.core.schedule.Interval;
 import dev.ork.core.schedule.Intervals;
 import dev.ork.core.workflow.CompiledWorkflow;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The orchestration engine: starts runs, claims and launches attempts, applies what executors
@@ -132,18 +131,25 @@ public final class Engine {
   /** Applies an executor's report (or a deadline timer) to the attempt it names, and nothing else. */
   public void onStatus(StatusUpdate u) {
     // A possibly stale copy is trusted only when it shows the attempt in flight: every write that
-    // follows is fenced on that, and anything else is decided on a consistent read. Deadline checks
-    // (rare, and they may stop an execution before writing) always read consistently.
-    var task = (u.kind() == StatusUpdate.Kind.DEADLINE ? Optional.<TaskRun>empty()
-        : ports.runs().taskMaybeStale(u.runId(), u.taskName()))
-        .filter(t -> t.attempt() == u.attempt() && t.status().isInFlight())
+    // follows is fenced on that, and anything else is decided on a consistent read. A deadline timer
+    // (one per attempt; it may stop an execution before its write) trusts a stale copy only to drop
+    // itself: an attempt seen over (terminal, or a later attempt) never becomes in flight again.
+    boolean timer = u.kind() == StatusUpdate.Kind.DEADLINE;
+    var stale = ports.runs().taskMaybeStale(u.runId(), u.taskName());
+    if (timer && stale.filter(t -> attemptOver(t, u.attempt())).isPresent()) return;
+    var task = stale.filter(t -> !timer && t.attempt() == u.attempt() && t.status().isInFlight())
         .or(() -> ports.runs().task(u.runId(), u.taskName())).orElse(null);
     if (task == null || task.attempt() != u.attempt()) return; // unknown, or an older attempt: fenced
+    if (timer && !task.status().isInFlight()) return; // it reported first: the usual end of a timer
     // Only its status may be stale, and a cancel landing just after a read is a race handled by cancel itself.
     var run = ports.runs().runMaybeStale(u.runId()).or(() -> ports.runs().run(u.runId())).orElseThrow();
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
     var update = task.status().isInFlight() ? applier.payloads().resolveReported(u) : u; // a producer's reference: checked as a value
     applier.apply(Decide.onStatus(wf, run, task, ct, update, settings, ports.deferrals(), ports.clock().now()));
+  }
+
+  private static boolean attemptOver(TaskRun t, int attempt) {
+    return t.attempt() > attempt || (t.attempt() == attempt && t.status().isTerminal());
   }
 }

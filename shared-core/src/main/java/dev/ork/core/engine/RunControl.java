@@ -170,8 +170,18 @@ public final class RunControl {
    * started, since other processes sharing its database run theirs with their own executors.
    */
   public SweepReport sweep(int limit, java.util.function.Predicate<String> owned) {
+    return sweep(limit, owned, true);
+  }
+
+  /**
+   * The sweep, with the deadline part only when {@code deadlines}: where each claim sends a deadline
+   * timer ({@link EngineSettings#deadlineTimers()}), overdue attempts are looked for only now and
+   * then, as the backstop for a lost timer (on DynamoDB that look reads every unfinished run's tasks).
+   */
+  public SweepReport sweep(int limit, java.util.function.Predicate<String> owned, boolean deadlines) {
     var now = ports.clock().now();
-    var expired = ports.runs().tasksPastDeadline(now, limit).stream().filter(t -> owned.test(t.runId())).toList();
+    var expired = !deadlines ? java.util.List.<dev.ork.core.run.TaskRun>of()
+        : ports.runs().tasksPastDeadline(now, limit).stream().filter(t -> owned.test(t.runId())).toList();
     applier.apply(expired.stream().map(t -> new SendStatus(StatusUpdate.deadline(t.runId(), t.taskName(), t.attempt(), now))).toList());
     var stale = ports.runs().runsStaleSince(now.minus(settings.staleAfter()), limit).stream()
         .filter(r -> owned.test(r.runId())).toList();

@@ -44,6 +44,8 @@ class DecideTest {
 
   static {
     EVENTS.put("claim", t -> Decide.claim(run(RunStatus.RUNNING), t, new DispatchMessage("r", "t", t.attempt()), TASK, SETTINGS, NOW));
+    EVENTS.put("claim running", t -> Decide.claim(run(RunStatus.RUNNING), t, new DispatchMessage("r", "t", t.attempt()), TASK,
+        SETTINGS.withRunningAtClaim(Set.of("process")), NOW)); // a Lambda-like task: its claim records it running
     EVENTS.put("report running", t -> report(t, RunStatus.RUNNING, new StatusUpdate("r", "t", t.attempt(), StatusUpdate.Kind.RUNNING, null, null, "x", NOW)));
     EVENTS.put("report succeeded", t -> report(t, RunStatus.RUNNING, StatusUpdate.succeeded("r", "t", t.attempt(), null, NOW)));
     EVENTS.put("report failed", t -> report(t, RunStatus.RUNNING, StatusUpdate.failed("r", "t", t.attempt(), "boom", NOW)));
@@ -59,6 +61,7 @@ class DecideTest {
   /** Expected, per status then event: the writes that apply from that status ("-" for none), and the other decisions. */
   private static final String EXPECTED = """
       PENDING         | claim                      | no write
+      PENDING         | claim running              | no write
       PENDING         | report running             | no write
       PENDING         | report succeeded           | no write else ReplayIfFinished
       PENDING         | report failed              | ReplayIfFinished
@@ -69,7 +72,8 @@ class DecideTest {
       PENDING         | last: report failed        | ReplayIfFinished
       PENDING         | last: deadline passed      | nothing
       PENDING         | last: launch failed        | no write else ReplayIfFinished
-      QUEUED          | claim                      | QUEUED->DISPATCHED then Launch
+      QUEUED          | claim                      | QUEUED->DISPATCHED then StatusAfter+Launch
+      QUEUED          | claim running              | QUEUED->RUNNING then StatusAfter+Launch
       QUEUED          | report running             | no write
       QUEUED          | report succeeded           | no write else ReplayIfFinished
       QUEUED          | report failed              | ReplayIfFinished
@@ -81,28 +85,31 @@ class DecideTest {
       QUEUED          | last: deadline passed      | nothing
       QUEUED          | last: launch failed        | no write else ReplayIfFinished
       DISPATCHED      | claim                      | no write
+      DISPATCHED      | claim running              | no write
       DISPATCHED      | report running             | DISPATCHED->RUNNING
       DISPATCHED      | report succeeded           | DISPATCHED->SUCCEEDED then ReleaseTaskSlots+AfterTerminal
       DISPATCHED      | report failed              | DISPATCHED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
       DISPATCHED      | deadline passed            | DISPATCHED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
       DISPATCHED      | report in a cancelled run  | DISPATCHED->CANCELLED then ReleaseTaskSlots
       DISPATCHED      | launch failed              | DISPATCHED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
-      DISPATCHED      | launched                   | DISPATCHED->RUNNING then StatusAfter
+      DISPATCHED      | launched                   | DISPATCHED->RUNNING
       DISPATCHED      | last: report failed        | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
       DISPATCHED      | last: deadline passed      | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
       DISPATCHED      | last: launch failed        | DISPATCHED->FAILED then ReleaseTaskSlots+AfterTerminal
       RUNNING         | claim                      | no write
+      RUNNING         | claim running              | no write
       RUNNING         | report running             | no write
       RUNNING         | report succeeded           | RUNNING->SUCCEEDED then ReleaseTaskSlots+AfterTerminal
       RUNNING         | report failed              | RUNNING->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
       RUNNING         | deadline passed            | StopAttempt, RUNNING->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
       RUNNING         | report in a cancelled run  | RUNNING->CANCELLED then ReleaseTaskSlots
-      RUNNING         | launch failed              | no write
-      RUNNING         | launched                   | no write else StopIfCancelled
+      RUNNING         | launch failed              | RUNNING->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
+      RUNNING         | launched                   | nothing
       RUNNING         | last: report failed        | RUNNING->FAILED then ReleaseTaskSlots+AfterTerminal
       RUNNING         | last: deadline passed      | StopAttempt, RUNNING->TIMED_OUT then ReleaseTaskSlots+AfterTerminal
-      RUNNING         | last: launch failed        | no write else ReplayIfFinished
+      RUNNING         | last: launch failed        | RUNNING->FAILED then ReleaseTaskSlots+AfterTerminal
       DEFERRED        | claim                      | no write
+      DEFERRED        | claim running              | no write
       DEFERRED        | report running             | no write
       DEFERRED        | report succeeded           | DEFERRED->SUCCEEDED then ReleaseTaskSlots+AfterTerminal
       DEFERRED        | report failed              | CancelJobs, DEFERRED->RETRY_WAIT then ReleaseTaskSlots+DispatchAfter
@@ -113,7 +120,8 @@ class DecideTest {
       DEFERRED        | last: report failed        | CancelJobs, DEFERRED->FAILED then ReleaseTaskSlots+AfterTerminal
       DEFERRED        | last: deadline passed      | StopAttempt, CancelJobs, DEFERRED->TIMED_OUT then ReleaseTaskSlots+AfterTerminal
       DEFERRED        | last: launch failed        | CancelJobs, no write else ReplayIfFinished
-      RETRY_WAIT      | claim                      | RETRY_WAIT->DISPATCHED then Launch
+      RETRY_WAIT      | claim                      | RETRY_WAIT->DISPATCHED then StatusAfter+Launch
+      RETRY_WAIT      | claim running              | RETRY_WAIT->RUNNING then StatusAfter+Launch
       RETRY_WAIT      | report running             | no write
       RETRY_WAIT      | report succeeded           | no write else ReplayIfFinished
       RETRY_WAIT      | report failed              | ReplayIfFinished
@@ -125,6 +133,7 @@ class DecideTest {
       RETRY_WAIT      | last: deadline passed      | nothing
       RETRY_WAIT      | last: launch failed        | no write else ReplayIfFinished
       SUCCEEDED       | claim                      | no write
+      SUCCEEDED       | claim running              | no write
       SUCCEEDED       | report running             | no write
       SUCCEEDED       | report succeeded           | no write else ReplayIfFinished
       SUCCEEDED       | report failed              | ReplayIfFinished
@@ -136,6 +145,7 @@ class DecideTest {
       SUCCEEDED       | last: deadline passed      | nothing
       SUCCEEDED       | last: launch failed        | no write else ReplayIfFinished
       FAILED          | claim                      | no write
+      FAILED          | claim running              | no write
       FAILED          | report running             | no write
       FAILED          | report succeeded           | no write else ReplayIfFinished
       FAILED          | report failed              | ReplayIfFinished
@@ -147,6 +157,7 @@ class DecideTest {
       FAILED          | last: deadline passed      | nothing
       FAILED          | last: launch failed        | no write else ReplayIfFinished
       TIMED_OUT       | claim                      | no write
+      TIMED_OUT       | claim running              | no write
       TIMED_OUT       | report running             | no write
       TIMED_OUT       | report succeeded           | no write else ReplayIfFinished
       TIMED_OUT       | report failed              | ReplayIfFinished
@@ -158,6 +169,7 @@ class DecideTest {
       TIMED_OUT       | last: deadline passed      | nothing
       TIMED_OUT       | last: launch failed        | no write else ReplayIfFinished
       UPSTREAM_FAILED | claim                      | no write
+      UPSTREAM_FAILED | claim running              | no write
       UPSTREAM_FAILED | report running             | no write
       UPSTREAM_FAILED | report succeeded           | no write else ReplayIfFinished
       UPSTREAM_FAILED | report failed              | ReplayIfFinished
@@ -169,6 +181,7 @@ class DecideTest {
       UPSTREAM_FAILED | last: deadline passed      | nothing
       UPSTREAM_FAILED | last: launch failed        | no write else ReplayIfFinished
       CANCELLED       | claim                      | no write
+      CANCELLED       | claim running              | no write
       CANCELLED       | report running             | no write
       CANCELLED       | report succeeded           | no write else ReplayIfFinished
       CANCELLED       | report failed              | ReplayIfFinished

@@ -44,6 +44,16 @@ class TransitionCoverageTest {
       h.succeed(run.runId(), "a", null);
       h.succeed(run.runId(), "b", null);
     });
+    scenario(EngineSettings.serverless().withRunningAtClaim(Set.of("process")), h -> { // claimed RUNNING (Lambda-like)
+      var run = h.start(TestWorkflows.named("l").task("a", 1, Duration.ofSeconds(60)).task("b", "a")
+          .task("c", 0, Duration.ofSeconds(60)).build());
+      h.executor.failNextLaunch("a", "throttled", true);
+      h.executor.failNextLaunch("c", "missing", false);
+      h.deliverDue(); // a: QUEUED → RUNNING, launch fails → RETRY_WAIT; c: → RUNNING → FAILED
+      while (h.task(run.runId(), "a").status() != TaskStatus.RUNNING) h.advanceToNext(); // RETRY_WAIT → RUNNING
+      h.succeed(run.runId(), "a", null); // b: PENDING → RUNNING inline
+      h.succeed(run.runId(), "b", null);
+    });
     scenario(h -> { // retry after failure, then timeout without retries
       var run = h.start(TestWorkflows.named("b").task("r", 1, null).task("t", 0, Duration.ofSeconds(1)).build());
       h.deliverDue();
