@@ -114,7 +114,8 @@ public final class RunCommand implements Callable<Integer> {
       }
     }, () -> watch(store, runtime, runId, out, executor, takeOver, wf, quiet));
     if (finished.isEmpty()) return OrkCli.EXIT_FAILED;
-    RunView.summary(out, finished.get(), RunView.ordered(store.runs.tasks(runId), wf));
+    RunView.summary(out, finished.get(), RunView.ordered(store.runs.tasks(runId), wf), t -> null,
+        ref -> store.payloads().fileOf(ref).toString());
     out.flush();
     return finished.get().status() == RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
   }
