@@ -95,6 +95,10 @@ public final class ApiRoutes {
         };
       }
       if (parts.length == 3 && parts[2].equals("schedule")) return only(m, "PUT", () -> setSchedule(name, r));
+      if (parts.length == 3 && parts[2].equals("backfills")) {
+        requireWorkflow(name);
+        return new BackfillRoutes(engine.backfills()).forWorkflow(m, name, m.equals("POST") ? jsonBody(r) : null);
+      }
     }
     if (parts.length == 1 && parts[0].equals("runs")) {
       return only(m, "GET", () -> listRuns(optionalName(r.query()), r.query()));
@@ -106,6 +110,7 @@ public final class ApiRoutes {
       return only(m, "GET", () -> taskOutput(runId(parts[1]), parts[3]));
     }
     if (parts.length >= 1 && parts[0].equals("pools")) return new PoolRoutes(engine.slots()).handle(m, parts, r.body());
+    if (parts.length >= 1 && parts[0].equals("backfills")) return new BackfillRoutes(engine.backfills()).byId(m, parts);
     if (parts.length >= 2 && parts[0].equals("runs")) {
       var runId = runId(parts[1]);
       if (parts.length == 2) return only(m, "GET", () -> getRun(runId));

@@ -31,6 +31,7 @@ final class SignallingRunStore implements RunStore {
 
   @Override public Run createRun(Run run, List<TaskRun> tasks) { return delegate.createRun(run, tasks); }
   @Override public Optional<Run> run(String runId) { return delegate.run(runId); }
+  @Override public Optional<Run> runByKey(String workflow, String key) { return delegate.runByKey(workflow, key); }
   @Override public List<TaskRun> tasks(String runId) { return delegate.tasks(runId); }
   @Override public Optional<TaskRun> task(String runId, String taskName) { return delegate.task(runId, taskName); }
 

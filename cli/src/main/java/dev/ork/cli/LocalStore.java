@@ -27,6 +27,7 @@ public final class LocalStore implements AutoCloseable {
   public final SqliteLogStore logs;
   public final SqliteDeferredJobStore jobs;
   public final dev.ork.infra.sqlite.SqliteSlotStore slots;
+  public final dev.ork.infra.sqlite.SqliteBackfillStore backfills;
   private final FilePayloadStore payloads;
 
   private LocalStore(SqliteDatabase db, Path file) {
@@ -37,6 +38,7 @@ public final class LocalStore implements AutoCloseable {
     this.logs = new SqliteLogStore(db);
     this.jobs = new SqliteDeferredJobStore(db);
     this.slots = new dev.ork.infra.sqlite.SqliteSlotStore(db);
+    this.backfills = new dev.ork.infra.sqlite.SqliteBackfillStore(db);
   }
 
   public static LocalStore open(Path file) {
@@ -75,7 +77,7 @@ public final class LocalStore implements AutoCloseable {
     };
     @SuppressWarnings("unchecked")
     var ports = new EnginePorts(snapshots, runs, (MessageQueue) none, (MessageQueue) none,
-        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals(), slots, payloads);
+        new ExecutorRegistry(Map.of()), Clock.system(), () -> UUID.randomUUID().toString(), deferrals(), slots, payloads, backfills);
     return new Engine(ports, EngineSettings.defaults());
   }
 

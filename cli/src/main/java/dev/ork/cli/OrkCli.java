@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = OrkCli.Version.class,
     description = "Typed YAML workflows: validate, graph and run them locally; `ork remote` for a deployed Ork.",
     subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class, RunCommand.class,
-      RunsCommand.class, StatusCommand.class, LogsCommand.class, RerunCommand.class, CancelCommand.class, PoolCommand.class,
+      RunsCommand.class, StatusCommand.class, LogsCommand.class, RerunCommand.class, BackfillCommand.class, CancelCommand.class, PoolCommand.class,
       ServeCommand.class, dev.ork.cli.remote.RemoteCommand.class})
 public final class OrkCli implements Runnable {
 

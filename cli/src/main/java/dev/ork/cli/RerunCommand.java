@@ -26,17 +26,7 @@ public final class RerunCommand implements Callable<Integer> {
       description = "The workflow's folder, where its commands and scripts are (default: the current directory).")
   Path dir = Path.of(".");
 
-  @CommandLine.Option(names = "--db", paramLabel = "<file>", description = "SQLite database (default: .ork/ork.db).")
-  Path db = Path.of(LocalStore.DEFAULT_DB);
-
-  @CommandLine.Option(names = "--workers", description = "Dispatcher threads (default: ${DEFAULT-VALUE}).")
-  int workers = 8;
-
-  @CommandLine.Option(names = {"-q", "--quiet"}, description = "Only the summary.")
-  boolean quiet;
-
-  @CommandLine.Option(names = "--classpath", paramLabel = "<path>", description = "As for `ork run`. Default: $ORK_CLASSPATH.")
-  String classpath;
+  @CommandLine.Mixin LocalRunOptions local;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,10 +35,10 @@ public final class RerunCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     if (downstream && task == null) throw new UserError("--downstream needs --task <task>");
-    try (var store = LocalStore.open(db)) {
-      var leases = new RunLeases(db);
+    try (var store = LocalStore.open(local.db)) {
+      var leases = new RunLeases(local.db);
       OrphanedRuns.repair(store, leases, err);
-      var before = store.runs.run(runId).orElseThrow(() -> new UserError("run " + runId + " does not exist in " + db));
+      var before = store.runs.run(runId).orElseThrow(() -> new UserError("run " + runId + " does not exist in " + local.db));
       if (!before.status().isTerminal()) {
         out.println("run " + runId + " is " + before.status().wireName() + ": nothing to do (only a finished run is rerun)");
         return OrkCli.EXIT_OK;
@@ -56,7 +46,7 @@ public final class RerunCommand implements Callable<Integer> {
       var wf = store.snapshots.snapshot(before.workflowName(), before.snapshotHash()).orElseThrow();
       var executor = new AtomicReference<ProcessExecutor>();
       try (var lease = leases.acquire();
-           var runtime = RunCommand.runtime(store, dir.toAbsolutePath().normalize(), classpath, workers, executor, err)) {
+           var runtime = local.runtime(store, dir.toAbsolutePath().normalize(), executor, err)) {
         dev.ork.core.run.Run run;
         try {
           run = runtime.rerun(runId, task, downstream, lease.triggeredBy());
@@ -68,7 +58,7 @@ public final class RerunCommand implements Callable<Integer> {
             + (downstream ? " and everything after it" : "")));
         out.flush();
         var takeOver = new RunTakeOver(store, leases, lease.triggeredBy(), runtime, err);
-        return RunCommand.follow(store, runtime, run, wf, executor.get(), takeOver, quiet, out, err);
+        return RunCommand.follow(store, runtime, run, wf, executor.get(), takeOver, local.quiet, out, err);
       } finally {
         if (executor.get() != null) executor.get().close();
       }

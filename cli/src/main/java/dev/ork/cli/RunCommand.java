@@ -2,15 +2,10 @@ package dev.ork.cli;
 
 import dev.ork.core.compiler.CompileResult;
 import dev.ork.core.engine.EngineException;
-import dev.ork.core.engine.EngineSettings;
-import dev.ork.core.port.Clock;
-import dev.ork.core.port.ExecutorRegistry;
 import dev.ork.core.run.NewRun;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskRun;
-import dev.ork.infra.local.LocalEcsExecutor;
-import dev.ork.infra.local.LocalLambdaExecutor;
 import dev.ork.infra.local.LocalRuntime;
 import dev.ork.infra.process.ProcessExecutor;
 import java.io.PrintWriter;
@@ -36,9 +31,6 @@ public final class RunCommand implements Callable<Integer> {
       description = "Override a task input for this run (JSON, or a plain string). Repeatable.")
   List<String> inputs;
 
-  @CommandLine.Option(names = "--db", paramLabel = "<file>", description = "SQLite database (default: .ork/ork.db).")
-  Path db = Path.of(LocalStore.DEFAULT_DB);
-
   @CommandLine.Option(names = "--key", paramLabel = "<key>", description = "Idempotency key: a second run with the same key attaches to the first.")
   String key;
 
@@ -50,16 +42,7 @@ public final class RunCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--interval-end", paramLabel = "<instant>", description = "The run's data interval end; with --interval-start.")
   Instant intervalEnd;
 
-  @CommandLine.Option(names = "--workers", description = "Dispatcher threads (default: ${DEFAULT-VALUE}).")
-  int workers = 8;
-
-  @CommandLine.Option(names = {"-q", "--quiet"}, description = "Only the summary.")
-  boolean quiet;
-
-  @CommandLine.Option(names = "--classpath", paramLabel = "<path>",
-      description = "Jars or class folders (separated by '${sys:path.separator}', relative to the working directory) holding the "
-          + "RequestHandler classes of lambda tasks' `handler`, to run them in-process. Default: $ORK_CLASSPATH.")
-  String classpath;
+  @CommandLine.Mixin LocalRunOptions local;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -76,15 +59,13 @@ public final class RunCommand implements Callable<Integer> {
     var wf = compiled.workflow();
     var overrides = Inputs.parse(inputs);
     var root = file.toAbsolutePath().getParent();
-    var cp = ClassPathEntries.resolve(classpath != null ? classpath : System.getenv("ORK_CLASSPATH"),
-        classpath != null ? "--classpath" : "ORK_CLASSPATH", err);
-    try (var store = LocalStore.open(db)) {
-      var leases = new RunLeases(db);
+    try (var store = LocalStore.open(local.db)) {
+      var leases = new RunLeases(local.db);
       // the run our key names, if orphaned, is taken over below (RunTakeOver), not cancelled
       OrphanedRuns.repair(store, leases, err, r -> key != null && key.equals(r.idempotencyKey()) && wf.name().equals(r.workflowName()));
       store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
-      try (var lease = leases.acquire(); var runtime = runtime(store, root, cp, workers, executor, err)) {
+      try (var lease = leases.acquire(); var runtime = local.runtime(store, root, executor, err)) {
         Run run;
         var asked = Instant.now();
         try {
@@ -106,25 +87,11 @@ public final class RunCommand implements Callable<Integer> {
           err.flush();
         }
         var takeOver = new RunTakeOver(store, leases, lease.triggeredBy(), runtime, err);
-        return follow(store, runtime, run, wf, executor.get(), takeOver, quiet, out, err);
+        return follow(store, runtime, run, wf, executor.get(), takeOver, local.quiet, out, err);
       } finally {
         if (executor.get() != null) executor.get().close();
       }
     }
-  }
-
-  /** A local runtime with the process, python, lambda and ecs executors, for tasks under {@code root}. */
-  static LocalRuntime runtime(LocalStore store, Path root, String classpath, int workers,
-      AtomicReference<ProcessExecutor> executor, PrintWriter err) {
-    return new LocalRuntime(store.snapshots, store.runs, store.slots, store.payloads(), statuses -> {
-      var px = new ProcessExecutor(root, statuses, store.logs, Clock.system());
-      executor.set(px);
-      var cp = classpath; // resolved by the caller (ClassPathEntries), or null
-      var lambda = new LocalLambdaExecutor(root, cp, statuses, store.logs, Clock.system());
-      return new ExecutorRegistry(Map.of("process", px, "python", px,
-          LocalLambdaExecutor.KIND, lambda, LocalEcsExecutor.KIND, new LocalEcsExecutor(px)));
-    }, store.deferrals(), Clock.system(), EngineSettings.defaults(), workers,
-        e -> err.println("ork: internal error: " + e));
   }
 
   /**
@@ -132,42 +99,25 @@ public final class RunCommand implements Callable<Integer> {
    * owner dies; Ctrl-C cancels it. The exit code.
    */
   static int follow(LocalStore store, LocalRuntime runtime, Run run, dev.ork.core.workflow.CompiledWorkflow wf,
-      ProcessExecutor executor, RunTakeOver takeOver, boolean quiet, PrintWriter out, PrintWriter err) throws InterruptedException {
-    {
-      {
-        var runId = run.runId();
-        var hookDone = new java.util.concurrent.CountDownLatch(1);
-        var interrupted = Thread.ofPlatform().unstarted(() -> {
-          try {
-            var now = store.runs.run(runId).orElseThrow();
-            if (!now.status().isTerminal()) {
-              runtime.engine().control().cancel(runId, "interrupted (Ctrl-C)");
-              executor.stopAll("interrupted");
-              err.println("\nork: run " + runId + " cancelled (Ctrl-C)");
-              err.flush();
-            }
-          } finally {
-            hookDone.countDown();
-          }
-        });
-        Runtime.getRuntime().addShutdownHook(interrupted);
-        out.println("run " + runId + " of " + wf.name() + " (" + wf.tasks().size() + " tasks, snapshot "
-            + wf.contentHash().substring(0, Math.min(19, wf.contentHash().length())) + ")");
-        out.flush();
-        var finished = watch(store, runtime, runId, out, executor, takeOver, wf, quiet);
-        try {
-          Runtime.getRuntime().removeShutdownHook(interrupted);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook is cancelling the run; it must finish before the store below is closed
-          hookDone.await(30, java.util.concurrent.TimeUnit.SECONDS);
-          return OrkCli.EXIT_FAILED;
-        }
-        RunView.summary(out, finished, RunView.ordered(store.runs.tasks(runId), wf), t -> null,
-            ref -> store.payloads().fileOf(ref).toString());
-        out.flush();
-        return finished.status() == RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
+      ProcessExecutor executor, RunTakeOver takeOver, boolean quiet, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    var runId = run.runId();
+    out.println("run " + runId + " of " + wf.name() + " (" + wf.tasks().size() + " tasks, snapshot "
+        + wf.contentHash().substring(0, Math.min(19, wf.contentHash().length())) + ")");
+    out.flush();
+    var finished = CtrlC.guard(() -> {
+      if (!store.runs.run(runId).orElseThrow().status().isTerminal()) {
+        runtime.engine().control().cancel(runId, "interrupted (Ctrl-C)");
+        executor.stopAll("interrupted");
+        err.println("\nork: run " + runId + " cancelled (Ctrl-C)");
+        err.flush();
       }
-    }
+    }, () -> watch(store, runtime, runId, out, executor, takeOver, wf, quiet));
+    if (finished.isEmpty()) return OrkCli.EXIT_FAILED;
+    RunView.summary(out, finished.get(), RunView.ordered(store.runs.tasks(runId), wf), t -> null,
+        ref -> store.payloads().fileOf(ref).toString());
+    out.flush();
+    return finished.get().status() == RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
   }
 
   /**

@@ -37,10 +37,17 @@ final class OrkProcess {
       "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])";
 
   static OrkProcess run(Path flow, Path db, Path output, String... extra) throws Exception {
+    var args = new java.util.ArrayList<>(java.util.List.of("run", flow.toString(), "--db", db.toString()));
+    args.addAll(java.util.List.of(extra));
+    return start(output, args.toArray(String[]::new));
+  }
+
+  /** {@code ork <args>} as a terminal's foreground job, its output (and errors) to {@code output}. */
+  static OrkProcess start(Path output, String... args) throws Exception {
     var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var command = new java.util.ArrayList<>(java.util.List.of("python3", "-c", TERMINAL_JOB, javaBin,
-        "-cp", System.getProperty("java.class.path"), OrkCli.class.getName(), "run", flow.toString(), "--db", db.toString()));
-    command.addAll(java.util.List.of(extra));
+        "-cp", System.getProperty("java.class.path"), OrkCli.class.getName()));
+    command.addAll(java.util.List.of(args));
     var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     return new OrkProcess(process, output);
   }

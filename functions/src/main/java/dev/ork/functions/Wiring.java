@@ -141,7 +141,8 @@ public record Wiring(
     var deferrals = Deferrals.of(new DynamoDbDeferredJobStore(dynamo, config), trackers);
     var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString(),
         deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config))
-        .withPayloads(payloads == null ? dev.ork.core.port.PayloadStore.none() : payloads);
+        .withPayloads(payloads == null ? dev.ork.core.port.PayloadStore.none() : payloads)
+        .withBackfills(new dev.ork.infra.dynamodb.DynamoDbBackfillStore(dynamo, config));
     var d = EngineSettings.serverless();
     var settings = d.withMaxOutputBytes(Math.min(d.maxOutputBytes(), config.maxOutputBytes()));
     var engine = new Engine(ports, settings);

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         + "(AWS_PROFILE, AWS_ACCESS_KEY_ID…)."},
     subcommands = {RegisterCommand.class, WorkflowsCommand.class, StartCommand.class, RunsCommand.class, StatusCommand.class,
       RunControlCommands.Cancel.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
-      RunControlCommands.Rerun.class, ScheduleCommand.class, ConsoleCommand.class})
+      RunControlCommands.Rerun.class, ScheduleCommand.class, BackfillCommands.Create.class, BackfillCommands.Listing.class,
+      BackfillCommands.Status.class, BackfillCommands.Cancel.class, ConsoleCommand.class})
 public final class RemoteCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

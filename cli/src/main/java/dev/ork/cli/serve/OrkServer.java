@@ -48,7 +48,7 @@ public final class OrkServer implements AutoCloseable {
     if (dbDir != null) java.nio.file.Files.createDirectories(dbDir);
     this.store = LocalStore.open(db);
     var folderExecutors = new AtomicReference<FolderExecutors>();
-    this.runtime = new LocalRuntime(store.snapshots, store.runs, store.slots, store.payloads(), statuses -> {
+    this.runtime = new LocalRuntime(store.snapshots, store.runs, store.slots, store.payloads(), store.backfills, statuses -> {
       var f = new FolderExecutors(statuses, store.logs, Path.of("."));
       folderExecutors.set(f);
       return new ExecutorRegistry(Map.of("process", f, "python", f));

@@ -90,6 +90,7 @@ final class DynamoDbItems {
     put(item, "updatedAt", format(r.createdAt()));
     put(item, "intervalStart", format(r.intervalStart()));
     put(item, "intervalEnd", format(r.intervalEnd()));
+    put(item, "backfillId", r.backfillId());
     return item;
   }
 
@@ -98,7 +99,7 @@ final class DynamoDbItems {
         RunStatus.valueOf(str(i, "status")), str(i, "triggeredBy"), str(i, "idempotencyKey"),
         JsonText.read(str(i, "overrides")), num(i, "taskCount"), num(i, "tasksTerminal"), num(i, "tasksFailed"),
         str(i, "error"), parse(str(i, "createdAt")), parse(str(i, "startedAt")), parse(str(i, "finishedAt")),
-        parse(str(i, "intervalStart")), parse(str(i, "intervalEnd")));
+        parse(str(i, "intervalStart")), parse(str(i, "intervalEnd")), str(i, "backfillId"));
   }
 
   static Map<String, AttributeValue> taskItem(String runId, TaskRun t) {

@@ -79,11 +79,8 @@ public final class DynamoDbRunStore implements RunStore {
       } catch (TransactionCanceledException e) {
         var reasons = e.cancellationReasons();
         if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-          var existing = client.getItem(b -> b.tableName(table).key(key(idemPk, META)).consistentRead(true)).item();
-          if (existing != null && !existing.isEmpty()) {
-            return run(existing.get("runId").s()).orElseThrow(() -> new IllegalStateException(
-                "idempotency key " + run.idempotencyKey() + " points at a missing run"));
-          }
+          var existing = runByKey(run.workflowName(), run.idempotencyKey());
+          if (existing.isPresent()) return existing.get();
         }
         throw e;
       }
@@ -95,6 +92,16 @@ public final class DynamoDbRunStore implements RunStore {
   @Override
   public Optional<Run> run(String runId) {
     return readRun(runId, true);
+  }
+
+  /** Two consistent reads: the key's item, then the run it names. */
+  @Override
+  public Optional<Run> runByKey(String workflowName, String key) {
+    var idem = client.getItem(b -> b.tableName(table).key(key(DynamoDbItems.idempotencyPk(workflowName, key), META))
+        .consistentRead(true)).item();
+    if (idem == null || idem.isEmpty()) return Optional.empty();
+    return Optional.of(run(idem.get("runId").s()).orElseThrow(() -> new IllegalStateException(
+        "idempotency key " + key + " points at a missing run")));
   }
 
   /** An eventually consistent GetItem: half the read units of {@link #run}. */

@@ -82,6 +82,11 @@ public final class ObservedRunStore implements RunStore {
   }
 
   @Override
+  public Optional<Run> runByKey(String workflowName, String key) {
+    return delegate.runByKey(workflowName, key);
+  }
+
+  @Override
   public List<TaskRun> tasks(String runId) {
     return delegate.tasks(runId);
   }

@@ -69,13 +69,17 @@ public final class LocalRuntime implements AutoCloseable {
   public LocalRuntime(SnapshotStore snapshots, RunStore runs, dev.ork.core.port.SlotStore slots,
       Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor, Deferrals deferrals, Clock clock,
       EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
-    this(snapshots, runs, slots, dev.ork.core.port.PayloadStore.none(), executorsFor, deferrals, clock, settings, dispatchers,
-        onError);
+    this(snapshots, runs, slots, dev.ork.core.port.PayloadStore.none(), new dev.ork.core.port.InMemoryBackfillStore(),
+        executorsFor, deferrals, clock, settings, dispatchers, onError);
   }
 
-  /** As above, outputs over the inline limit stored out of line in {@code payloads} (files beside the database). */
+  /**
+   * As above, outputs over the inline limit stored out of line in {@code payloads} (files beside the
+   * database), and backfills in {@code backfills}, which other processes on the same database share.
+   */
   public LocalRuntime(SnapshotStore snapshots, RunStore runs, dev.ork.core.port.SlotStore slots,
-      dev.ork.core.port.PayloadStore payloads, Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor,
+      dev.ork.core.port.PayloadStore payloads, dev.ork.core.port.BackfillStore backfills,
+      Function<MessageQueue<StatusUpdate>, ExecutorRegistry> executorsFor,
       Deferrals deferrals, Clock clock, EngineSettings settings, int dispatchers, Consumer<Throwable> onError) {
     this.onError = onError;
     this.runs = runs;
@@ -86,7 +90,7 @@ public final class LocalRuntime implements AutoCloseable {
           var id = UUID.randomUUID().toString();
           ownedRuns.add(id);
           return id;
-        }, deferrals, slots, payloads);
+        }, deferrals, slots, payloads, backfills);
     this.engine = new Engine(ports, settings.withDeadlineTimers(false));
     var triggerer = new Triggerer(ports, TRIGGER_INTERVAL);
     // a slot released here may wake another process's run: only its owner launches it (see recheckWaiting)

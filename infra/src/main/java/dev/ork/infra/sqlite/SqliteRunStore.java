@@ -30,7 +30,7 @@ public final class SqliteRunStore implements RunStore {
 
   private static final String RUN_COLUMNS = "run_id, workflow_name, snapshot_hash, status, triggered_by, "
       + "idempotency_key, overrides, task_count, tasks_terminal, tasks_failed, error, created_at, started_at, finished_at, "
-      + "interval_start, interval_end";
+      + "interval_start, interval_end, backfill_id";
   private static final String TASK_COLUMNS = "run_id, task_name, status, attempt, max_attempts, execution_id, "
       + "output, error, queued_at, started_at, finished_at, deadline, retry_at, item, instances, instances_done";
 
@@ -44,16 +44,10 @@ public final class SqliteRunStore implements RunStore {
   public Run createRun(Run run, List<TaskRun> tasks) {
     return db.write(d -> {
       if (run.idempotencyKey() != null) {
-        var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE workflow_name = ? AND idempotency_key = ?");
-        st.setString(1, run.workflowName());
-        st.setString(2, run.idempotencyKey());
-        try (var rs = st.executeQuery()) {
-          if (rs.next()) {
-            return readRun(rs);
-          }
-        }
+        var earlier = findByKey(d, run.workflowName(), run.idempotencyKey());
+        if (earlier.isPresent()) return earlier.get();
       }
-      var st = d.statement("INSERT INTO runs (" + RUN_COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      var st = d.statement("INSERT INTO runs (" + RUN_COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
       st.setString(1, run.runId());
       st.setString(2, run.workflowName());
       st.setString(3, run.snapshotHash());
@@ -70,7 +64,8 @@ public final class SqliteRunStore implements RunStore {
       st.setString(14, format(run.finishedAt()));
       st.setString(15, format(run.intervalStart()));
       st.setString(16, format(run.intervalEnd()));
-      st.setString(17, format(run.createdAt()));
+      st.setString(17, run.backfillId());
+      st.setString(18, format(run.createdAt()));
       st.executeUpdate();
       if (!tasks.isEmpty()) {
         insertTasks(d, "INSERT", run.runId(), tasks);
@@ -169,6 +164,20 @@ public final class SqliteRunStore implements RunStore {
   @Override
   public Optional<Run> run(String runId) {
     return db.read(d -> findRun(d, runId));
+  }
+
+  @Override
+  public Optional<Run> runByKey(String workflowName, String key) {
+    return db.read(d -> findByKey(d, workflowName, key));
+  }
+
+  private static Optional<Run> findByKey(SqliteDatabase d, String workflowName, String key) throws SQLException {
+    var st = d.statement("SELECT " + RUN_COLUMNS + " FROM runs WHERE workflow_name = ? AND idempotency_key = ?");
+    st.setString(1, workflowName);
+    st.setString(2, key);
+    try (var rs = st.executeQuery()) {
+      return rs.next() ? Optional.of(readRun(rs)) : Optional.empty();
+    }
   }
 
   private static Optional<Run> findRun(SqliteDatabase d, String runId) throws SQLException {
@@ -446,7 +455,7 @@ public final class SqliteRunStore implements RunStore {
     return new Run(rs.getString(1), rs.getString(2), rs.getString(3), RunStatus.valueOf(rs.getString(4)),
         rs.getString(5), rs.getString(6), JsonText.read(rs.getString(7)), rs.getInt(8), rs.getInt(9), rs.getInt(10),
         rs.getString(11), parse(rs.getString(12)), parse(rs.getString(13)), parse(rs.getString(14)),
-        parse(rs.getString(15)), parse(rs.getString(16)));
+        parse(rs.getString(15)), parse(rs.getString(16)), rs.getString(17));
   }
 
   private static String placeholders(int n) {

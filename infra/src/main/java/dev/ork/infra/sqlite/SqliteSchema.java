@@ -137,6 +137,22 @@ final class SqliteSchema {
       """
       ALTER TABLE runs ADD COLUMN interval_start TEXT;
       ALTER TABLE runs ADD COLUMN interval_end TEXT;
+      """,
+      // 6: backfills (docs/scheduling.md "Backfill"); a run names the backfill that started it
+      """
+      ALTER TABLE runs ADD COLUMN backfill_id TEXT;
+      CREATE TABLE backfills (
+        id TEXT PRIMARY KEY,
+        workflow_name TEXT NOT NULL,
+        snapshot_hash TEXT NOT NULL,
+        from_time TEXT NOT NULL,
+        to_time TEXT NOT NULL,
+        max_active INTEGER NOT NULL,
+        slots INTEGER NOT NULL,
+        triggered_by TEXT,
+        created_at TEXT NOT NULL,
+        cancelled_at TEXT);
+      CREATE INDEX backfills_by_workflow ON backfills (workflow_name, created_at);
       """);
 
   static void migrate(Connection c) throws SQLException {

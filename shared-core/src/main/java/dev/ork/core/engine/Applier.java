@@ -96,7 +96,7 @@ final class Applier {
               "run cancelled"), run, batch));
       case CreateJobs c -> ports.deferrals().jobs().createJobs(c.jobs());
       case ReleaseTaskSlots r -> limits.releaseTaskSlots(r.wf(), r.task(), r.runId(), r.attempt());
-      case ReleaseRunSlot r -> limits.releaseRunSlot(r.wf(), r.runId());
+      case ReleaseRunSlot r -> limits.releaseRunSlot(r.wf(), r.runId(), r.backfillId());
       case CancelJobs c -> cancelOpenJobs(c.runId(), c.taskName(), c.attempt(), c.reason());
       case CancelJobsUnlessDeferred c -> {
         var now = ports.runs().task(c.runId(), c.taskName()).orElseThrow();

@@ -116,7 +116,7 @@ final class DecideRun {
     var to = failed > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
     var error = to == RunStatus.FAILED ? failed + " of " + tasks.size() + " tasks did not succeed" : null;
     return List.of(new WriteRun(run.runId(), RunTransitions.guard(RunTrigger.COMPLETE, to), to, now, error,
-        List.of(new Decision.ReleaseRunSlot(wf, run.runId()))));
+        List.of(new Decision.ReleaseRunSlot(wf, run.runId(), run.backfillId()))));
   }
 
   static WriteRun cancel(String runId, String reason, Instant now) {

@@ -44,8 +44,8 @@ sealed interface Decision {
   record ReleaseTaskSlots(dev.ork.core.workflow.CompiledWorkflow wf, CompiledTask task, String runId, int attempt)
       implements Decision {}
 
-  /** The run ended: its max_active_runs slot goes back. */
-  record ReleaseRunSlot(dev.ork.core.workflow.CompiledWorkflow wf, String runId) implements Decision {}
+  /** The run ended: its max_active_runs slot (and its backfill's slot) goes back. */
+  record ReleaseRunSlot(dev.ork.core.workflow.CompiledWorkflow wf, String runId, String backfillId) implements Decision {}
 
   /** Adds a dispatch message to the batch that {@link SendBatch} sends. */
   record Batch(DispatchMessage message) implements Decision {}

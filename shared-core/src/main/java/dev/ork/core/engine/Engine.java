@@ -26,6 +26,7 @@ public final class Engine {
   private final Snapshots snapshots;
   private final Applier applier;
   private final RunControl control;
+  private final Backfills backfills;
 
   public Engine(EnginePorts ports, EngineSettings settings) {
     this.ports = ports;
@@ -36,6 +37,12 @@ public final class Engine {
     this.applier = new Applier(ports, settings, snapshots);
     this.control = new RunControl(ports, settings, snapshots, applier);
     applier.limits().onRunWoken(control::activate);
+    this.backfills = new Backfills(this, ports);
+  }
+
+  /** Backfills: create, read and cancel them (docs/scheduling.md "Backfill"). */
+  public Backfills backfills() {
+    return backfills;
   }
 
   public RunControl control() {
@@ -85,7 +92,7 @@ public final class Engine {
     var interval = interval(request, wf, now);
     var run = new Run(ports.runIds().get(), wf.name(), hash, RunStatus.PENDING, request.triggeredBy(),
         request.idempotencyKey(), request.overrides(), wf.tasks().size(), 0, 0, null, now, null, null,
-        interval.start(), interval.end());
+        interval.start(), interval.end(), request.backfillId());
     var tasks = wf.tasks().stream().map(t -> TaskRun.pending(run.runId(), t.name(), t.maxAttempts())).toList();
     var stored = ports.runs().createRun(run, tasks);
     boolean created = stored.runId().equals(run.runId());

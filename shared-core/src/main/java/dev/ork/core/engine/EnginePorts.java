@@ -1,8 +1,10 @@
 package dev.ork.core.engine;
 
+import dev.ork.core.port.BackfillStore;
 import dev.ork.core.port.Clock;
 import dev.ork.core.port.Deferrals;
 import dev.ork.core.port.ExecutorRegistry;
+import dev.ork.core.port.InMemoryBackfillStore;
 import dev.ork.core.port.MessageQueue;
 import dev.ork.core.port.PayloadStore;
 import dev.ork.core.port.RunStore;
@@ -24,18 +26,27 @@ public record EnginePorts(
     Supplier<String> runIds,
     Deferrals deferrals,
     SlotStore slots,
-    PayloadStore payloads) {
+    PayloadStore payloads,
+    BackfillStore backfills) {
 
-  /** A wiring without a payload store: outputs over the inline limit are refused. */
+  /** A wiring without a payload store (outputs over the inline limit are refused), its backfills in this process only. */
   public EnginePorts(SnapshotStore snapshots, RunStore runs, MessageQueue<DispatchMessage> dispatchQueue,
       MessageQueue<StatusUpdate> statusQueue, ExecutorRegistry executors, Clock clock, Supplier<String> runIds,
       Deferrals deferrals, SlotStore slots) {
-    this(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, slots, PayloadStore.none());
+    this(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, slots, PayloadStore.none(),
+        new InMemoryBackfillStore());
   }
 
   /** These ports with large outputs stored out of line in {@code store}. */
   public EnginePorts withPayloads(PayloadStore store) {
-    return new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, slots, store);
+    return new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, slots, store,
+        backfills);
+  }
+
+  /** These ports with backfills kept in {@code store} (by default they live in this process only). */
+  public EnginePorts withBackfills(BackfillStore store) {
+    return new EnginePorts(snapshots, runs, dispatchQueue, statusQueue, executors, clock, runIds, deferrals, slots, payloads,
+        store);
   }
 
   /** A wiring whose pool slots live in this process only. */

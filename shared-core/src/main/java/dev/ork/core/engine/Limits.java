@@ -1,6 +1,7 @@
 package dev.ork.core.engine;
 
 import dev.ork.core.port.SlotStore;
+import dev.ork.core.run.Backfill;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.Run;
 import dev.ork.core.run.TaskRun;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * Concurrency limits as pool slots: a task's {@code pool} (shared by all runs), its run's
- * {@code max_active_tasks}, and a workflow's {@code max_active_runs}. An attempt takes its slots when
+ * {@code max_active_tasks}, a workflow's {@code max_active_runs}, and a backfill's {@code max_active}. An attempt takes its slots when
  * it is claimed and gives them back when it ends; a run takes its slot when it goes from pending to
  * running and gives it back when it ends. Who finds a pool full waits as a queued task (or pending
  * run) and is woken, oldest first, by the next release; the sweep returns slots of crashed holders.
@@ -88,23 +89,45 @@ final class Limits {
     if (wf.maxActiveTasks() != null) wakeTask(ports.slots().release(runPool(runId), wf.maxActiveTasks(), holder));
   }
 
-  /** Takes the run's slot of its workflow's max_active_runs; false: it stays pending, in creation order. */
-  boolean takeRunSlot(CompiledWorkflow wf, Run run) {
-    if (wf.maxActiveRuns() == null) return true;
-    var pool = workflowPool(wf.name());
-    if (ports.slots().acquire(pool, wf.maxActiveRuns(), run.runId(), run.createdAt())) return true;
-    // full: a run that ended without giving its slot back (its handler crashed) frees it now
-    for (var holder : ports.slots().holders(pool, wf.maxActiveRuns())) {
-      if (ports.runs().run(holder).map(r -> r.status().isTerminal()).orElse(true)) {
-        ports.slots().release(pool, wf.maxActiveRuns(), holder).ifPresent(activate);
-      }
-    }
-    return ports.slots().acquire(pool, wf.maxActiveRuns(), run.runId(), run.createdAt());
+  /**
+   * Takes the run's slots: of its backfill's max_active (if a backfill started it), then of its
+   * workflow's max_active_runs; false: it stays pending. A backfill's runs wait oldest slot first, others
+   * in creation order.
+   */
+  boolean takeRunSlot(CompiledWorkflow wf, Run run, Backfill backfill) {
+    if (backfill != null
+        && !takeRunSlotIn(backfillPool(backfill.id()), backfill.maxActive(), run, run.intervalEnd())) return false;
+    return wf.maxActiveRuns() == null || takeRunSlotIn(workflowPool(wf.name()), wf.maxActiveRuns(), run, run.createdAt());
   }
 
-  void releaseRunSlot(CompiledWorkflow wf, String runId) {
+  private boolean takeRunSlotIn(String pool, int capacity, Run run, Instant since) {
+    if (ports.slots().acquire(pool, capacity, run.runId(), since)) return true;
+    // full: a run that ended without giving its slot back (its handler crashed) frees it now
+    for (var holder : ports.slots().holders(pool, capacity)) {
+      if (ports.runs().run(holder).map(r -> r.status().isTerminal()).orElse(true)) {
+        ports.slots().release(pool, capacity, holder).ifPresent(activate);
+      }
+    }
+    return ports.slots().acquire(pool, capacity, run.runId(), since);
+  }
+
+  /** The backfill that started the run, if one did and it is still stored. */
+  Optional<Backfill> backfillOf(Run run) {
+    return run.backfillId() == null ? Optional.empty() : ports.backfills().backfill(run.backfillId());
+  }
+
+  /** The run ended (or was cancelled): its slots go back, and the oldest waiter of each is woken. */
+  void releaseRunSlot(CompiledWorkflow wf, String runId, String backfillId) {
+    if (backfillId != null) {
+      ports.backfills().backfill(backfillId).ifPresent(b ->
+          ports.slots().release(backfillPool(b.id()), b.maxActive(), runId).ifPresent(activate));
+    }
     if (wf.maxActiveRuns() == null) return;
     ports.slots().release(workflowPool(wf.name()), wf.maxActiveRuns(), runId).ifPresent(activate);
+  }
+
+  static String backfillPool(String backfillId) {
+    return "backfill:" + backfillId;
   }
 
   private void wakeTask(Optional<String> waiter) {

@@ -30,9 +30,12 @@ public final class RunControl {
   /** PENDING → RUNNING, then queues the root tasks. Safe to repeat: the sweep re-activates stuck runs. */
   void activate(String runId) {
     var pending = ports.runs().run(runId).orElseThrow();
-    if (pending.status() == RunStatus.PENDING
-        && !applier.limits().takeRunSlot(snapshots.get(pending.workflowName(), pending.snapshotHash()), pending)) {
-      return; // max_active_runs: it waits, pending, until a run of its workflow ends and wakes it
+    if (pending.status() == RunStatus.PENDING) {
+      var backfill = applier.limits().backfillOf(pending).orElse(null);
+      if (backfill != null && backfill.cancelled()) return; // stays pending; the backfill's cancel cancels it
+      if (!applier.limits().takeRunSlot(snapshots.get(pending.workflowName(), pending.snapshotHash()), pending, backfill)) {
+        return; // max_active(_runs): it waits, pending, until a run of its workflow or backfill ends and wakes it
+      }
     }
     applier.write(DecideRun.activate(runId, ports.clock().now()));
     var run = ports.runs().run(runId).orElseThrow();
@@ -48,7 +51,7 @@ public final class RunControl {
     }
     var now = ports.clock().now();
     var wf = snapshots.get(run.workflowName(), run.snapshotHash());
-    if (applier.write(DecideRun.cancel(runId, reason, now))) applier.limits().releaseRunSlot(wf, runId);
+    if (applier.write(DecideRun.cancel(runId, reason, now))) applier.limits().releaseRunSlot(wf, runId, run.backfillId());
     for (var task : ports.runs().tasks(runId)) {
       var t = task;
       for (int tries = 0; tries < 5 && !t.status().isTerminal(); tries++) {

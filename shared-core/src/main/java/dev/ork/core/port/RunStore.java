@@ -25,6 +25,9 @@ public interface RunStore {
 
   Optional<Run> run(String runId);
 
+  /** The run of {@code workflowName} holding idempotency key {@code key}, if any (consistent). */
+  Optional<Run> runByKey(String workflowName, String key);
+
   List<TaskRun> tasks(String runId);
 
   Optional<TaskRun> task(String runId, String taskName);

@@ -22,6 +22,11 @@ public enum RunStatus {
     };
   }
 
+  /** Finished without succeeding: failed or cancelled (what `ork rerun` takes). */
+  public boolean isFailure() {
+    return this == FAILED || this == CANCELLED;
+  }
+
   /** The statuses of a run not finished yet, in declaration order (the stale-run sweep's query and index). */
   public static java.util.Set<RunStatus> unfinished() {
     return UNFINISHED;

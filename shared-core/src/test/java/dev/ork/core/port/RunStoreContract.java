@@ -147,7 +147,7 @@ public abstract class RunStoreContract {
     var runId = id("r");
     var full = new Run(runId, "wf", "h1", RunStatus.RUNNING, "schedule", id("k"),
         json("{\"load.batch\":5,\"x.name\":\"\\u00e9t\\u00e9\"}"), 1, 0, 0, "boom", at(0), at(1), null,
-        at(-86400), at(-1));
+        at(-86400), at(-1), id("bf"));
     var task = new TaskRun(runId, "a", TaskStatus.RUNNING, 2, 4, "exec-1", json("{\"rows\":[1,2]}"),
         "err", at(1), at(2), null, at(60), at(3));
     store.createRun(full, List.of(task));
@@ -167,6 +167,16 @@ public abstract class RunStoreContract {
     assertThat(store.run(second)).isEmpty();
     assertThat(store.tasks(second)).isEmpty();
     assertThat(store.tasks(first)).hasSize(2);
+  }
+
+  @Test
+  void runByKey_findsTheRunHoldingTheKey_inItsWorkflowOnly() {
+    var key = id("key");
+    var runId = id("r");
+    store.createRun(run(runId, "wf", key, at(0), 1), tasks(runId, 1));
+    assertThat(store.runByKey("wf", key)).map(Run::runId).contains(runId);
+    assertThat(store.runByKey("other", key)).isEmpty();
+    assertThat(store.runByKey("wf", id("unknown"))).isEmpty();
   }
 
   @Test

@@ -46,6 +46,11 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized Optional<Run> runByKey(String workflowName, String key) {
+    return Optional.ofNullable(idempotency.get(workflowName + "#" + key)).map(runs::get);
+  }
+
+  @Override
   public synchronized List<TaskRun> tasks(String runId) {
     return List.copyOf(tasks.getOrDefault(runId, Map.of()).values());
   }
@@ -71,7 +76,7 @@ public final class InMemoryRunStore implements RunStore {
     if (r == null || !from.contains(r.status())) return false;
     runs.put(runId, new Run(r.runId(), r.workflowName(), r.snapshotHash(), RunStatus.RUNNING,
         triggeredBy != null ? triggeredBy : r.triggeredBy(), r.idempotencyKey(), r.overrides(), r.taskCount(),
-        tasksTerminal, tasksFailed, null, r.createdAt(), r.startedAt(), null, r.intervalStart(), r.intervalEnd()));
+        tasksTerminal, tasksFailed, null, r.createdAt(), r.startedAt(), null, r.intervalStart(), r.intervalEnd(), r.backfillId()));
     updated.put(runId, at);
     return true;
   }
@@ -83,7 +88,7 @@ public final class InMemoryRunStore implements RunStore {
     runs.put(runId, new Run(r.runId(), r.workflowName(), r.snapshotHash(), to, r.triggeredBy(), r.idempotencyKey(),
         r.overrides(), r.taskCount(), r.tasksTerminal(), r.tasksFailed(), error != null ? error : r.error(),
         r.createdAt(), r.startedAt() == null && to == RunStatus.RUNNING ? at : r.startedAt(),
-        to.isTerminal() ? at : r.finishedAt(), r.intervalStart(), r.intervalEnd()));
+        to.isTerminal() ? at : r.finishedAt(), r.intervalStart(), r.intervalEnd(), r.backfillId()));
     updated.put(runId, at);
     return true;
   }
@@ -104,7 +109,7 @@ public final class InMemoryRunStore implements RunStore {
     var next = new Run(r.runId(), r.workflowName(), r.snapshotHash(), r.status(), r.triggeredBy(), r.idempotencyKey(),
         r.overrides(), r.taskCount(), r.tasksTerminal() + 1,
         r.tasksFailed() + (patch.status() == TaskStatus.SUCCEEDED ? 0 : 1), r.error(), r.createdAt(), r.startedAt(), r.finishedAt(),
-        r.intervalStart(), r.intervalEnd());
+        r.intervalStart(), r.intervalEnd(), r.backfillId());
     runs.put(runId, next);
     return Optional.of(next);
   }
@@ -129,7 +134,7 @@ public final class InMemoryRunStore implements RunStore {
     var r = runs.get(runId);
     runs.put(runId, new Run(r.runId(), r.workflowName(), r.snapshotHash(), r.status(), r.triggeredBy(), r.idempotencyKey(),
         r.overrides(), r.taskCount() + added, r.tasksTerminal(), r.tasksFailed(), r.error(), r.createdAt(), r.startedAt(),
-        r.finishedAt()));
+        r.finishedAt(), r.intervalStart(), r.intervalEnd(), r.backfillId()));
     return added;
   }
 

@@ -25,6 +25,7 @@ public final class TransitionRecorder implements RunStore {
 
   @Override public Run createRun(Run run, List<TaskRun> t) { return delegate.createRun(run, t); }
   @Override public Optional<Run> run(String runId) { return delegate.run(runId); }
+  @Override public Optional<Run> runByKey(String w, String key) { return delegate.runByKey(w, key); }
   @Override public List<TaskRun> tasks(String runId) { return delegate.tasks(runId); }
   @Override public Optional<TaskRun> task(String runId, String name) { return delegate.task(runId, name); }
   @Override public int createMissingTasks(String r, List<TaskRun> t) { return delegate.createMissingTasks(r, t); }
