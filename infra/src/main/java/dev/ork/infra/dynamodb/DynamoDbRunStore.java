@@ -45,11 +45,13 @@ public final class DynamoDbRunStore implements RunStore {
   private final DynamoDbClient client;
   private final DynamoDbStoreConfig config;
   private final String table;
+  private final PendingTasks pending;
 
   public DynamoDbRunStore(DynamoDbClient client, DynamoDbStoreConfig config) {
     this.client = client;
     this.config = config;
     this.table = config.tableName();
+    this.pending = new PendingTasks(client, table);
   }
 
   // --- create and read -------------------------------------------------------------------------
@@ -58,27 +60,35 @@ public final class DynamoDbRunStore implements RunStore {
   public Run createRun(Run run, List<TaskRun> tasks) {
     var meta = DynamoDbItems.runItem(run, config.shards());
     ItemSize.check("run " + run.runId() + " (overrides)", meta);
+    // Merely pending tasks get no item yet, only a line in the run's task list (PendingTasks).
+    var list = PendingTasks.listItem(run.runId(), tasks.stream().filter(PendingTasks::lazy).toList());
     var taskItems = new ArrayList<Map<String, AttributeValue>>(tasks.size());
     for (var t : tasks) {
+      if (list != null && PendingTasks.lazy(t)) continue;
       checkOutput(run.runId(), t.taskName(), t.output());
       var item = DynamoDbItems.taskItem(run.runId(), t);
       ItemSize.check("task " + t.taskName() + " of run " + run.runId(), item);
       taskItems.add(item);
     }
     var putMeta = Put.builder().tableName(table).item(meta).conditionExpression("attribute_not_exists(PK)").build();
-    if (run.idempotencyKey() == null) {
+    var putList = list == null ? null : TransactWriteItem.builder().put(p -> p.tableName(table).item(list)
+        .conditionExpression("attribute_not_exists(PK)")).build();
+    if (run.idempotencyKey() == null && putList == null) {
       client.putItem(b -> b.tableName(table).item(meta).conditionExpression("attribute_not_exists(PK)"));
+    } else if (run.idempotencyKey() == null) { // the list and the run appear together, or neither does
+      client.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(putMeta).build(), putList));
     } else {
       var idemPk = DynamoDbItems.idempotencyPk(run.workflowName(), run.idempotencyKey());
       var idem = Map.of("PK", s(idemPk), "SK", s(META), "type", s("idempotency"), "runId", s(run.runId()),
           "expiresAt", n(run.createdAt().plus(config.retention()).getEpochSecond()));
+      var items = new ArrayList<TransactWriteItem>(List.of(TransactWriteItem.builder().put(putMeta).build(),
+          TransactWriteItem.builder().put(p -> p.tableName(table).item(idem).conditionExpression("attribute_not_exists(PK)")).build()));
+      if (putList != null) items.add(putList);
       try {
-        client.transactWriteItems(b -> b.transactItems(
-            TransactWriteItem.builder().put(putMeta).build(),
-            TransactWriteItem.builder().put(p -> p.tableName(table).item(idem).conditionExpression("attribute_not_exists(PK)")).build()));
+        client.transactWriteItems(b -> b.transactItems(items));
       } catch (TransactionCanceledException e) {
         var reasons = e.cancellationReasons();
-        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+        if (reasons.size() >= 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
           var existing = client.getItem(b -> b.tableName(table).key(key(idemPk, META)).consistentRead(true)).item();
           if (existing != null && !existing.isEmpty()) {
             return run(existing.get("runId").s()).orElseThrow(() -> new IllegalStateException(
@@ -88,6 +98,7 @@ public final class DynamoDbRunStore implements RunStore {
         throw e;
       }
     }
+    if (list != null) pending.remember(run.runId(), list);
     DynamoDbBatch.putAll(client, table, taskItems);
     return run;
   }
@@ -108,15 +119,29 @@ public final class DynamoDbRunStore implements RunStore {
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.run(item));
   }
 
+  /** One Query ({@code begins_with(SK, "TASK")}): the task items and the task list, whose absent items read as pending. */
   @Override
   public List<TaskRun> tasks(String runId) {
     var out = new ArrayList<TaskRun>();
+    Map<String, Integer> listed = Map.of();
     var request = QueryRequest.builder().tableName(table).consistentRead(true)
         .keyConditionExpression("PK = :pk AND begins_with(SK, :task)")
-        .expressionAttributeValues(Map.of(":pk", s(runPk(runId)), ":task", s("TASK#"))).build();
+        .expressionAttributeValues(Map.of(":pk", s(runPk(runId)), ":task", s("TASK"))).build();
     for (var page : client.queryPaginator(request)) {
-      page.items().forEach(i -> out.add(DynamoDbItems.task(i)));
+      for (var i : page.items()) {
+        if (PendingTasks.SK.equals(i.get("SK").s())) {
+          listed = pending.remember(runId, i);
+        } else {
+          out.add(DynamoDbItems.task(i));
+        }
+      }
     }
+    if (listed.isEmpty()) return out;
+    var present = out.stream().map(TaskRun::taskName).collect(java.util.stream.Collectors.toSet());
+    listed.forEach((name, max) -> {
+      if (!present.contains(name)) out.add(PendingTasks.pending(runId, name, max));
+    });
+    out.sort(Comparator.comparing(t -> taskSk(t.taskName())));
     return out;
   }
 
@@ -133,7 +158,9 @@ public final class DynamoDbRunStore implements RunStore {
 
   private Optional<TaskRun> readTask(String runId, String taskName, boolean consistent) {
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.task(item));
+    if (item != null && !item.isEmpty()) return Optional.of(DynamoDbItems.task(item));
+    var max = pending.of(runId).get(taskName); // not written yet: pending, if the run lists it
+    return max == null ? Optional.empty() : Optional.of(PendingTasks.pending(runId, taskName, max));
   }
 
   // --- conditional writes ----------------------------------------------------------------------
@@ -160,10 +187,20 @@ public final class DynamoDbRunStore implements RunStore {
       client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
           .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
           .expressionAttributeNames(u.names()).expressionAttributeValues(u.values()));
-      return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
     }
+    if (to.isTerminal()) listExpires(runId, at.plus(config.retention()).getEpochSecond());
+    return true;
+  }
+
+  /** The run's task list expires with the run (TTL, {@code null}: never, after a rerun); a run without one: nothing. */
+  private void listExpires(String runId, Long epochSeconds) {
+    if (pending.of(runId).isEmpty()) return;
+    var u = new UpdateBuilder().exists();
+    if (epochSeconds == null) u.remove("expiresAt");
+    else u.set("expiresAt", n(epochSeconds));
+    update(key(runPk(runId), PendingTasks.SK), u);
   }
 
   @Override
@@ -323,7 +360,9 @@ public final class DynamoDbRunStore implements RunStore {
     u.remove("error");
     u.remove("finishedAt");
     u.remove("expiresAt");
-    return update(key(runPk(runId), META), u);
+    if (!update(key(runPk(runId), META), u)) return false;
+    listExpires(runId, null);
+    return true;
   }
 
   private boolean update(Map<String, AttributeValue> itemKey, UpdateBuilder u) {
@@ -339,10 +378,18 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
+    var u = new UpdateBuilder().add("satisfiedDeps", AttributeValue.fromSs(List.of(dependency)));
+    var max = pending.of(runId).get(dependent);
+    if (max == null) {
+      u.exists();
+    } else { // a listed task: this mark may create its item, pending
+      PendingTasks.startsItem(u, runId, dependent, max)
+          .setIfNotExists("status", s(TaskStatus.PENDING.name())).setIfNotExists("attempt", n(0));
+    }
     try {
       var response = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(dependent)))
-          .updateExpression("ADD satisfiedDeps :d").conditionExpression("attribute_exists(PK)")
-          .expressionAttributeValues(Map.of(":d", AttributeValue.fromSs(List.of(dependency))))
+          .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+          .expressionAttributeNames(u.names()).expressionAttributeValues(u.values())
           .returnValues(ReturnValue.ALL_NEW));
       // ALL_NEW, not UPDATED_NEW: an ADD of an element already in the set (a duplicate delivery) changes
       // nothing, and a service may then return no updated attribute at all (moto does).
@@ -364,6 +411,8 @@ public final class DynamoDbRunStore implements RunStore {
     var u = new UpdateBuilder().exists()
         .in("status", from.stream().map(Enum::name).toList())
         .equal("attempt", n(attempt));
+    var max = PendingTasks.fromPending(from, attempt) ? pending.of(runId).get(taskName) : null;
+    if (max != null) PendingTasks.orAbsent(u, runId, taskName, max); // a listed task's first write creates its item
     u.set("attempt", n(p.attempt() != null ? p.attempt() : attempt));
     if (p.status() != null) {
       u.set("status", s(p.status().name()));
