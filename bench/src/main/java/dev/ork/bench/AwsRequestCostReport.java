@@ -118,9 +118,9 @@ public final class AwsRequestCostReport {
         engine.onStatus(u);
       };
       while (true) {
-        // as the handlers do: the deadline messages a batch's claims send go out together at its end
-        boolean any = status.holdingDelayed(() -> pump.drain(dq.url(), m -> engine.dispatch(dispatch.codec().decode(m).message())));
-        any |= status.holdingDelayed(() -> pump.drain(sq.url(), onStatus));
+        // as the handlers do (Wiring.batch): a batch's deadline messages and run counts go out together at its end
+        boolean any = batch(status, runs, engine, () -> pump.drain(dq.url(), m -> engine.dispatch(dispatch.codec().decode(m).message())));
+        any |= batch(status, runs, engine, () -> pump.drain(sq.url(), onStatus));
         var now = runs.run(run.runId()).orElseThrow(); // the report's own check; subtracted below
         pump.ownGets++;
         if (now.status().isTerminal()) {
@@ -133,12 +133,18 @@ public final class AwsRequestCostReport {
       // The deadline messages of attempts that already ended arrive after the run: handle (and count) them too.
       long waitUntil = System.nanoTime() + (TIMEOUT_SECONDS + 30) * 1_000_000_000L;
       while (pump.timers < tasks && System.nanoTime() < waitUntil) { // one per claim; no attempt is retried here
-        if (!status.holdingDelayed(() -> pump.drain(sq.url(), onStatus))) Thread.sleep(200);
+        if (!batch(status, runs, engine, () -> pump.drain(sq.url(), onStatus))) Thread.sleep(200);
       }
       report(roots, depth, tasks, counter, units, pump, invokes.get(), seconds);
     } finally {
       server.stopAndWait();
     }
+  }
+
+  /** One orchestrator batch as {@code Wiring.batch} runs it in the handlers. */
+  static boolean batch(SqsMessageQueue<StatusUpdate> status, DynamoDbRunStore runs, Engine engine,
+      java.util.function.Supplier<Boolean> work) {
+    return status.holdingDelayed(() -> runs.holdingCounts(work, engine.control()::counted));
   }
 
   /** Each task's timeout in the bench workflow: its deadline message arrives this long after the claim. */

@@ -6,14 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.ork.core.engine.Engine;
 import dev.ork.core.run.DispatchMessage;
-import dev.ork.core.run.StatusUpdate;
 import dev.ork.infra.sqs.SqsBatchProcessor;
 
 /** Dispatch queue → claim and launch each attempt (engine.dispatch). Partial batch failures: transient only. */
 public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final String NAME = "DispatcherHandler";
   private final Engine engine;
-  private final dev.ork.infra.sqs.SqsMessageQueue<StatusUpdate> timers;
+  private final Wiring wiring;
   private final SqsBatchProcessor<DispatchMessage> batches;
 
   public DispatcherHandler() {
@@ -22,15 +21,15 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
 
   DispatcherHandler(Wiring wiring) {
     this.engine = wiring.engine();
-    this.timers = wiring.statusQueue();
+    this.wiring = wiring;
     this.batches = wiring.dispatchBatches();
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    // the deadline messages of the attempts this batch claims go out together at its end
-    var result = timers.holdingDelayed(() -> batches.processDetailed(SqsEvents.records(event), m -> Handling.logged(NAME, "dispatch",
+    // its claims' deadline messages and its finishes' run counts go out together at its end
+    var result = wiring.batch(() -> batches.processDetailed(SqsEvents.records(event), m -> Handling.logged(NAME, "dispatch",
         m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m))));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());

@@ -15,7 +15,7 @@ import dev.ork.infra.sqs.SqsBatchProcessor;
 public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final String NAME = "StatusUpdateHandler";
   private final Engine engine;
-  private final dev.ork.infra.sqs.SqsMessageQueue<StatusUpdate> timers;
+  private final Wiring wiring;
   private final SqsBatchProcessor<StatusUpdate> batches;
 
   public StatusUpdateHandler() {
@@ -24,15 +24,15 @@ public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBa
 
   StatusUpdateHandler(Wiring wiring) {
     this.engine = wiring.engine();
-    this.timers = wiring.statusQueue();
+    this.wiring = wiring;
     this.batches = wiring.statusBatches();
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    // the deadline messages of the attempts this batch claims go out together at its end
-    var result = timers.holdingDelayed(() -> batches.processDetailed(SqsEvents.records(event), u -> Handling.logged(NAME, "status",
+    // its claims' deadline messages and its finishes' run counts go out together at its end
+    var result = wiring.batch(() -> batches.processDetailed(SqsEvents.records(event), u -> Handling.logged(NAME, "status",
         u.runId(), u.taskName(), u.attempt(), u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u))));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());

@@ -70,7 +70,16 @@ public record Wiring(
     WorkflowCompiler compiler,
     Clock clock,
     int sweepLimit,
-    Triggerer triggerer) {
+    Triggerer triggerer,
+    DynamoDbRunStore store) {
+
+  /**
+   * Runs one handler batch: the deadline messages its claims send go out together at its end
+   * (SendMessageBatch), and the run counts its finishes add are added together (one ADD per run).
+   */
+  public <R> R batch(java.util.function.Supplier<R> work) {
+    return statusQueue.holdingDelayed(() -> store.holdingCounts(work, engine.control()::counted));
+  }
 
   /** How often the triggerer polls one deferred job (it runs every minute; jobs due are polled). */
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(60);
@@ -115,7 +124,8 @@ public record Wiring(
       listeners.add(new EventBridgeRunEvents(configure(EventBridgeClient.builder(), env, ENDPOINT_EVENTS, interceptorList,
           http).build(), bus));
     }
-    var runs = new ObservedRunStore(new DynamoDbRunStore(dynamo, config), listeners);
+    var store = new DynamoDbRunStore(dynamo, config);
+    var runs = new ObservedRunStore(store, listeners);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
     var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs, ecsTasks), clock,
@@ -133,7 +143,7 @@ public record Wiring(
     var engine = new Engine(ports, settings);
     return new Wiring(engine, snapshots, runs, dispatch, status, dlq(sqs, env.get(DISPATCH_DLQ_URL)),
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
-        Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL));
+        Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL), store);
   }
 
   public SqsBatchProcessor<DispatchMessage> dispatchBatches() {

@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * returns the run as it is right after that ADD. Nothing here scans the table.
  */
 public final class DynamoDbRunStore implements RunStore {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DynamoDbRunStore.class.getName());
 
   private final DynamoDbClient client;
   private final DynamoDbStoreConfig config;
@@ -116,7 +117,45 @@ public final class DynamoDbRunStore implements RunStore {
 
   private Optional<Run> readRun(String runId, boolean consistent) {
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(consistent)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.run(item));
+    var run = item == null || item.isEmpty() ? Optional.<Run>empty() : Optional.of(DynamoDbItems.run(item));
+    var batch = held.get();
+    if (batch != null) run.ifPresent(r -> batch.seen.put(runId, r));
+    return run;
+  }
+
+  /** The run counts a handler batch holds back (see {@link #holdingCounts}), per thread; null outside one. */
+  private final ThreadLocal<HeldCounts> held = new ThreadLocal<>();
+
+  private static final class HeldCounts {
+    final Map<String, int[]> counts = new java.util.LinkedHashMap<>(); // runId -> {terminal, failed}
+    final Map<String, Instant> lastFinish = new java.util.HashMap<>();
+    final Map<String, Run> seen = new java.util.HashMap<>();
+  }
+
+  /**
+   * Runs {@code work} (a handler's batch), holding back the run counts of the finishes it applies, and
+   * then adds them, one {@code ADD} per run instead of one per finish, handing each run as it is right
+   * after its count to {@code counted} (the engine's completion check, {@code RunControl.counted}).
+   * Inside, {@link #finishTask} returns the run as this batch last read it, without the held count. A
+   * handler that dies before the end leaves the counts short: the stale-run sweep completes such a
+   * run from its task items (docs/dynamodb.md "Run counters").
+   */
+  public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted) {
+    if (held.get() != null) return work.get(); // nested: the outer call adds
+    var batch = new HeldCounts();
+    held.set(batch);
+    try {
+      return work.get();
+    } finally {
+      held.remove();
+      batch.counts.forEach((runId, c) -> {
+        try {
+          addCounts(runId, c[0], c[1], batch.lastFinish.get(runId)).ifPresent(counted);
+        } catch (RuntimeException e) { // short counts, or a completion not written: the stale-run sweep repairs both
+          LOG.log(java.util.logging.Level.WARNING, "run " + runId + ": adding " + c[0] + " held finish count(s) failed", e);
+        }
+      });
+    }
   }
 
   /** One Query ({@code begins_with(SK, "TASK")}): the task items and the task list, whose absent items read as pending. */
@@ -197,10 +236,15 @@ public final class DynamoDbRunStore implements RunStore {
   /** The run's task list expires with the run (TTL, {@code null}: never, after a rerun); a run without one: nothing. */
   private void listExpires(String runId, Long epochSeconds) {
     if (pending.of(runId).isEmpty()) return;
-    var u = new UpdateBuilder().exists();
-    if (epochSeconds == null) u.remove("expiresAt");
-    else u.set("expiresAt", n(epochSeconds));
-    update(key(runPk(runId), PendingTasks.SK), u);
+    try {
+      client.updateItem(b -> {
+        b.tableName(table).key(key(runPk(runId), PendingTasks.SK)).conditionExpression("attribute_exists(PK)");
+        if (epochSeconds == null) b.updateExpression("REMOVE expiresAt");
+        else b.updateExpression("SET expiresAt = :e").expressionAttributeValues(Map.of(":e", n(epochSeconds)));
+      });
+    } catch (ConditionalCheckFailedException e) {
+      // the list is gone (expired): nothing to keep
+    }
   }
 
   @Override
@@ -239,12 +283,27 @@ public final class DynamoDbRunStore implements RunStore {
     }
     // Only the caller whose fenced task write won gets here, so the count is added once per finish
     // (a crash in between leaves it short; see docs/dynamodb.md "Run counters").
+    int failed = patch.status() == TaskStatus.SUCCEEDED ? 0 : 1;
+    var batch = held.get();
+    if (batch != null) { // counted at the end of the handler's batch, with the other finishes of this run
+      var c = batch.counts.computeIfAbsent(runId, k -> new int[2]);
+      c[0]++;
+      c[1] += failed;
+      if (patch.finishedAt() != null) batch.lastFinish.merge(runId, patch.finishedAt(), (a, b) -> a.isAfter(b) ? a : b);
+      var seen = batch.seen.get(runId);
+      return seen != null ? Optional.of(seen) : readRun(runId, false);
+    }
+    return addCounts(runId, 1, failed, patch.finishedAt());
+  }
+
+  /** Adds finished tasks to the run's counters; the run right after the ADD, or empty when it is gone. */
+  private Optional<Run> addCounts(String runId, int terminal, int failed, Instant lastFinish) {
     var r = new UpdateBuilder()
-        .add("tasksTerminal", n(1))
-        .add("tasksFailed", n(patch.status() == TaskStatus.SUCCEEDED ? 0 : 1))
+        .add("tasksTerminal", n(terminal))
+        .add("tasksFailed", n(failed))
         .exists();
-    if (patch.finishedAt() != null) {
-      r.set("updatedAt", s(format(patch.finishedAt())));
+    if (lastFinish != null) {
+      r.set("updatedAt", s(format(lastFinish)));
     }
     try {
       var after = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))

@@ -150,6 +150,55 @@ class DynamoDbStoreLimitsTest {
   }
 
   @Test
+  void theTaskList_expiresWithTheRun_andARerunKeepsItAgain() {
+    runs.createRun(run("list-ttl", "wf", null, at(0), 1), tasks("list-ttl", 1));
+    java.util.function.Supplier<java.util.Map<String, AttributeValue>> list = () -> client.getItem(b -> b.tableName(table)
+        .key(java.util.Map.of("PK", AttributeValue.fromS("RUN#list-ttl"), "SK", AttributeValue.fromS("TASKS#"))).consistentRead(true)).item();
+    assertThat(list.get()).doesNotContainKey("expiresAt");
+    assertThat(runs.transitionRun("list-ttl", Set.of(RunStatus.PENDING), RunStatus.CANCELLED, at(10), "stop")).isTrue();
+    assertThat(list.get()).containsKey("expiresAt");
+    assertThat(runs.redriveRun("list-ttl", Set.of(RunStatus.CANCELLED), 0, 0, null, at(20))).isTrue();
+    assertThat(list.get()).doesNotContainKey("expiresAt");
+  }
+
+  @Test
+  void holdingCounts_addsABatchsFinishes_withOneAddPerRun_andHandsTheCountedRunOnOnce() {
+    for (var id : List.of("held-a", "held-b")) runs.createRun(run(id, "wf", null, at(0), 3), tasks(id, 3));
+    var counted = new java.util.ArrayList<dev.ork.core.run.Run>();
+    var counter = Dynoxide.REQUESTS;
+    counter.reset();
+    runs.holdingCounts(() -> {
+      for (var id : List.of("held-a", "held-b")) {
+        for (int i = 0; i < (id.equals("held-a") ? 3 : 2); i++) {
+          var finished = runs.finishTask(id, "t" + i, Set.of(TaskStatus.PENDING), 0,
+              TaskPatch.to(i == 1 ? TaskStatus.FAILED : TaskStatus.SUCCEEDED).attempt(1).finishedAt(at(5 + i)));
+          assertThat(finished).as("the run as last read, without the held count")
+              .hasValueSatisfying(r -> assertThat(r.tasksTerminal()).isZero());
+        }
+      }
+      assertThat(runs.finishTask("held-a", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.SUCCEEDED)))
+          .as("a refused finish counts nothing").isEmpty();
+      return null;
+    }, counted::add);
+    // 6 task writes (one refused) and one ADD per run; the 2 GetItems are the first reads of each run
+    assertThat(counter.count("DynamoDb.UpdateItem")).isEqualTo(6 + 2);
+    assertThat(counted).extracting(r -> r.runId() + ":" + r.tasksTerminal() + "/" + r.tasksFailed())
+        .containsExactly("held-a:3/1", "held-b:2/1");
+    assertThat(runs.run("held-a").orElseThrow().tasksTerminal()).isEqualTo(3);
+  }
+
+  @Test
+  void holdingCounts_stillAddsWhatWasFinished_whenTheBatchThrows() {
+    runs.createRun(run("held-c", "wf", null, at(0), 2), tasks("held-c", 2));
+    var counted = new java.util.ArrayList<dev.ork.core.run.Run>();
+    assertThatThrownBy(() -> runs.holdingCounts(() -> {
+      runs.finishTask("held-c", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.SUCCEEDED).attempt(1));
+      throw new IllegalStateException("handler failed");
+    }, counted::add)).hasMessage("handler failed");
+    assertThat(counted).extracting(dev.ork.core.run.Run::tasksTerminal).containsExactly(1);
+  }
+
+  @Test
   void create_isIdempotent_whenTableExists() {
     DynamoDbTables.create(client, table);
     var description = client.describeTable(b -> b.tableName(table)).table();
