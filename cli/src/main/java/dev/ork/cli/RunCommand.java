@@ -162,7 +162,8 @@ public final class RunCommand implements Callable<Integer> {
           hookDone.await(30, java.util.concurrent.TimeUnit.SECONDS);
           return OrkCli.EXIT_FAILED;
         }
-        RunView.summary(out, finished, RunView.ordered(store.runs.tasks(runId), wf));
+        RunView.summary(out, finished, RunView.ordered(store.runs.tasks(runId), wf), t -> null,
+            ref -> store.payloads().fileOf(ref).toString());
         out.flush();
         return finished.status() == RunStatus.SUCCEEDED ? OrkCli.EXIT_OK : OrkCli.EXIT_FAILED;
       }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fixed-size terminal for tests of what the live view writes: text with autowrap, newline, and the
+ * A fixed-size terminal for tests of what the live view writes: text with autowrap, CR, newline, and the
  * escapes it uses (CSI n F: n lines up to column 0, CSI 2K: clear the line, CSI J: clear below). Lines
  * pushed off the top are kept as the scrollback.
  */
@@ -30,6 +30,8 @@ final class VirtualScreen {
         i = end;
       } else if (c == '\n') {
         newline();
+      } else if (c == '\r') {
+        col = 0; // a pty's output turns each newline into \r\n
       } else {
         if (col == cols) newline(); // autowrap
         var line = rows.get(row);

@@ -41,14 +41,17 @@ public final class OrkEnvironment {
   public static final String ENDPOINT_EVENTS = "ORK_AWS_ENDPOINT_EVENTS";
   /** Most due deadlines and stale runs one tick sweeps (optional, default 100). */
   public static final String SWEEP_LIMIT = "ORK_SWEEP_LIMIT";
+  /** The payload bucket: outputs over the inline limit and large Lambda inputs (template.yaml PayloadBucket). */
+  public static final String PAYLOAD_BUCKET = "ORK_PAYLOAD_BUCKET";
+  public static final String ENDPOINT_S3 = "ORK_AWS_ENDPOINT_S3";
 
   /** Required variables per handler class simple name. */
   public static final Map<String, List<String>> REQUIRED = Map.of(
-      "ApiHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL),
-      "SchedulerTickHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL),
-      "DispatcherHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, DISPATCH_DLQ_URL),
-      "StatusUpdateHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, STATUS_DLQ_URL, ECS_LOG_GROUP),
-      "TriggererHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL));
+      "ApiHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, PAYLOAD_BUCKET),
+      "SchedulerTickHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, PAYLOAD_BUCKET),
+      "DispatcherHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, DISPATCH_DLQ_URL, PAYLOAD_BUCKET),
+      "StatusUpdateHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, STATUS_DLQ_URL, ECS_LOG_GROUP, PAYLOAD_BUCKET),
+      "TriggererHandler", List.of(TABLE, DISPATCH_QUEUE_URL, STATUS_QUEUE_URL, PAYLOAD_BUCKET));
 
   /** Every variable {@code handler} requires that {@code env} lacks (blank counts as missing). */
   public static List<String> missing(String handler, Map<String, String> env) {

@@ -130,20 +130,48 @@ public record Wiring(
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
     var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs, ecsTasks), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
-    var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda),
+    var payloads = payloadStore(env, interceptorList, http);
+    var executors = new ExecutorRegistry(Map.of(LambdaExecutor.KIND, new LambdaExecutor(lambda, payloads),
         EcsExecutor.KIND, new EcsExecutor(ecs, ecsTasks)));
     var aws = JobTrackers.Clients.fromEnvironment();
     var trackers = JobTrackers.standard(new JobTrackers.Clients(() -> ecs, aws.batch(), aws.glue(), aws.athena(), aws.sfn()),
         CustomHttpTracker.standard());
     var deferrals = Deferrals.of(new DynamoDbDeferredJobStore(dynamo, config), trackers);
     var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString(),
-        deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config));
+        deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config))
+        .withPayloads(payloads == null ? dev.ork.core.port.PayloadStore.none() : payloads);
     var d = EngineSettings.serverless();
     var settings = d.withMaxOutputBytes(Math.min(d.maxOutputBytes(), config.maxOutputBytes()));
     var engine = new Engine(ports, settings);
     return new Wiring(engine, snapshots, runs, dispatch, status, dlq(sqs, env.get(DISPATCH_DLQ_URL)),
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
         Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL), store);
+  }
+
+  /**
+   * The payload bucket's store ({@code ORK_PAYLOAD_BUCKET}), its S3 clients built on first use (most
+   * invocations never touch a large output); null without a bucket: outputs stay within the inline limit.
+   */
+  private static dev.ork.infra.payload.S3PayloadStore payloadStore(Map<String, String> env,
+      List<ExecutionInterceptor> interceptors, SdkHttpClient.Builder<?> http) {
+    var bucket = value(env, PAYLOAD_BUCKET, null);
+    if (bucket == null) return null;
+    var endpoint = value(env, ENDPOINT_S3, value(env, ENDPOINT_OVERRIDE, null));
+    return new dev.ork.infra.payload.S3PayloadStore(bucket,
+        () -> configure(software.amazon.awssdk.services.s3.S3Client.builder(), env, ENDPOINT_S3, interceptors, http)
+            .forcePathStyle(endpoint != null).build(),
+        () -> {
+          var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+              .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                  .pathStyleAccessEnabled(endpoint != null).build());
+          var region = value(env, REGION, endpoint != null ? "us-east-1" : null);
+          if (region != null) presigner.region(Region.of(region));
+          if (endpoint != null) {
+            presigner.endpointOverride(URI.create(endpoint))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")));
+          }
+          return presigner.build();
+        });
   }
 
   public SqsBatchProcessor<DispatchMessage> dispatchBatches() {

@@ -75,6 +75,20 @@ final class AwsEmulators implements AutoCloseable {
     return Wiring.create(env(), clock, counter);
   }
 
+  /**
+   * As {@link #env()} plus a fresh payload bucket on moto server's S3 ({@code ORK_PAYLOAD_BUCKET});
+   * skips the caller, printing why, where moto is not installed.
+   */
+  Map<String, String> envWithPayloadBucket(String who) {
+    var s3 = dev.ork.infra.aws.MotoServer.s3(who);
+    var bucket = "ork-payloads-" + UUID.randomUUID();
+    s3.createBucket(b -> b.bucket(bucket));
+    var env = env();
+    env.put(OrkEnvironment.PAYLOAD_BUCKET, bucket);
+    env.put(OrkEnvironment.ENDPOINT_S3, dev.ork.infra.aws.MotoServer.endpointOrSkip(who).toString());
+    return env;
+  }
+
   @Override
   public void close() {
     lambda.close();

@@ -93,7 +93,7 @@ public final class FanoutRun implements AutoCloseable {
     return max;
   }
 
-  private static long size(Map<String, AttributeValue> item) {
+  static long size(Map<String, AttributeValue> item) {
     long n = 0;
     for (var e : item.entrySet()) n += e.getKey().length() + size(e.getValue());
     return n;

@@ -77,6 +77,9 @@ class LimitsEndToEndTest {
     peak.set(0);
     var first = api.startRun("pooled");
     var second = api.startRun("pooled");
+    var waiting = ApiCalls.tasksByName(api.run(second)).values().stream().filter(t -> t.has("waitingReason")).toList();
+    assertThat(waiting).as("a queued task says what it waits for (at most 2 of the 6 run, none ended yet)").isNotEmpty()
+        .allSatisfy(t -> assertThat(t.path("waitingReason").asText()).matches("for a slot of pool api \\([0-9]/2 in use\\)"));
     var tasks = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
     for (var id : List.of(first, second)) {
       var run = api.awaitFinished(id, 60);

@@ -78,6 +78,10 @@ class TemplateTest {
   static final String DEFAULT_BUS = "Sub:arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default";
   /** The handlers that change a run's status publish it (docs/operations.md, "Run status events"). */
   static final Map<String, String> EVENTS = with(TRACING, Map.of("events:PutEvents", DEFAULT_BUS));
+  /** Payloads stored out of line: only the bucket's payloads/ prefix; the API only reads (and presigns GETs). */
+  static final String PAYLOADS = "Sub:${PayloadBucket.Arn}/payloads/*";
+  static final Map<String, String> PAYLOAD_READ = Map.of("s3:GetObject", PAYLOADS);
+  static final Map<String, String> PAYLOAD_WRITE = Map.of("s3:GetObject", PAYLOADS, "s3:PutObject", PAYLOADS);
 
   static final Set<String> DDB_POLL = Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query",
       "dynamodb:BatchGetItem");
@@ -89,16 +93,17 @@ class TemplateTest {
    */
   static final Map<String, Map<String, Set<String>>> ALLOWED = Map.of(
       "ApiHandler", grants("ApiLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null,
-          with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS)))),
-      "SchedulerTickHandler", grants("SchedulerTickLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null, EVENTS),
+          with(PAYLOAD_READ, with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS))))),
+      "SchedulerTickHandler", grants("SchedulerTickLogGroup", DDB_WRITE_RUNS, Set.of(DISPATCH, STATUS), null,
+          with(PAYLOAD_WRITE, EVENTS)),
       "DispatcherHandler", grants("DispatcherLogGroup", union(DDB_ADVANCE, Set.of("dynamodb:PutItem")), Set.of(DISPATCH, STATUS, DISPATCH_DLQ), DISPATCH,
-          with(EVENTS, Map.of("lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS,
-              "ecs:TagResource", CLUSTER_TASKS, "ecs:StopTask", CLUSTER_TASKS, "iam:PassRole", TASK_ROLES))),
+          with(PAYLOAD_WRITE, with(EVENTS, Map.of("lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS,
+              "ecs:TagResource", CLUSTER_TASKS, "ecs:StopTask", CLUSTER_TASKS, "iam:PassRole", TASK_ROLES)))),
       "StatusUpdateHandler", grants("StatusUpdateLogGroup", DDB_STATUS, Set.of(DISPATCH, STATUS, STATUS_DLQ), STATUS,
-          with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS)))),
-      "TriggererHandler", grants("TriggererLogGroup", DDB_POLL, Set.of(DISPATCH, STATUS), null, with(TRACING, Map.of(
+          with(PAYLOAD_WRITE, with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS))))),
+      "TriggererHandler", grants("TriggererLogGroup", DDB_POLL, Set.of(DISPATCH, STATUS), null, with(PAYLOAD_WRITE, with(TRACING, Map.of(
           "glue:GetJobRun", GLUE_JOBS, "athena:GetQueryExecution", ATHENA_WORKGROUPS, "states:DescribeExecution", SFN_EXECUTIONS,
-          "ecs:DescribeTasks", CLUSTER_TASKS, "batch:DescribeJobs", "*"))));
+          "ecs:DescribeTasks", CLUSTER_TASKS, "batch:DescribeJobs", "*")))));
 
   static Set<String> union(Set<String> a, Set<String> b) {
     var out = new java.util.HashSet<>(a);
@@ -239,6 +244,7 @@ class TemplateTest {
       assertThat(target(vars.get(OrkEnvironment.DISPATCH_QUEUE_URL))).isEqualTo(sourceQueue("DispatcherHandler"));
       assertThat(target(vars.get(OrkEnvironment.STATUS_QUEUE_URL))).isEqualTo(sourceQueue("StatusUpdateHandler"));
       assertThat(target(vars.get(OrkEnvironment.RUN_RETENTION_DAYS))).isEqualTo("RunRetentionDays");
+      assertThat(target(vars.get(OrkEnvironment.PAYLOAD_BUCKET))).isEqualTo("PayloadBucket");
     });
     assertThat(target(variables(functions.get("DispatcherHandler")).get(OrkEnvironment.DISPATCH_DLQ_URL)))
         .isEqualTo(dlqOf(sourceQueue("DispatcherHandler")));
@@ -447,6 +453,30 @@ class TemplateTest {
   }
 
   // ------------------------------------------------------------------ table
+
+  @Test
+  void payloadBucket_isPrivateEncryptedTlsOnlyAndExpiresWithTheRuns_whenDeclared() {
+    assertThat(template.ofType("AWS::S3::Bucket")).containsExactly("PayloadBucket");
+    var b = template.properties("PayloadBucket");
+    var sse = map(map(list(map(b.get("BucketEncryption")).get("ServerSideEncryptionConfiguration")).get(0))
+        .get("ServerSideEncryptionByDefault"));
+    assertThat(sse.get("SSEAlgorithm")).isIn("AES256", "aws:kms");
+    assertThat(map(b.get("PublicAccessBlockConfiguration"))).containsEntry("BlockPublicAcls", true)
+        .containsEntry("BlockPublicPolicy", true).containsEntry("IgnorePublicAcls", true).containsEntry("RestrictPublicBuckets", true);
+    var rule = map(list(map(b.get("LifecycleConfiguration")).get("Rules")).get(0));
+    assertThat(rule).containsEntry("Status", "Enabled").containsEntry("Prefix", "payloads/");
+    assertThat(target(rule.get("ExpirationInDays"))).as("expires with the table's TTL").isEqualTo("RunRetentionDays");
+    var policies = template.ofType("AWS::S3::BucketPolicy");
+    assertThat(policies).hasSize(1);
+    var policy = template.properties(policies.get(0));
+    assertThat(target(policy.get("Bucket"))).isEqualTo("PayloadBucket");
+    var deny = map(list(map(policy.get("PolicyDocument")).get("Statement")).get(0));
+    assertThat(deny).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*");
+    assertThat(map(map(deny.get("Condition")).get("Bool"))).containsEntry("aws:SecureTransport", "false");
+    assertThat(list(deny.get("Resource")).stream().map(SamTemplate::render))
+        .containsExactlyInAnyOrder("PayloadBucket.Arn", "Sub:${PayloadBucket.Arn}/*");
+    assertThat(template.resource("PayloadBucket").get("DeletionPolicy")).isEqualTo("Retain");
+  }
 
   @Test
   void table_isOnDemandEncryptedRecoverableAndExpiring_whenDeclared() {

@@ -31,10 +31,27 @@ public final class LambdaExecutor implements TaskExecutor {
   private static final System.Logger LOG = System.getLogger(LambdaExecutor.class.getName());
   static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
+  /**
+   * The largest event sent as is. Lambda takes 1 MB (1,000,000 bytes) per asynchronous invoke, but its
+   * destination record repeats the event and must fit the status queue's 256 KiB message
+   * ({@link dev.ork.infra.sqs.SqsMessageQueue#DEFAULT_MAX_MESSAGE_BYTES}) with the response: past
+   * 128 KiB the inputs go to the payload bucket and the event carries {@code inputs_payload} instead.
+   */
+  public static final int MAX_EVENT_BYTES = 128 * 1024;
+  /** How long the presigned URLs of an event stay valid: an async event may wait in Lambda's queue. */
+  public static final java.time.Duration EVENT_LINK_VALIDITY = java.time.Duration.ofHours(6);
+
   private final LambdaClient lambda;
+  private final dev.ork.infra.payload.S3PayloadStore payloads;
 
   public LambdaExecutor(LambdaClient lambda) {
+    this(lambda, null);
+  }
+
+  /** @param payloads where large inputs go and large outputs may be uploaded (null: neither) */
+  public LambdaExecutor(LambdaClient lambda, dev.ork.infra.payload.S3PayloadStore payloads) {
     this.lambda = Objects.requireNonNull(lambda, "lambda");
+    this.payloads = payloads;
   }
 
   @Override
@@ -42,7 +59,7 @@ public final class LambdaExecutor implements TaskExecutor {
     if (!(launch.task().executor() instanceof ExecutorSpec.Lambda spec)) {
       throw new LaunchException("task " + launch.task().name() + " is not a lambda task", false);
     }
-    var body = SdkBytes.fromUtf8String(payload(launch).toString());
+    var body = SdkBytes.fromUtf8String(event(launch));
     try {
       var response = lambda.invoke(b -> {
         b.functionName(spec.function()).invocationType(InvocationType.EVENT).payload(body);
@@ -63,6 +80,31 @@ public final class LambdaExecutor implements TaskExecutor {
   public void stop(String runId, String taskName, int attempt, String executionId, String reason) {
     LOG.log(Level.INFO, "lambda invocation {0} of {1}/{2} attempt {3} cannot be stopped ({4}); its late result is fenced",
         executionId, runId, taskName, attempt, reason);
+  }
+
+  /**
+   * The event as sent: {@link #payload}, with the payload bucket plus {@code output_upload} (a presigned
+   * PUT URL for an output too large to return) and, past {@link #MAX_EVENT_BYTES}, {@code inputs_payload}
+   * (the inputs' reference and a presigned GET URL) in place of {@code inputs} (docs/executors.md).
+   */
+  String event(TaskLaunch launch) throws LaunchException {
+    var n = payload(launch);
+    if (payloads == null) return n.toString();
+    var run = launch.runId();
+    var task = launch.task().name();
+    try {
+      var upload = payloads.upload(run, task, launch.attempt(), EVENT_LINK_VALIDITY);
+      n.putObject("output_upload").put("uri", upload.uri()).put("url", upload.url());
+      var json = n.toString();
+      if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_EVENT_BYTES) return json;
+      var ref = payloads.put(run, task, launch.attempt(), MAPPER.writeValueAsBytes(n.get("inputs")));
+      n.putNull("inputs");
+      n.putObject("inputs_payload").put("uri", ref.uri()).put("size", ref.size()).put("sha256", ref.sha256())
+          .put("url", payloads.link(ref, EVENT_LINK_VALIDITY));
+      return n.toString();
+    } catch (dev.ork.core.port.PayloadStore.PayloadException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new LaunchException("task " + task + ": cannot store its large input: " + e.getMessage(), true);
+    }
   }
 
   /** The event a task function receives: {@code {"run","task","attempt","workflow","inputs"}}. */

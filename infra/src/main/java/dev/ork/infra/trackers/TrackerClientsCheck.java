@@ -62,6 +62,11 @@ public final class TrackerClientsCheck {
         endpoint).getLogEvents(b -> b.logGroupName("check").logStreamName("check")));
     bad += refused("events", () -> build(software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder(), endpoint)
         .putEvents(b -> b.entries(e -> e.source("ork").detailType("check").detail("{}"))));
+    // the payload bucket's client (S3PayloadStore) and the Lambda client (LambdaExecutor): in the layer as well
+    bad += refused("lambda", () -> build(software.amazon.awssdk.services.lambda.LambdaClient.builder(), endpoint)
+        .invoke(b -> b.functionName("check").invocationType("Event")));
+    bad += refused("s3", () -> build(software.amazon.awssdk.services.s3.S3Client.builder(), endpoint)
+        .getObjectAsBytes(b -> b.bucket("check").key("payloads/check.json")));
     System.exit(bad == 0 ? 0 : 1);
   }
 

@@ -64,12 +64,25 @@ public final class Payloads {
   StatusUpdate resolveReported(StatusUpdate u) {
     if (u.kind() != StatusUpdate.Kind.SUCCEEDED || !containsRef(u.output())) return u;
     try {
+      checkOwnAttempt(u.output(), PayloadRef.attemptPrefix(u.runId(), u.taskName(), u.attempt()));
       var value = resolve(u.output());
       return new StatusUpdate(u.runId(), u.taskName(), u.attempt(), u.kind(), value, null, u.executionId(), u.at());
     } catch (PayloadException | IllegalArgumentException e) {
       return new StatusUpdate(u.runId(), u.taskName(), u.attempt(), StatusUpdate.Kind.FAILED, null,
           "the output reference could not be read: " + e.getMessage(), u.executionId(), u.at());
     }
+  }
+
+  /** A producer may only point at its own attempt's payloads (the upload location it was given). */
+  private static void checkOwnAttempt(JsonNode node, String prefix) {
+    var ref = PayloadRef.of(node);
+    if (ref.isPresent()) {
+      if (!ref.get().uri().contains(prefix)) {
+        throw new PayloadException(ref.get().uri() + " is not under this attempt's " + prefix + " (report the location you were given)");
+      }
+      return;
+    }
+    if (node != null && node.isContainerNode()) for (var e : node) checkOwnAttempt(e, prefix);
   }
 
   private JsonNode read(PayloadRef ref) {

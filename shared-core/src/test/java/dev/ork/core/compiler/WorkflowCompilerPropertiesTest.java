@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Combinators;
+import dev.ork.core.testing.YamlMutations;
 
 /** The compiler never throws and always gives a workflow or at least one positioned diagnostic. */
 class WorkflowCompilerPropertiesTest {
@@ -72,38 +73,6 @@ class WorkflowCompilerPropertiesTest {
     var base = Arbitraries.of(VALID);
     return Combinators.combine(base, Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 10_000),
         Arbitraries.integers().between(0, 10_000), Arbitraries.chars().ascii())
-        .as(WorkflowCompilerPropertiesTest::mutate);
-  }
-
-  static String mutate(String text, int op, int a, int b, char c) {
-    var lines = new ArrayList<>(text.lines().toList());
-    if (lines.isEmpty()) return text;
-    int i = a % lines.size();
-    int j = b % lines.size();
-    switch (op) {
-      case 0 -> lines.remove(i);
-      case 1 -> lines.add(j, lines.get(i));
-      case 2 -> {
-        var s = lines.get(i);
-        lines.set(i, lines.get(j));
-        lines.set(j, s);
-      }
-      case 3 -> {
-        var s = lines.get(i);
-        if (!s.isEmpty()) {
-          int k = b % s.length();
-          lines.set(i, s.substring(0, k) + c + s.substring(k + 1));
-        }
-      }
-      case 4 -> {
-        var s = lines.get(i);
-        if (s.length() > 1) {
-          int k = b % (s.length() - 1);
-          lines.set(i, s.substring(0, k) + s.charAt(k + 1) + s.charAt(k) + s.substring(k + 2));
-        }
-      }
-      default -> lines.set(i, "  " + lines.get(i));
-    }
-    return String.join("\n", lines) + "\n";
+        .as(YamlMutations::mutate);
   }
 }

@@ -35,6 +35,8 @@ class LimitsTest {
     var runs = List.of(r1, r2);
     assertThat(inFlight(runs)).isEqualTo(2);
     assertThat(h.task(r2, "a").status()).isEqualTo(QUEUED);
+    assertThat(h.engine.waitingReason(h.run(r2), h.task(r2, "a"))).isEqualTo("for a slot of pool api (2/2 in use)");
+    assertThat(h.engine.waitingReason(h.run(r1), h.task(r1, "a"))).as("not queued: not waiting").isNull();
     for (int i = 0; i < 20 && !(h.run(r1).status().isTerminal() && h.run(r2).status().isTerminal()); i++) {
       var running = runs.stream().flatMap(r -> h.runs.tasks(r).stream()).filter(t -> t.status().isInFlight()).findFirst();
       if (running.isEmpty()) break;

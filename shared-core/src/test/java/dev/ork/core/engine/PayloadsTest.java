@@ -118,6 +118,28 @@ class PayloadsTest {
   }
 
   @Test
+  void aReportedReferenceOver64MiB_failsTheAttempt_beforeAnythingIsRead() {
+    var run = h.start(producerAndConsumer());
+    h.deliverDue();
+    var huge = new PayloadRef("mem:payloads/" + run.runId() + "/produce/1/output.json", EngineSettings.MAX_PAYLOAD_BYTES + 1L, "0".repeat(64));
+    h.succeed(run.runId(), "produce", huge.toJson());
+    var task = h.task(run.runId(), "produce");
+    assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(task.error()).contains("over the " + EngineSettings.MAX_PAYLOAD_BYTES + "-byte limit");
+  }
+
+  @Test
+  void aReportedReferenceToAnotherAttemptsPayload_failsTheAttempt() {
+    var run = h.start(producerAndConsumer());
+    h.deliverDue();
+    var other = payloads.put(run.runId(), "consume", 1, Payloads.bytes(blob(10, 'w')));
+    h.succeed(run.runId(), "produce", other.toJson());
+    var task = h.task(run.runId(), "produce");
+    assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(task.error()).contains("is not under this attempt's payloads/" + run.runId() + "/produce/1/");
+  }
+
+  @Test
   void withoutAPayloadStore_theInlineLimitIsTheLimit() {
     var plain = new EngineHarness(new InMemoryRunStore(), EngineSettings.defaults());
     var run = plain.start(producerAndConsumer());
