@@ -103,7 +103,21 @@ export function runView(root, runId) {
         h('span', {}, 'took ', dur(between(r.startedAt, r.finishedAt))),
         h('span', {}, 'by ', r.triggeredBy && r.triggeredBy.startsWith('cli:') ? 'ork run' : r.triggeredBy)),
       r.error ? h('p', { class: 'error' }, r.error) : null,
+      costLine(r.cost),
       h('div', { class: 'actions' }, ...actions));
+  }
+
+  /** On AWS the API reports what the run consumed and its estimate (docs/operations.md "Cost per run"); locally nothing. */
+  function costLine(c) {
+    if (!c) return null;
+    const n = (v) => (Math.round(v * 100) / 100).toLocaleString('en-US');
+    const usd = c.estimatedUsd == null ? 'no estimate' : `≈ $${c.estimatedUsd.toFixed(6)}`;
+    return h('div', { class: 'cost', title: c.prices },
+      h('strong', {}, `cost ${usd}`),
+      h('span', {}, `DynamoDB ${n(c.dynamodb.wru)} WRU, ${n(c.dynamodb.rru)} RRU`),
+      h('span', {}, `SQS ${n(c.sqsRequests)} requests`),
+      h('span', {}, `Lambda ${n(c.lambda.invocations)} invocations, ${n(c.lambda.gbSeconds)} GB-s`),
+      h('span', { class: 'dim' }, c.estimatedUsd == null ? c.prices : `list prices ${c.prices}`));
   }
 
   function action(label, verb, body) {
@@ -162,7 +176,7 @@ export function runView(root, runId) {
   function onRun(r) {
     const first = run === null;
     const { tasks: changed = [], ...rest } = r;
-    run = rest;
+    run = { ...rest, cost: rest.cost || (run && run.cost) }; // an action's answer has no cost: keep the last one
     for (const t of changed) {
       tasks.set(t.task, t);
       if (graph) graph.status(t.task, t.status);

@@ -1,14 +1,14 @@
 // The console in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
-//   node console/test/console.browser.mjs <server-url> <artefact-dir>
+//   node console/test/console.browser.mjs <server-url> <artefact-dir> [<cost.json>]
 // run by cli's ConsoleBrowserTest against an `ork serve` over a temp database holding the workflows
 // `diamond` (examples/diamond), `broken` (a task that fails with a log line), `slow` and `wide` (1,000 tasks).
 // Exit 0 when every step passed; screenshots go to <artefact-dir>.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [url, out] = process.argv.slice(2);
+const [url, out, costFile] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
 const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ork-chromium-')), {
   executablePath: process.env.ORK_CHROMIUM || '/usr/bin/chromium',
@@ -125,6 +125,30 @@ await step('a 1,000-task run lays out and stays light in the DOM', async () => {
   await page.locator('.tasklist .row[data-task="t0850"]').waitFor();
   await page.screenshot({ path: join(out, 'run-1000-tasks.png') });
   console.log(`     (1,000-task run page drawn in ${ms} ms)`);
+});
+
+// The API on AWS adds a `cost` object to GET /runs/{id}; `ork serve` has none (nothing is metered locally).
+// The Java test passes one made by the API's own RunCosts; this step answers it as the AWS API would
+// (and, as there, no event stream: the page polls GET /runs/{id}).
+if (costFile) await step('an AWS run page shows what the run cost', async () => {
+  const cost = JSON.parse(readFileSync(costFile, 'utf8'));
+  const { run } = await api('POST', '/workflows/diamond/runs', {});
+  await page.route(`**/v1/runs/${run.runId}/events`, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+  await page.route(`**/v1/runs/${run.runId}`, async (r) => {
+    const response = await r.fetch();
+    const json = await response.json();
+    json.run.cost = cost;
+    await r.fulfill({ response, json });
+  });
+  await page.goto(`${url}#/runs/${run.runId}`);
+  const line = page.locator('.runhead .cost');
+  await line.waitFor();
+  const text = await line.innerText();
+  for (const want of [`≈ $${cost.estimatedUsd.toFixed(6)}`, `${cost.dynamodb.wru} WRU`, 'SQS 123 requests', '12 invocations', cost.prices]) {
+    if (!text.includes(want)) throw new Error(`the cost line lacks '${want}': ${text}`);
+  }
+  await page.screenshot({ path: join(out, 'run-cost.png') });
+  await page.unrouteAll();
 });
 
 await browser.close();

@@ -47,6 +47,7 @@ public final class ApiRoutes {
   private final WorkflowCompiler compiler;
   private final Clock clock;
   private final TaskLogs logs;
+  private RunCosts costs;
 
   public ApiRoutes(Engine engine, SnapshotStore snapshots, RunStore runs, WorkflowCompiler compiler, Clock clock) {
     this(engine, snapshots, runs, compiler, clock, null);
@@ -61,6 +62,12 @@ public final class ApiRoutes {
     this.runs = runs;
     this.compiler = compiler;
     this.clock = clock;
+  }
+
+  /** Adds the {@code cost} object to {@code GET /runs/{id}} (AWS only; see {@link RunCosts}). */
+  public ApiRoutes withCosts(RunCosts costs) {
+    this.costs = costs;
+    return this;
   }
 
   public Response handle(Request r) {
@@ -252,6 +259,7 @@ public final class ApiRoutes {
   private Response getRun(String runId) {
     var run = runs.run(runId).orElseThrow(() -> ApiError.notFound("run " + runId + " does not exist"));
     var body = runNode(run);
+    if (costs != null) body.set("cost", costs.node(runId));
     var tasks = body.putArray("tasks");
     addTasksGrouped(tasks, run, runs.tasks(runId));
     return new Response(200, JSON.createObjectNode().set("run", body));

@@ -11,7 +11,12 @@ import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.NewRun;
 import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.StatusUpdate;
+import dev.ork.core.cost.ListPrices;
+import dev.ork.core.cost.RunUsage;
 import dev.ork.infra.aws.RequestCounter;
+import dev.ork.infra.aws.RunAccounting;
+import dev.ork.infra.aws.RunUsageMeter;
+import dev.ork.infra.dynamodb.DynamoDbRunUsage;
 import dev.ork.infra.dynamodb.DynamoDbRunStore;
 import dev.ork.infra.dynamodb.DynamoDbSnapshotStore;
 import dev.ork.infra.dynamodb.DynamoDbStoreConfig;
@@ -52,7 +57,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * (dynoxide) and SqsMessageQueue (ElasticMQ), a pump standing in for the two orchestrator Lambda
  * handlers (receive a batch of up to 10, call the engine, delete the batch) and a task executor stand-in
  * standing in for a Lambda task (counts the invoke, reports SUCCEEDED at once through the status queue).
- * Run with {@code scripts/bench AwsRequestCostReport [roots depth]} (default 10 chains x 10 deep = 100 tasks).
+ * Run with {@code scripts/bench AwsRequestCostReport [roots depth]} (default 10 chains x 10 deep = 100 tasks);
+ * {@code ORK_RUN_COST=off} leaves cost per run out, as the handlers do with that setting.
  */
 public final class AwsRequestCostReport {
 
@@ -68,23 +74,29 @@ public final class AwsRequestCostReport {
     int tasks = roots * depth;
     var counter = new RequestCounter();
     var units = new CapacityMeter();
+    var usageMeter = new RunUsageMeter(); // cost per run, as the handlers record it
     var ddb = DynamoDbClient.builder().endpointOverride(Dynoxide.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(counter).addExecutionInterceptor(units)).build();
+        .overrideConfiguration(c -> c.addExecutionInterceptor(counter).addExecutionInterceptor(units)
+            .addExecutionInterceptor(usageMeter)).build();
     var server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("us-east-1")
         .withAWSAccountId("123456789012").start();
     int port = server.waitUntilStarted().localAddress().getPort();
     var sqs = SqsClient.builder().endpointOverride(java.net.URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+        .overrideConfiguration(c -> c.addExecutionInterceptor(counter).addExecutionInterceptor(usageMeter)).build();
     try {
       var table = "ork-bench-" + UUID.randomUUID();
       DynamoDbTables.create(ddb, table);
       var config = DynamoDbStoreConfig.defaults(table);
       var runs = new DynamoDbRunStore(ddb, config);
       var snapshots = new DynamoDbSnapshotStore(ddb, config);
+      var usage = new DynamoDbRunUsage(ddb, config);
+      // ORK_RUN_COST=off measures the same workload without cost per run (the before of its overhead)
+      boolean costPerRun = !"off".equals(System.getenv("ORK_RUN_COST"));
+      var accounting = costPerRun ? new RunAccounting(usageMeter, usage) : RunAccounting.off();
       var dq = SqsQueues.create(sqs, "ork-dispatch", 5);
       var sq = SqsQueues.create(sqs, "ork-status", 5);
       var dispatch = new SqsMessageQueue<>(sqs, dq.url(), MessageCodec.dispatch());
@@ -110,17 +122,21 @@ public final class AwsRequestCostReport {
       units.reset();
 
       long t0 = System.nanoTime();
-      var run = engine.startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null));
-      var pump = new Pump(sqs);
+      var start = accounting.invocation(1, null, false); // the API call that starts the run, as ApiHandler records it
+      var run = start.handle("starting", () -> engine.startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null)));
+      start.reassign("starting", run.runId());
+      start.close();
+      var pump = new Pump(sqs, accounting, status, runs, engine);
       Consumer<String> onStatus = m -> {
         var u = status.codec().decode(m).message();
         if (u.kind() == StatusUpdate.Kind.DEADLINE) pump.timers++;
         engine.onStatus(u);
       };
+      java.util.function.Function<String, String> dispatchRun = m -> dispatch.codec().decode(m).message().runId();
+      java.util.function.Function<String, String> statusRun = m -> status.codec().decode(m).message().runId();
       while (true) {
-        // as the handlers do (Wiring.batch): a batch's deadline messages and run counts go out together at its end
-        boolean any = batch(status, runs, engine, () -> pump.drain(dq.url(), m -> engine.dispatch(dispatch.codec().decode(m).message())));
-        any |= batch(status, runs, engine, () -> pump.drain(sq.url(), onStatus));
+        boolean any = pump.drain(dq.url(), dispatchRun, m -> engine.dispatch(dispatch.codec().decode(m).message()));
+        any |= pump.drain(sq.url(), statusRun, onStatus);
         var now = runs.run(run.runId()).orElseThrow(); // the report's own check; subtracted below
         pump.ownGets++;
         if (now.status().isTerminal()) {
@@ -133,34 +149,42 @@ public final class AwsRequestCostReport {
       // The deadline messages of attempts that already ended arrive after the run: handle (and count) them too.
       long waitUntil = System.nanoTime() + (TIMEOUT_SECONDS + 30) * 1_000_000_000L;
       while (pump.timers < tasks && System.nanoTime() < waitUntil) { // one per claim; no attempt is retried here
-        if (!batch(status, runs, engine, () -> pump.drain(sq.url(), onStatus))) Thread.sleep(200);
+        if (!pump.drain(sq.url(), statusRun, onStatus)) Thread.sleep(200);
       }
       report(roots, depth, tasks, counter, units, pump, invokes.get(), seconds);
+      if (costPerRun) reportRecorded(usage.read(run.runId()).orElseThrow(), usageMeter.seen(run.runId()), units, tasks);
+      else System.out.println("cost per run off (ORK_RUN_COST=off): no usage writes");
     } finally {
       server.stopAndWait();
     }
   }
 
-  /** One orchestrator batch as {@code Wiring.batch} runs it in the handlers. */
-  static boolean batch(SqsMessageQueue<StatusUpdate> status, DynamoDbRunStore runs, Engine engine,
-      java.util.function.Supplier<Boolean> work) {
-    return status.holdingDelayed(() -> runs.holdingCounts(work, engine.control()::counted));
-  }
-
   /** Each task's timeout in the bench workflow: its deadline message arrives this long after the claim. */
   static final int TIMEOUT_SECONDS = 5;
 
-  /** Receives batches of up to 10 and deletes each handled batch with one DeleteMessageBatch. */
+  /**
+   * Receives batches of up to 10 and deletes each handled batch with one DeleteMessageBatch; each batch
+   * is one orchestrator invocation to {@link RunAccounting} holding back its deadline messages until its
+   * end, as in the handlers (one usage ADD per run, after the held sends).
+   */
   static final class Pump {
     final SqsClient sqs;
+    final RunAccounting accounting;
+    final SqsMessageQueue<StatusUpdate> timerQueue;
+    final DynamoDbRunStore runs;
+    final Engine engine;
     long batches, messages, emptyReceives, ownGets, timers;
     double batchMs;
 
-    Pump(SqsClient sqs) {
+    Pump(SqsClient sqs, RunAccounting accounting, SqsMessageQueue<StatusUpdate> timerQueue, DynamoDbRunStore runs, Engine engine) {
       this.sqs = sqs;
+      this.accounting = accounting;
+      this.timerQueue = timerQueue;
+      this.runs = runs;
+      this.engine = engine;
     }
 
-    boolean drain(String url, Consumer<String> handler) {
+    boolean drain(String url, java.util.function.Function<String, String> runIdOf, Consumer<String> handler) {
       var got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
       if (got.isEmpty()) {
         emptyReceives++;
@@ -170,14 +194,33 @@ public final class AwsRequestCostReport {
       batches++;
       messages += got.size();
       var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
-      for (Message m : got) {
-        handler.accept(m.body());
-        entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
-      }
+      // as Wiring.batch: the batch's deadline messages and run counts go out together at its end
+      accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> timerQueue.holdingDelayed(() ->
+          runs.holdingCounts(() -> {
+            for (Message m : got) {
+              invocation.handle(runIdOf.apply(m.body()), () -> handler.accept(m.body()));
+              entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
+            }
+            return null;
+          }, engine.control()::counted)));
       sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
       batchMs += (System.nanoTime() - t0) / 1e6;
       return true;
     }
+  }
+
+  /** What the run recorded about itself (GET /runs/{id} "cost"), against what the meter saw for it. */
+  private static void reportRecorded(RunUsage recorded, RunUsage seen, CapacityMeter units, int n) {
+    System.out.println("-".repeat(96));
+    System.out.printf("recorded on the run (cost per run, docs/operations.md): %.2f WRU, %.2f RRU, %.2f SQS requests, "
+        + "%.2f invocations, %.2f GB-s (GB-s from emulator timings)%n", recorded.wru(), recorded.rru(), recorded.sqsRequests(),
+        recorded.invocations(), recorded.gbSeconds());
+    System.out.printf("   per task: %.2f WRU, %.2f RRU, %.2f SQS requests; the run meter saw %.2f WRU for the run (diff %.3f),"
+        + " the table reported %.2f WRU in all%n", recorded.wru() / n, recorded.rru() / n, recorded.sqsRequests() / n, seen.wru(),
+        seen.wru() - recorded.wru(), units.tableWrite.sum() + units.gsiWrite.sum());
+    var noDuration = new RunUsage(recorded.wru(), recorded.rru(), recorded.sqsRequests(), recorded.invocations(), 0);
+    var e = ListPrices.forRegion("us-east-1").orElseThrow().estimate(noDuration, ListPrices.Architecture.ARM64);
+    System.out.printf("   estimated without GB-s at %s: $%.6f for the run%n", e.prices(), e.totalUsd());
   }
 
   private static void report(int roots, int depth, int n, RequestCounter c, CapacityMeter units, Pump pump, long invokes,

@@ -1,6 +1,5 @@
 package dev.ork.bench;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,13 +8,16 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.*;
+import dev.ork.infra.aws.CapacityUnits;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * DynamoDB capacity units as the table reports them: asks every request for
- * {@code ReturnConsumedCapacity=INDEXES} and sums what comes back, split into base table and GSIs.
- * A refused request (e.g. a failed condition) returns no figure; it is charged 1 WRU per item written
- * (what DynamoDB bills for a refused conditional write), recorded as {@code estimated}.
+ * DynamoDB capacity units as the table reports them ({@link CapacityUnits}), summed and split into base
+ * table and GSIs, by operation and by kind of write. A write refused by its condition returns no figure;
+ * it is charged 1 WRU per item (what DynamoDB bills), recorded as {@code estimated}.
  */
 final class CapacityMeter implements ExecutionInterceptor {
   final DoubleAdder tableWrite = new DoubleAdder(), gsiWrite = new DoubleAdder(), read = new DoubleAdder();
@@ -26,50 +28,31 @@ final class CapacityMeter implements ExecutionInterceptor {
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest ctx, ExecutionAttributes attrs) {
-    var all = ReturnConsumedCapacity.INDEXES;
-    return switch (ctx.request()) {
-      case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(all).build();
-      case QueryRequest r -> r.toBuilder().returnConsumedCapacity(all).build();
-      case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(all).build();
-      case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(all).build();
-      case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(all).build();
-      case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(all).build();
-      case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(all).build();
-      case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(all).build();
-      default -> ctx.request();
-    };
+    return CapacityUnits.withIndexes(ctx.request());
   }
 
   @Override
   public void afterExecution(Context.AfterExecution ctx, ExecutionAttributes attrs) {
-    var op = ctx.request().getClass().getSimpleName().replace("Request", "");
-    List<ConsumedCapacity> used = switch (ctx.response()) {
-      case GetItemResponse r -> one(r.consumedCapacity());
-      case QueryResponse r -> one(r.consumedCapacity());
-      case BatchGetItemResponse r -> r.consumedCapacity();
-      case PutItemResponse r -> one(r.consumedCapacity());
-      case UpdateItemResponse r -> one(r.consumedCapacity());
-      case DeleteItemResponse r -> one(r.consumedCapacity());
-      case BatchWriteItemResponse r -> r.consumedCapacity();
-      case TransactWriteItemsResponse r -> r.consumedCapacity();
-      default -> List.of();
-    };
-    boolean isRead = op.startsWith("Get") || op.startsWith("BatchGet") || op.startsWith("Query");
-    for (var c : used) {
-      if (isRead) {
-        read.add(units(c.capacityUnits()));
-        continue;
-      }
-      double table = c.table() != null ? units(c.table().capacityUnits()) : units(c.capacityUnits());
-      double gsi = c.globalSecondaryIndexes() == null ? 0
-          : c.globalSecondaryIndexes().values().stream().mapToDouble(x -> units(x.capacityUnits())).sum();
-      tableWrite.add(table);
-      gsiWrite.add(gsi);
-      writeByOp.computeIfAbsent(op, k -> new DoubleAdder()).add(table + gsi);
-      var kind = kind(ctx.request());
-      tableByKind.computeIfAbsent(kind, k -> new DoubleAdder()).add(table);
-      gsiByKind.computeIfAbsent(kind, k -> new DoubleAdder()).add(gsi);
-    }
+    var u = CapacityUnits.of(ctx.response());
+    read.add(u.read());
+    if (u.write() == 0) return;
+    tableWrite.add(u.tableWrite());
+    gsiWrite.add(u.indexWrite());
+    writeByOp.computeIfAbsent(operation(ctx.request()), k -> new DoubleAdder()).add(u.write());
+    var kind = kind(ctx.request());
+    tableByKind.computeIfAbsent(kind, k -> new DoubleAdder()).add(u.tableWrite());
+    gsiByKind.computeIfAbsent(kind, k -> new DoubleAdder()).add(u.indexWrite());
+  }
+
+  /** The operation name; the run-usage ADD (cost per run's own write) is told apart from other updates. */
+  static String operation(SdkRequest request) {
+    var op = request.getClass().getSimpleName().replace("Request", "");
+    return isRunUsage(request) ? op + "(run usage)" : op;
+  }
+
+  private static boolean isRunUsage(SdkRequest request) {
+    return request instanceof UpdateItemRequest u && u.updateExpression() != null
+        && u.updateExpression().startsWith("ADD usageWru");
   }
 
   private static final java.util.regex.Pattern SETS_STATUS = java.util.regex.Pattern.compile("#status = (:v\\d+)");
@@ -82,6 +65,7 @@ final class CapacityMeter implements ExecutionInterceptor {
     return switch (request) {
       case BatchWriteItemRequest r -> "items created (BatchWriteItem)";
       case PutItemRequest r -> "put " + prefix(r.item().get("PK")) + " " + prefix(r.item().get("SK"));
+      case UpdateItemRequest r when isRunUsage(r) -> "run usage ADD (cost per run)";
       case UpdateItemRequest r -> {
         var item = prefix(r.key().get("PK")).equals("RUN") && prefix(r.key().get("SK")).equals("TASK") ? "task"
             : prefix(r.key().get("PK")).equals("RUN") ? "run" : prefix(r.key().get("PK"));
@@ -102,18 +86,11 @@ final class CapacityMeter implements ExecutionInterceptor {
 
   @Override
   public void onExecutionFailure(Context.FailedExecution ctx, ExecutionAttributes attrs) {
-    var op = ctx.request().getClass().getSimpleName().replace("Request", "");
-    double items = switch (ctx.request()) {
-      case PutItemRequest r -> 1;
-      case UpdateItemRequest r -> 1;
-      case DeleteItemRequest r -> 1;
-      case TransactWriteItemsRequest r -> 2.0 * r.transactItems().size();
-      default -> 0;
-    };
+    double items = CapacityUnits.refusedWriteUnits(ctx.request(), ctx.exception());
     if (items > 0) {
       tableWrite.add(items);
       estimatedWrite.add(items);
-      writeByOp.computeIfAbsent(op + "(refused)", k -> new DoubleAdder()).add(items);
+      writeByOp.computeIfAbsent(operation(ctx.request()) + "(refused)", k -> new DoubleAdder()).add(items);
       tableByKind.computeIfAbsent(kind(ctx.request()) + " (refused)", k -> new DoubleAdder()).add(items);
     }
   }
@@ -132,13 +109,5 @@ final class CapacityMeter implements ExecutionInterceptor {
     writeByOp.clear();
     tableByKind.clear();
     gsiByKind.clear();
-  }
-
-  private static List<ConsumedCapacity> one(ConsumedCapacity c) {
-    return c == null ? List.of() : List.of(c);
-  }
-
-  private static double units(Double d) {
-    return d == null ? 0 : d;
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private static final String NAME = "ApiHandler";
   private final ApiRoutes routes;
+  private final dev.ork.infra.aws.RunAccounting accounting;
 
   public ApiHandler() {
     this(Wiring.fromEnvironment(NAME));
@@ -21,7 +22,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
   ApiHandler(Wiring w) {
     this.routes = new ApiRoutes(w.engine(), w.snapshots(), w.runs(), w.compiler(), w.clock(),
-        new CloudWatchTaskLogs(System.getenv("AWS_REGION")));
+        new CloudWatchTaskLogs(System.getenv("AWS_REGION"))).withCosts(w.costs());
+    this.accounting = w.accounting();
   }
 
   @Override
@@ -32,9 +34,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     var line = JsonLog.line(NAME, "request").with("method", method).with("path", path);
     var request = new ApiRoutes.Request(method, path, event.getHeaders(), event.getQueryStringParameters(),
         event.getBody(), event.getIsBase64Encoded());
-    var response = ApiAnswers.answer(routes, request, context == null ? null : context.getAwsRequestId(),
-        e -> line.level("ERROR").with("errorType", e.getClass().getName()).with("error", String.valueOf(e.getMessage())));
+    // a call that changes a run (start, cancel, rerun, …) is that run's usage; reads are nobody's
+    var invocation = accounting.invocation(1, Handling.memoryMb(context), false);
+    var pending = "api-call:" + java.util.UUID.randomUUID();
+    var response = invocation.handle(pending, () -> ApiAnswers.answer(routes, request,
+        context == null ? null : context.getAwsRequestId(),
+        e -> line.level("ERROR").with("errorType", e.getClass().getName()).with("error", String.valueOf(e.getMessage()))));
     var runId = response.body().path("run").path("runId").asText(null);
+    invocation.reassign(pending, "GET".equalsIgnoreCase(method) || response.status() >= 400 ? null : runId);
+    invocation.close();
     line.run(runId, null, 0).with("status", response.status()).outcome(response.status() < 400 ? "ok" : "error");
     return respond(response.status(), response.body());
   }

@@ -12,6 +12,7 @@ import dev.ork.infra.sqs.SqsBatchProcessor;
 public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final String NAME = "DispatcherHandler";
   private final Engine engine;
+  private final dev.ork.infra.aws.RunAccounting accounting;
   private final Wiring wiring;
   private final SqsBatchProcessor<DispatchMessage> batches;
 
@@ -21,6 +22,7 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
 
   DispatcherHandler(Wiring wiring) {
     this.engine = wiring.engine();
+    this.accounting = wiring.accounting();
     this.wiring = wiring;
     this.batches = wiring.dispatchBatches();
   }
@@ -28,9 +30,12 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    // its claims' deadline messages and its finishes' run counts go out together at its end
-    var result = wiring.batch(() -> batches.processDetailed(SqsEvents.records(event), m -> Handling.logged(NAME, "dispatch",
-        m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m))));
+    // its claims' deadline messages and its finishes' run counts go out together at its end, inside
+    // the invocation whose usage they are (Wiring.batch)
+    var records = SqsEvents.records(event);
+    var result = accounting.invocation(records.size(), Handling.memoryMb(context), true, invocation ->
+        wiring.batch(() -> batches.processDetailed(records, m -> invocation.handle(m.runId(), () ->
+            Handling.logged(NAME, "dispatch", m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m))))));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());
   }

@@ -43,6 +43,17 @@ final class Handling {
         .level(r.deadLettered() + r.permanentFailures() > 0 ? "ERROR" : "INFO").outcome("batch done");
   }
 
+  /** The invocation's memory: the Lambda context's limit, else Lambda's variable; null when unknown. */
+  static Integer memoryMb(com.amazonaws.services.lambda.runtime.Context context) {
+    if (context != null && context.getMemoryLimitInMB() > 0) return context.getMemoryLimitInMB();
+    var env = System.getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+    try {
+      return env == null ? null : Integer.valueOf(env.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** The exception with its stack trace, for the log only (never a response), capped at 8,000 characters. */
   static String stack(Throwable e) {
     var w = new java.io.StringWriter();

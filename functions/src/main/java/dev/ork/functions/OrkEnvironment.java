@@ -39,6 +39,12 @@ public final class OrkEnvironment {
   /** The EventBridge bus run status changes go to (optional: unset publishes none). */
   public static final String EVENT_BUS = "ORK_EVENT_BUS";
   public static final String ENDPOINT_EVENTS = "ORK_AWS_ENDPOINT_EVENTS";
+  /** {@code off} stops recording cost per run (its one usage write per run per batch); default {@code on}. */
+  public static final String RUN_COST = "ORK_RUN_COST";
+  /** The region whose list prices estimate each run's cost (optional: the function's own AWS_REGION). */
+  public static final String PRICING_REGION = "ORK_PRICING_REGION";
+  /** The functions' Lambda architecture, arm64 or x86_64, for the GB-second price (template Globals). */
+  public static final String LAMBDA_ARCHITECTURE = "ORK_LAMBDA_ARCHITECTURE";
   /** Most due deadlines and stale runs one tick sweeps (optional, default 100). */
   public static final String SWEEP_LIMIT = "ORK_SWEEP_LIMIT";
   /** The payload bucket: outputs over the inline limit and large Lambda inputs (template.yaml PayloadBucket). */

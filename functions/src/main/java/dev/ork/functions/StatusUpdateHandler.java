@@ -15,6 +15,7 @@ import dev.ork.infra.sqs.SqsBatchProcessor;
 public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final String NAME = "StatusUpdateHandler";
   private final Engine engine;
+  private final dev.ork.infra.aws.RunAccounting accounting;
   private final Wiring wiring;
   private final SqsBatchProcessor<StatusUpdate> batches;
 
@@ -24,6 +25,7 @@ public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBa
 
   StatusUpdateHandler(Wiring wiring) {
     this.engine = wiring.engine();
+    this.accounting = wiring.accounting();
     this.wiring = wiring;
     this.batches = wiring.statusBatches();
   }
@@ -31,9 +33,13 @@ public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBa
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    // its claims' deadline messages and its finishes' run counts go out together at its end
-    var result = wiring.batch(() -> batches.processDetailed(SqsEvents.records(event), u -> Handling.logged(NAME, "status",
-        u.runId(), u.taskName(), u.attempt(), u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u))));
+    // its claims' deadline messages and its finishes' run counts go out together at its end, inside
+    // the invocation whose usage they are (Wiring.batch)
+    var records = SqsEvents.records(event);
+    var result = accounting.invocation(records.size(), Handling.memoryMb(context), true, invocation ->
+        wiring.batch(() -> batches.processDetailed(records, u -> invocation.handle(u.runId(), () ->
+            Handling.logged(NAME, "status", u.runId(), u.taskName(), u.attempt(),
+                u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u))))));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());
   }

@@ -18,7 +18,11 @@ import dev.ork.core.port.RunStore;
 import dev.ork.core.port.SnapshotStore;
 import dev.ork.core.run.DispatchMessage;
 import dev.ork.core.run.StatusUpdate;
+import dev.ork.core.cost.ListPrices;
+import dev.ork.infra.aws.RunAccounting;
+import dev.ork.infra.aws.RunUsageMeter;
 import dev.ork.infra.dynamodb.DynamoDbRunStore;
+import dev.ork.infra.dynamodb.DynamoDbRunUsage;
 import dev.ork.infra.dynamodb.DynamoDbSnapshotStore;
 import dev.ork.infra.dynamodb.DynamoDbStoreConfig;
 import dev.ork.infra.ecs.CloudWatchLogsTaskOutputs;
@@ -71,6 +75,8 @@ public record Wiring(
     Clock clock,
     int sweepLimit,
     Triggerer triggerer,
+    RunAccounting accounting,
+    dev.ork.api.RunCosts costs,
     DynamoDbRunStore store) {
 
   /**
@@ -103,8 +109,12 @@ public record Wiring(
   public static Wiring create(Map<String, String> env, Clock clock, SdkHttpClient.Builder<?> http,
       ExecutionInterceptor... interceptors) {
     var interceptorList = List.of(interceptors);
-    var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, interceptorList, http).build();
-    var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, interceptorList, http).build();
+    boolean costPerRun = !"off".equals(value(env, RUN_COST, "on"));
+    var meter = new RunUsageMeter(); // on the DynamoDB and SQS clients only: cost per run
+    var metered = new java.util.ArrayList<>(interceptorList);
+    if (costPerRun) metered.add(meter);
+    var dynamo = configure(DynamoDbClient.builder(), env, ENDPOINT_DYNAMODB, metered, http).build();
+    var sqs = configure(SqsClient.builder(), env, ENDPOINT_SQS, metered, http).build();
     var lambda = configure(LambdaClient.builder(), env, ENDPOINT_LAMBDA, interceptorList, http).build();
     var ecs = configure(EcsClient.builder(), env, ENDPOINT_ECS, interceptorList, http).build();
     var logGroup = value(env, ECS_LOG_GROUP, null);
@@ -124,6 +134,8 @@ public record Wiring(
       listeners.add(new EventBridgeRunEvents(configure(EventBridgeClient.builder(), env, ENDPOINT_EVENTS, interceptorList,
           http).build(), bus));
     }
+    var usage = new DynamoDbRunUsage(dynamo, config);
+    var accounting = costPerRun ? new RunAccounting(meter, usage) : RunAccounting.off();
     var store = new DynamoDbRunStore(dynamo, config);
     var runs = new ObservedRunStore(store, listeners);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
@@ -145,7 +157,9 @@ public record Wiring(
     var engine = new Engine(ports, settings);
     return new Wiring(engine, snapshots, runs, dispatch, status, dlq(sqs, env.get(DISPATCH_DLQ_URL)),
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
-        Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL), store);
+        Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL), accounting,
+        costPerRun ? new dev.ork.api.RunCosts(usage::read, value(env, PRICING_REGION, env.get(REGION)),
+            ListPrices.Architecture.of(value(env, LAMBDA_ARCHITECTURE, "arm64"))) : null, store);
   }
 
   /**

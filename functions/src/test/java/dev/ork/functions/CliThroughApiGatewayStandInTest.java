@@ -170,6 +170,8 @@ class CliThroughApiGatewayStandInTest {
     var r = ork("status", runId);
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
     assertThat(r.out()).startsWith("run " + runId + " running").contains(" count ").contains(" summarize ").contains("(cloud)");
+    assertThat(r.out()).as("the run's cost so far, on AWS").containsPattern("cost ≈ \\$0\\.\\d{6} at us-east-1 \\d{4}-\\d{2} arm64 list prices")
+        .containsPattern("  DynamoDB [0-9.]+ WRU, [0-9.]+ RRU  \\(\\$").contains(" requests  ($").contains(" invocations, ");
   }
 
   @Test

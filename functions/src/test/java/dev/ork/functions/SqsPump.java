@@ -49,6 +49,8 @@ public final class SqsPump implements AutoCloseable {
   final AtomicLong failures = new AtomicLong();
   public final List<Batch> batches = new CopyOnWriteArrayList<>();
   volatile boolean chaos;
+  /** The Lambda context each invocation gets (null: none, as before contexts mattered). */
+  volatile com.amazonaws.services.lambda.runtime.Context context;
 
   public SqsPump(String name, SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
     this(name, sqs, queueUrl, handler, POLLERS, WAIT_SECONDS);
@@ -122,7 +124,7 @@ public final class SqsPump implements AutoCloseable {
   private Set<String> deliver(List<SQSEvent.SQSMessage> records, boolean count) {
     var event = new SQSEvent();
     event.setRecords(records);
-    var response = handler.handleRequest(event, null);
+    var response = handler.handleRequest(event, context);
     if (count) delivered.addAndGet(records.size());
     var failed = new HashSet<String>();
     if (response != null && response.getBatchItemFailures() != null) {

@@ -311,6 +311,18 @@ class TemplateTest {
   }
 
   @Test
+  void globals_priceRunsForTheArchitectureTheyRunOn_inThePricingRegionParameter() {
+    var vars = map(map(template.globalFunction().get("Environment")).get("Variables"));
+    assertThat(vars).containsKey(OrkEnvironment.LAMBDA_ARCHITECTURE);
+    assertThat(List.of(vars.get(OrkEnvironment.LAMBDA_ARCHITECTURE))).as("the cost estimate's architecture is the functions' own")
+        .isEqualTo(list(template.globalFunction().get("Architectures")));
+    assertThat(target(vars.get(OrkEnvironment.PRICING_REGION))).isEqualTo("PricingRegion");
+    assertThat(map(map(template.root.get("Parameters")).get("PricingRegion")).get("Default")).isEqualTo("");
+    assertThat(target(vars.get(OrkEnvironment.RUN_COST))).isEqualTo("RunCostAccounting");
+    assertThat(map(map(template.root.get("Parameters")).get("RunCostAccounting")).get("Default")).isEqualTo("on");
+  }
+
+  @Test
   void scheduleHandlers_fireEveryMinute_whenDeployed() {
     for (var handler : List.of("SchedulerTickHandler", "TriggererHandler")) {
       var events = map(template.properties(functions.get(handler)).get("Events"));

@@ -56,6 +56,29 @@ final class RemoteRunView {
       if (shown > RunView.INSTANCES_SHOWN) out.println("    … " + t.path("instanceCount").asInt() + " instances in all");
     }
     if (run.hasNonNull("error")) out.println("run error: " + run.path("error").asText());
+    if (run.hasNonNull("cost")) cost(out, run.path("cost"));
+  }
+
+  /** The run's {@code cost} (AWS only, docs/operations.md "Cost per run"): one line, then its breakdown. */
+  static void cost(PrintWriter out, JsonNode c) {
+    var usd = c.path("usd");
+    boolean priced = c.path("estimatedUsd").isNumber();
+    out.println(priced ? String.format(Locale.ROOT, "cost ≈ $%.6f at %s list prices", c.path("estimatedUsd").asDouble(),
+        c.path("prices").asText()) : "cost: " + c.path("prices").asText());
+    out.println(String.format(Locale.ROOT, "  DynamoDB %s WRU, %s RRU%s", num(c.path("dynamodb").path("wru")),
+        num(c.path("dynamodb").path("rru")), priced ? dollars(usd, "dynamodbWrites", "dynamodbReads") : ""));
+    out.println(String.format(Locale.ROOT, "  SQS      %s requests%s", num(c.path("sqsRequests")), priced ? dollars(usd, "sqs") : ""));
+    out.println(String.format(Locale.ROOT, "  Lambda   %s invocations, %s GB-s%s", num(c.path("lambda").path("invocations")),
+        num(c.path("lambda").path("gbSeconds")), priced ? dollars(usd, "lambdaRequests", "lambdaDuration") : ""));
+  }
+
+  private static String num(JsonNode n) {
+    return new java.math.BigDecimal(n.asText("0")).stripTrailingZeros().toPlainString();
+  }
+
+  private static String dollars(JsonNode usd, String... parts) {
+    var each = java.util.Arrays.stream(parts).map(p -> String.format(Locale.ROOT, "$%.6f", usd.path(p).asDouble())).toList();
+    return "  (" + String.join(" + ", each) + ")";
   }
 
   static Instant instant(JsonNode n) {

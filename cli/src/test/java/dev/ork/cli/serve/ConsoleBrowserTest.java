@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The console in a real browser: `ork serve` on a temp database with example workflows, driven through
  * headless Chromium by console/test/console.browser.mjs (playwright-core): start a run and watch its DAG
  * go green, open a failed task's log, navigate by keyboard, cancel a running run, filter the history,
- * open a 1,000-task run; no console errors. Screenshots: cli/target/console-screenshots/.
+ * open a 1,000-task run, show an AWS run's cost (the API's cost object, answered as on AWS); no console errors. Screenshots: cli/target/console-screenshots/.
  */
 class ConsoleBrowserTest {
   @TempDir Path dir;
@@ -43,8 +43,12 @@ class ConsoleBrowserTest {
 
     try (var serve = new ServeFixture(dir.resolve("ork.db"), List.of(flows), null, Clock.system())) {
       var out = repo.resolve("cli/target/console-screenshots");
+      // the cost object the AWS API adds to a run, made by the API's own code (the bench's 100-task figures)
+      var cost = dir.resolve("cost.json");
+      Files.writeString(cost, dev.ork.api.RunCosts.node(new dev.ork.core.cost.RunUsage(734, 125.5, 123, 12, 2.5), "us-east-1",
+          dev.ork.core.cost.ListPrices.Architecture.ARM64).toString());
       var node = new ProcessBuilder("node", repo.resolve("console/test/console.browser.mjs").toString(),
-          "http://" + serve.host() + "/", out.toString()).directory(repo.toFile()).redirectErrorStream(true).start();
+          "http://" + serve.host() + "/", out.toString(), cost.toString()).directory(repo.toFile()).redirectErrorStream(true).start();
       var finished = node.waitFor(240, TimeUnit.SECONDS);
       if (!finished) node.destroyForcibly();
       var log = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

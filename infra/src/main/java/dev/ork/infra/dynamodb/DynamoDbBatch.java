@@ -1,5 +1,6 @@
 package dev.ork.infra.dynamodb;
 
+import dev.ork.infra.aws.RunUsageMeter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ final class DynamoDbBatch {
       return;
     }
     try (var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(PARALLEL_BATCHES, batches.size()))) {
-      var futures = batches.stream().map(b -> pool.submit(() -> putBatch(client, table, b))).toList();
+      // the workers' requests count for the caller's run (cost per run)
+      var futures = batches.stream().map(b -> pool.submit(RunUsageMeter.carried(() -> putBatch(client, table, b)))).toList();
       for (var f : futures) {
         try {
           f.get();

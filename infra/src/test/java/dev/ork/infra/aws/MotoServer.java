@@ -53,15 +53,17 @@ public final class MotoServer {
         + " guard, concurrent ADDs can lose one); this race is checked on dynoxide (DynamoDB serializes writes to an item)");
   }
 
-  public static DynamoDbClient dynamoDb(String who) {
+  public static DynamoDbClient dynamoDb(String who, software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
     return DynamoDbClient.builder().endpointOverride(endpointOrSkip(who)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .overrideConfiguration(c -> { for (var i : interceptors) c.addExecutionInterceptor(i); })
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
-  public static SqsClient sqs(String who) {
+  public static SqsClient sqs(String who, software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
     return SqsClient.builder().endpointOverride(endpointOrSkip(who)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .overrideConfiguration(c -> { for (var i : interceptors) c.addExecutionInterceptor(i); })
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 

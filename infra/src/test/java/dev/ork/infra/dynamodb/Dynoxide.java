@@ -36,13 +36,17 @@ public final class Dynoxide {
     return endpoint;
   }
 
-  public static DynamoDbClient client() {
+  /** A client with {@code more} interceptors after the shared request counter. */
+  public static DynamoDbClient client(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... more) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(REQUESTS))
+        .overrideConfiguration(c -> {
+          c.addExecutionInterceptor(REQUESTS);
+          for (var i : more) c.addExecutionInterceptor(i);
+        })
         .build();
   }
 

@@ -12,13 +12,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** One ElasticMQ server per test JVM, started on first use, stopped at JVM exit. */
-final class ElasticMq {
+public final class ElasticMq {
   private ElasticMq() {}
 
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static volatile URI endpoint;
 
-  static synchronized URI endpoint() {
+  public static synchronized URI endpoint() {
     if (endpoint == null) {
       SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
           .withAWSRegion("us-east-1").withAWSAccountId("123456789012").start();
@@ -29,11 +29,11 @@ final class ElasticMq {
     return endpoint;
   }
 
-  static SqsClient client(ExecutionInterceptor... interceptors) {
+  public static SqsClient client(ExecutionInterceptor... interceptors) {
     return client(endpoint(), interceptors);
   }
 
-  static SqsClient client(URI endpoint, ExecutionInterceptor... interceptors) {
+  public static SqsClient client(URI endpoint, ExecutionInterceptor... interceptors) {
     return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
         .httpClient(UrlConnectionHttpClient.create())
@@ -42,7 +42,7 @@ final class ElasticMq {
   }
 
   /** A queue name unique in this JVM. */
-  static String uniqueName(String prefix) {
+  public static String uniqueName(String prefix) {
     return prefix + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
   }
 }
