@@ -202,7 +202,7 @@ public final class AwsRequestCostReport {
               entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
             }
             return null;
-          }, engine.control()::counted)));
+          }, engine.control()::counted, dev.ork.infra.aws.RunUsageMeter::during)));
       sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
       batchMs += (System.nanoTime() - t0) / 1e6;
       return true;

@@ -84,7 +84,9 @@ public record Wiring(
    * (SendMessageBatch), and the run counts its finishes add are added together (one ADD per run).
    */
   public <R> R batch(java.util.function.Supplier<R> work) {
-    return statusQueue.holdingDelayed(() -> store.holdingCounts(work, engine.control()::counted));
+    // each run's ADD is metered as that run's usage (cost per run), without counting as a message of it
+    return statusQueue.holdingDelayed(() -> store.holdingCounts(work, engine.control()::counted,
+        dev.ork.infra.aws.RunUsageMeter::during));
   }
 
   /** How often the triggerer polls one deferred job (it runs every minute; jobs due are polled). */

@@ -141,6 +141,12 @@ public final class DynamoDbRunStore implements RunStore {
    * run from its task items (docs/dynamodb.md "Run counters").
    */
   public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted) {
+    return holdingCounts(work, counted, (runId, add) -> add.run());
+  }
+
+  /** As above; each run's ADD (and its completion check) runs inside {@code asRun} (per-run cost accounting). */
+  public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted,
+      java.util.function.BiConsumer<String, Runnable> asRun) {
     if (held.get() != null) return work.get(); // nested: the outer call adds
     var batch = new HeldCounts();
     held.set(batch);
@@ -150,7 +156,7 @@ public final class DynamoDbRunStore implements RunStore {
       held.remove();
       batch.counts.forEach((runId, c) -> {
         try {
-          addCounts(runId, c[0], c[1], batch.lastFinish.get(runId)).ifPresent(counted);
+          asRun.accept(runId, () -> addCounts(runId, c[0], c[1], batch.lastFinish.get(runId)).ifPresent(counted));
         } catch (RuntimeException e) { // short counts, or a completion not written: the stale-run sweep repairs both
           LOG.log(java.util.logging.Level.WARNING, "run " + runId + ": adding " + c[0] + " held finish count(s) failed", e);
         }
