@@ -74,19 +74,13 @@ public final class FilePayloadStore implements PayloadStore {
   @Override
   public byte[] get(PayloadRef ref) {
     var file = fileOf(ref);
-    byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      return PayloadStore.verified(ref, Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
-      throw new PayloadException("payload " + file + " no longer exists (removed with its run's retention, or deleted)");
+      throw PayloadStore.gone(ref);
     } catch (IOException e) {
       throw new PayloadException("cannot read payload " + file + ": " + e, e);
     }
-    if (bytes.length != ref.size() || !PayloadRef.sha256(bytes).equals(ref.sha256())) {
-      throw new PayloadException("payload " + file + " changed since it was stored (" + bytes.length + " bytes, expected "
-          + ref.size() + " with sha256 " + ref.sha256() + ")");
-    }
-    return bytes;
   }
 
   /** The file a reference of this store names (refused when it points outside {@code payloads/}). */

@@ -27,8 +27,8 @@ public final class S3PayloadStore implements PayloadStore {
 
   public S3PayloadStore(String bucket, Supplier<S3Client> s3, Supplier<S3Presigner> presigner) {
     this.bucket = bucket;
-    this.s3 = memo(s3);
-    this.presigner = memo(presigner);
+    this.s3 = dev.ork.infra.trackers.Lazy.of(s3);
+    this.presigner = dev.ork.infra.trackers.Lazy.of(presigner);
   }
 
   public String bucket() {
@@ -50,19 +50,13 @@ public final class S3PayloadStore implements PayloadStore {
   @Override
   public byte[] get(PayloadRef ref) {
     var key = keyOf(ref);
-    byte[] bytes;
     try {
-      bytes = s3.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+      return PayloadStore.verified(ref, s3.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
     } catch (NoSuchKeyException e) {
-      throw new PayloadException("payload " + ref.uri() + " no longer exists (expired with its run's retention, or deleted)");
+      throw PayloadStore.gone(ref);
     } catch (SdkException e) {
       throw new PayloadException("cannot read payload " + ref.uri() + ": " + e.getMessage(), e);
     }
-    if (bytes.length != ref.size() || !PayloadRef.sha256(bytes).equals(ref.sha256())) {
-      throw new PayloadException("payload " + ref.uri() + " changed since it was stored (" + bytes.length
-          + " bytes, expected " + ref.size() + " with sha256 " + ref.sha256() + ")");
-    }
-    return bytes;
   }
 
   @Override
@@ -95,17 +89,5 @@ public final class S3PayloadStore implements PayloadStore {
       throw new PayloadException("not a payload of bucket " + bucket + ": " + ref.uri());
     }
     return ref.uri().substring(("s3://" + bucket + "/").length());
-  }
-
-  private static <T> Supplier<T> memo(Supplier<T> factory) {
-    return new Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public synchronized T get() {
-        if (value == null) value = factory.get();
-        return value;
-      }
-    };
   }
 }

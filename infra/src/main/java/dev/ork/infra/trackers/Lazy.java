@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * A client built on first use: a function that only validates hand-overs (and never polls) pays no
  * client construction at cold start.
  */
-final class Lazy<T> implements Supplier<T> {
+public final class Lazy<T> implements Supplier<T> {
   private final Supplier<T> factory;
   private volatile T value;
 
@@ -14,7 +14,7 @@ final class Lazy<T> implements Supplier<T> {
     this.factory = factory;
   }
 
-  static <T> Lazy<T> of(Supplier<T> factory) {
+  public static <T> Lazy<T> of(Supplier<T> factory) {
     return factory instanceof Lazy<T> l ? l : new Lazy<>(factory);
   }
 

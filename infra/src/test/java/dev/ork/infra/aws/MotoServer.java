@@ -70,16 +70,17 @@ public final class MotoServer {
   /** An S3 client on moto (path-style: moto serves buckets under its one host). */
   public static software.amazon.awssdk.services.s3.S3Client s3(String who) {
     return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(endpointOrSkip(who)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-        .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
+        .credentialsProvider(CREDENTIALS).forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
   }
 
   public static software.amazon.awssdk.services.s3.presigner.S3Presigner s3Presigner(String who) {
     return software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().endpointOverride(endpointOrSkip(who))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
         .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .build();
   }
+
+  private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"));
 
   private static URI start(Path binary) {
     int port = freePort();

@@ -88,8 +88,11 @@ public final class Engine {
         interval.start(), interval.end());
     var tasks = wf.tasks().stream().map(t -> TaskRun.pending(run.runId(), t.name(), t.maxAttempts())).toList();
     var stored = ports.runs().createRun(run, tasks);
-    control.activate(stored.runId());
-    return new Started(ports.runs().run(stored.runId()).orElse(stored), stored.runId().equals(run.runId()));
+    boolean created = stored.runId().equals(run.runId());
+    // Only the creating call activates: a repeat may race its creator, and locally the messages it would
+    // send go to its own process, which does not run that run. A run left pending is the sweep's.
+    if (created) control.activate(stored.runId());
+    return new Started(ports.runs().run(stored.runId()).orElse(stored), created);
   }
 
   private static Interval interval(NewRun request, CompiledWorkflow wf, Instant now) {

@@ -31,6 +31,20 @@ public interface PayloadStore {
     return true;
   }
 
+  /** The bytes read for {@code ref}, refused when their size or sha256 differ from the reference's. */
+  static byte[] verified(PayloadRef ref, byte[] bytes) {
+    if (bytes.length != ref.size() || !PayloadRef.sha256(bytes).equals(ref.sha256())) {
+      throw new PayloadException("payload " + ref.uri() + " changed since it was stored (" + bytes.length
+          + " bytes, expected " + ref.size() + " with sha256 " + ref.sha256() + ")");
+    }
+    return bytes;
+  }
+
+  /** The error for a payload that is gone. */
+  static PayloadException gone(PayloadRef ref) {
+    return new PayloadException("payload " + ref.uri() + " no longer exists (removed with its run's retention, or deleted)");
+  }
+
   static PayloadStore none() {
     return None.INSTANCE;
   }

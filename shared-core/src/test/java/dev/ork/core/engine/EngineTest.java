@@ -207,6 +207,25 @@ class EngineTest {
     assertThat(h.start(wf, "key-2").runId()).isNotEqualTo(first.runId());
   }
 
+  /**
+   * Issue 9, item 5: a second start with the key of a run its creator has stored but not yet activated
+   * (two `ork run --key K` at once) leaves it to the creator: it sends nothing its own process would drop.
+   */
+  @Test
+  void repeatedStart_ofARunNotYetActivated_neitherActivatesNorQueuesIt() {
+    var wf = TestWorkflows.named("k").task("a").build();
+    h.snapshots.register(wf, h.clock.now());
+    var pending = new dev.ork.core.run.Run("by-creator", wf.name(), wf.contentHash(), RunStatus.PENDING, "creator", "key-1",
+        null, 1, 0, 0, null, h.clock.now(), null, null, null, null);
+    h.runs.createRun(pending, java.util.List.of(dev.ork.core.run.TaskRun.pending("by-creator", "a", 1)));
+
+    var repeat = h.engine.start(new dev.ork.core.run.NewRun(wf.name(), null, "second", "key-1", null));
+    assertThat(repeat.created()).isFalse();
+    assertThat(repeat.run().runId()).isEqualTo("by-creator");
+    assertThat(h.run("by-creator").status()).isEqualTo(RunStatus.PENDING);
+    assertThat(h.dispatch.sent()).isEmpty();
+  }
+
   @Test
   void everyMessageDeliveredTwice_launchesEachAttemptOnce() {
     var run = h.start(TestWorkflows.named("d").task("a").task("b", "a").task("c", "a").task("d", "b", "c").build());

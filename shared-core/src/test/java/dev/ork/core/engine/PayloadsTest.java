@@ -140,6 +140,45 @@ class PayloadsTest {
   }
 
   @Test
+  void aForeachOverAnOutOfLineList_expands_andItsInstancesOutOfLineOutputsReachTheCombineAsValues() {
+    var wf = dev.ork.core.testing.FanoutWorkflows.compile("""
+        name: bigmap
+        tasks:
+          list: {executor: process, command: "true", output_type: {xs: [str]}}
+          upper:
+            executor: process
+            command: "true"
+            depends_on: [list]
+            foreach: {ref: tasks.list.output.xs}
+            input_type: {x: str}
+            inputs: {x: {ref: item}}
+            output_type: str
+          total:
+            executor: process
+            command: "true"
+            depends_on: [upper]
+            input_type: {all: [str]}
+            inputs: {all: {ref: tasks.upper.output}}
+        """);
+    var runId = h.start(wf).runId();
+    h.deliverDue();
+    var xs = J.arrayNode().add("a".repeat(100_000)).add("b".repeat(100_000)).add("c".repeat(100_000));
+    h.succeed(runId, "list", J.objectNode().set("xs", xs));
+    assertThat(PayloadRef.isRef(h.task(runId, "list").output())).isTrue();
+    for (int i = 0; i < 3; i++) {
+      var x = h.executor.launches().get(1 + i).input().get("x").asText();
+      h.succeed(runId, "upper[" + i + "]", J.textNode(x.toUpperCase().repeat(3)));
+      assertThat(PayloadRef.isRef(h.task(runId, "upper[" + i + "]").output())).isTrue();
+    }
+    var combined = h.task(runId, "upper").output();
+    assertThat(combined.isArray()).isTrue();
+    assertThat(combined).allMatch(PayloadRef::isRef);
+    var all = h.executor.launches().getLast().input().get("all");
+    assertThat(all.size()).isEqualTo(3);
+    assertThat(all.get(2).asText()).isEqualTo("C".repeat(300_000));
+  }
+
+  @Test
   void withoutAPayloadStore_theInlineLimitIsTheLimit() {
     var plain = new EngineHarness(new InMemoryRunStore(), EngineSettings.defaults());
     var run = plain.start(producerAndConsumer());

@@ -20,10 +20,7 @@ public final class InMemoryPayloadStore implements PayloadStore {
   @Override
   public byte[] get(PayloadRef ref) {
     var bytes = objects.get(ref.uri());
-    if (bytes == null) throw new PayloadException("payload " + ref.uri() + " no longer exists");
-    if (bytes.length != ref.size() || !PayloadRef.sha256(bytes).equals(ref.sha256())) {
-      throw new PayloadException("payload " + ref.uri() + " changed since it was stored");
-    }
-    return bytes.clone();
+    if (bytes == null) throw PayloadStore.gone(ref);
+    return PayloadStore.verified(ref, bytes.clone());
   }
 }
