@@ -126,7 +126,7 @@ public final class AwsRequestCostReport {
       var run = start.handle("starting", () -> engine.startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null)));
       start.reassign("starting", run.runId());
       start.close();
-      var pump = new Pump(sqs, accounting, status);
+      var pump = new Pump(sqs, accounting, status, runs, engine);
       Consumer<String> onStatus = m -> {
         var u = status.codec().decode(m).message();
         if (u.kind() == StatusUpdate.Kind.DEADLINE) pump.timers++;
@@ -135,7 +135,6 @@ public final class AwsRequestCostReport {
       java.util.function.Function<String, String> dispatchRun = m -> dispatch.codec().decode(m).message().runId();
       java.util.function.Function<String, String> statusRun = m -> status.codec().decode(m).message().runId();
       while (true) {
-        // as the handlers do: the deadline messages a batch's claims send go out together at its end
         boolean any = pump.drain(dq.url(), dispatchRun, m -> engine.dispatch(dispatch.codec().decode(m).message()));
         any |= pump.drain(sq.url(), statusRun, onStatus);
         var now = runs.run(run.runId()).orElseThrow(); // the report's own check; subtracted below
@@ -172,13 +171,17 @@ public final class AwsRequestCostReport {
     final SqsClient sqs;
     final RunAccounting accounting;
     final SqsMessageQueue<StatusUpdate> timerQueue;
+    final DynamoDbRunStore runs;
+    final Engine engine;
     long batches, messages, emptyReceives, ownGets, timers;
     double batchMs;
 
-    Pump(SqsClient sqs, RunAccounting accounting, SqsMessageQueue<StatusUpdate> timerQueue) {
+    Pump(SqsClient sqs, RunAccounting accounting, SqsMessageQueue<StatusUpdate> timerQueue, DynamoDbRunStore runs, Engine engine) {
       this.sqs = sqs;
       this.accounting = accounting;
       this.timerQueue = timerQueue;
+      this.runs = runs;
+      this.engine = engine;
     }
 
     boolean drain(String url, java.util.function.Function<String, String> runIdOf, Consumer<String> handler) {
@@ -191,13 +194,15 @@ public final class AwsRequestCostReport {
       batches++;
       messages += got.size();
       var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
-      accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> timerQueue.holdingDelayed(() -> {
-        for (Message m : got) {
-          invocation.handle(runIdOf.apply(m.body()), () -> handler.accept(m.body()));
-          entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
-        }
-        return null;
-      }));
+      // as Wiring.batch: the batch's deadline messages and run counts go out together at its end
+      accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> timerQueue.holdingDelayed(() ->
+          runs.holdingCounts(() -> {
+            for (Message m : got) {
+              invocation.handle(runIdOf.apply(m.body()), () -> handler.accept(m.body()));
+              entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
+            }
+            return null;
+          }, engine.control()::counted, dev.ork.infra.aws.RunUsageMeter::during)));
       sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
       batchMs += (System.nanoTime() - t0) / 1e6;
       return true;

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.ork.core.engine.Engine;
 import dev.ork.core.run.DispatchMessage;
-import dev.ork.core.run.StatusUpdate;
 import dev.ork.infra.sqs.SqsBatchProcessor;
 
 /** Dispatch queue → claim and launch each attempt (engine.dispatch). Partial batch failures: transient only. */
@@ -14,7 +13,7 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
   private static final String NAME = "DispatcherHandler";
   private final Engine engine;
   private final dev.ork.infra.aws.RunAccounting accounting;
-  private final dev.ork.infra.sqs.SqsMessageQueue<StatusUpdate> timers;
+  private final Wiring wiring;
   private final SqsBatchProcessor<DispatchMessage> batches;
 
   public DispatcherHandler() {
@@ -24,18 +23,18 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
   DispatcherHandler(Wiring wiring) {
     this.engine = wiring.engine();
     this.accounting = wiring.accounting();
-    this.timers = wiring.statusQueue();
+    this.wiring = wiring;
     this.batches = wiring.dispatchBatches();
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    // the deadline messages of the attempts this batch claims go out together at its end, inside the
-    // invocation whose usage they are
+    // its claims' deadline messages and its finishes' run counts go out together at its end, inside
+    // the invocation whose usage they are (Wiring.batch)
     var records = SqsEvents.records(event);
     var result = accounting.invocation(records.size(), Handling.memoryMb(context), true, invocation ->
-        timers.holdingDelayed(() -> batches.processDetailed(records, m -> invocation.handle(m.runId(), () ->
+        wiring.batch(() -> batches.processDetailed(records, m -> invocation.handle(m.runId(), () ->
             Handling.logged(NAME, "dispatch", m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m))))));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());

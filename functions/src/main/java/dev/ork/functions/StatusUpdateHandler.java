@@ -16,7 +16,7 @@ public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBa
   private static final String NAME = "StatusUpdateHandler";
   private final Engine engine;
   private final dev.ork.infra.aws.RunAccounting accounting;
-  private final dev.ork.infra.sqs.SqsMessageQueue<StatusUpdate> timers;
+  private final Wiring wiring;
   private final SqsBatchProcessor<StatusUpdate> batches;
 
   public StatusUpdateHandler() {
@@ -26,18 +26,18 @@ public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBa
   StatusUpdateHandler(Wiring wiring) {
     this.engine = wiring.engine();
     this.accounting = wiring.accounting();
-    this.timers = wiring.statusQueue();
+    this.wiring = wiring;
     this.batches = wiring.statusBatches();
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     SqsEvents.queueWait(event, System.currentTimeMillis());
-    // the deadline messages of the attempts this batch claims go out together at its end, inside the
-    // invocation whose usage they are
+    // its claims' deadline messages and its finishes' run counts go out together at its end, inside
+    // the invocation whose usage they are (Wiring.batch)
     var records = SqsEvents.records(event);
     var result = accounting.invocation(records.size(), Handling.memoryMb(context), true, invocation ->
-        timers.holdingDelayed(() -> batches.processDetailed(records, u -> invocation.handle(u.runId(), () ->
+        wiring.batch(() -> batches.processDetailed(records, u -> invocation.handle(u.runId(), () ->
             Handling.logged(NAME, "status", u.runId(), u.taskName(), u.attempt(),
                 u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u))))));
     Handling.batch(NAME, result);

@@ -15,7 +15,7 @@ public final class TriggererHandler implements RequestHandler<Map<String, Object
   private static final String NAME = "TriggererHandler";
   private final Triggerer triggerer;
   private final int limit;
-  private final dev.ork.infra.sqs.SqsMessageQueue<dev.ork.core.run.StatusUpdate> timers;
+  private final Wiring wiring;
 
   public TriggererHandler() {
     this(Wiring.fromEnvironment(NAME));
@@ -24,12 +24,12 @@ public final class TriggererHandler implements RequestHandler<Map<String, Object
   TriggererHandler(Wiring wiring) {
     this.triggerer = wiring.triggerer();
     this.limit = wiring.sweepLimit();
-    this.timers = wiring.statusQueue();
+    this.wiring = wiring;
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-    int polled = timers.holdingDelayed(() -> triggerer.pollDue(limit)); // dependents it launches: their timers in one go
+    int polled = wiring.batch(() -> triggerer.pollDue(limit)); // its launches' timers and its finishes' counts in one go
     JsonLog.line(NAME, "poll").with("jobsPolled", polled).outcome("done");
     return Map.of("jobsPolled", polled);
   }

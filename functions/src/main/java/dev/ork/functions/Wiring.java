@@ -76,7 +76,18 @@ public record Wiring(
     int sweepLimit,
     Triggerer triggerer,
     RunAccounting accounting,
-    dev.ork.api.RunCosts costs) {
+    dev.ork.api.RunCosts costs,
+    DynamoDbRunStore store) {
+
+  /**
+   * Runs one handler batch: the deadline messages its claims send go out together at its end
+   * (SendMessageBatch), and the run counts its finishes add are added together (one ADD per run).
+   */
+  public <R> R batch(java.util.function.Supplier<R> work) {
+    // each run's ADD is metered as that run's usage (cost per run), without counting as a message of it
+    return statusQueue.holdingDelayed(() -> store.holdingCounts(work, engine.control()::counted,
+        dev.ork.infra.aws.RunUsageMeter::during));
+  }
 
   /** How often the triggerer polls one deferred job (it runs every minute; jobs due are polled). */
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(60);
@@ -127,7 +138,8 @@ public record Wiring(
     }
     var usage = new DynamoDbRunUsage(dynamo, config);
     var accounting = costPerRun ? new RunAccounting(meter, usage) : RunAccounting.off();
-    var runs = new ObservedRunStore(new DynamoDbRunStore(dynamo, config), listeners);
+    var store = new DynamoDbRunStore(dynamo, config);
+    var runs = new ObservedRunStore(store, listeners);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
     var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs, ecsTasks), clock,
@@ -150,7 +162,7 @@ public record Wiring(
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
         Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL), accounting,
         costPerRun ? new dev.ork.api.RunCosts(usage::read, value(env, PRICING_REGION, env.get(REGION)),
-            ListPrices.Architecture.of(value(env, LAMBDA_ARCHITECTURE, "arm64"))) : null);
+            ListPrices.Architecture.of(value(env, LAMBDA_ARCHITECTURE, "arm64"))) : null, store);
   }
 
   /**

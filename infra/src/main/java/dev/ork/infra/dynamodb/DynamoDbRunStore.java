@@ -41,15 +41,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * returns the run as it is right after that ADD. Nothing here scans the table.
  */
 public final class DynamoDbRunStore implements RunStore {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DynamoDbRunStore.class.getName());
 
   private final DynamoDbClient client;
   private final DynamoDbStoreConfig config;
   private final String table;
+  private final PendingTasks pending;
 
   public DynamoDbRunStore(DynamoDbClient client, DynamoDbStoreConfig config) {
     this.client = client;
     this.config = config;
     this.table = config.tableName();
+    this.pending = new PendingTasks(client, table);
   }
 
   // --- create and read -------------------------------------------------------------------------
@@ -58,33 +61,42 @@ public final class DynamoDbRunStore implements RunStore {
   public Run createRun(Run run, List<TaskRun> tasks) {
     var meta = DynamoDbItems.runItem(run, config.shards());
     ItemSize.check("run " + run.runId() + " (overrides)", meta);
+    // Merely pending tasks get no item yet, only a line in the run's task list (PendingTasks).
+    var list = PendingTasks.listItem(run.runId(), tasks.stream().filter(PendingTasks::lazy).toList());
     var taskItems = new ArrayList<Map<String, AttributeValue>>(tasks.size());
     for (var t : tasks) {
+      if (list != null && PendingTasks.lazy(t)) continue;
       checkOutput(run.runId(), t.taskName(), t.output());
       var item = DynamoDbItems.taskItem(run.runId(), t);
       ItemSize.check("task " + t.taskName() + " of run " + run.runId(), item);
       taskItems.add(item);
     }
     var putMeta = Put.builder().tableName(table).item(meta).conditionExpression("attribute_not_exists(PK)").build();
-    if (run.idempotencyKey() == null) {
+    var putList = list == null ? null : TransactWriteItem.builder().put(p -> p.tableName(table).item(list)
+        .conditionExpression("attribute_not_exists(PK)")).build();
+    if (run.idempotencyKey() == null && putList == null) {
       client.putItem(b -> b.tableName(table).item(meta).conditionExpression("attribute_not_exists(PK)"));
+    } else if (run.idempotencyKey() == null) { // the list and the run appear together, or neither does
+      client.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(putMeta).build(), putList));
     } else {
       var idemPk = DynamoDbItems.idempotencyPk(run.workflowName(), run.idempotencyKey());
       var idem = Map.of("PK", s(idemPk), "SK", s(META), "type", s("idempotency"), "runId", s(run.runId()),
           "expiresAt", n(run.createdAt().plus(config.retention()).getEpochSecond()));
+      var items = new ArrayList<TransactWriteItem>(List.of(TransactWriteItem.builder().put(putMeta).build(),
+          TransactWriteItem.builder().put(p -> p.tableName(table).item(idem).conditionExpression("attribute_not_exists(PK)")).build()));
+      if (putList != null) items.add(putList);
       try {
-        client.transactWriteItems(b -> b.transactItems(
-            TransactWriteItem.builder().put(putMeta).build(),
-            TransactWriteItem.builder().put(p -> p.tableName(table).item(idem).conditionExpression("attribute_not_exists(PK)")).build()));
+        client.transactWriteItems(b -> b.transactItems(items));
       } catch (TransactionCanceledException e) {
         var reasons = e.cancellationReasons();
-        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+        if (reasons.size() >= 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
           var existing = runByKey(run.workflowName(), run.idempotencyKey());
           if (existing.isPresent()) return existing.get();
         }
         throw e;
       }
     }
+    if (list != null) pending.remember(run.runId(), list);
     DynamoDbBatch.putAll(client, table, taskItems);
     return run;
   }
@@ -112,18 +124,76 @@ public final class DynamoDbRunStore implements RunStore {
 
   private Optional<Run> readRun(String runId, boolean consistent) {
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(consistent)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.run(item));
+    var run = item == null || item.isEmpty() ? Optional.<Run>empty() : Optional.of(DynamoDbItems.run(item));
+    var batch = held.get();
+    if (batch != null) run.ifPresent(r -> batch.seen.put(runId, r));
+    return run;
   }
 
+  /** The run counts a handler batch holds back (see {@link #holdingCounts}), per thread; null outside one. */
+  private final ThreadLocal<HeldCounts> held = new ThreadLocal<>();
+
+  private static final class HeldCounts {
+    final Map<String, int[]> counts = new java.util.LinkedHashMap<>(); // runId -> {terminal, failed}
+    final Map<String, Instant> lastFinish = new java.util.HashMap<>();
+    final Map<String, Run> seen = new java.util.HashMap<>();
+  }
+
+  /**
+   * Runs {@code work} (a handler's batch), holding back the run counts of the finishes it applies, and
+   * then adds them, one {@code ADD} per run instead of one per finish, handing each run as it is right
+   * after its count to {@code counted} (the engine's completion check, {@code RunControl.counted}).
+   * Inside, {@link #finishTask} returns the run as this batch last read it, without the held count. A
+   * handler that dies before the end leaves the counts short: the stale-run sweep completes such a
+   * run from its task items (docs/dynamodb.md "Run counters").
+   */
+  public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted) {
+    return holdingCounts(work, counted, (runId, add) -> add.run());
+  }
+
+  /** As above; each run's ADD (and its completion check) runs inside {@code asRun} (per-run cost accounting). */
+  public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted,
+      java.util.function.BiConsumer<String, Runnable> asRun) {
+    if (held.get() != null) return work.get(); // nested: the outer call adds
+    var batch = new HeldCounts();
+    held.set(batch);
+    try {
+      return work.get();
+    } finally {
+      held.remove();
+      batch.counts.forEach((runId, c) -> {
+        try {
+          asRun.accept(runId, () -> addCounts(runId, c[0], c[1], batch.lastFinish.get(runId)).ifPresent(counted));
+        } catch (RuntimeException e) { // short counts, or a completion not written: the stale-run sweep repairs both
+          LOG.log(java.util.logging.Level.WARNING, "run " + runId + ": adding " + c[0] + " held finish count(s) failed", e);
+        }
+      });
+    }
+  }
+
+  /** One Query ({@code begins_with(SK, "TASK")}): the task items and the task list, whose absent items read as pending. */
   @Override
   public List<TaskRun> tasks(String runId) {
     var out = new ArrayList<TaskRun>();
+    Map<String, Integer> listed = Map.of();
     var request = QueryRequest.builder().tableName(table).consistentRead(true)
         .keyConditionExpression("PK = :pk AND begins_with(SK, :task)")
-        .expressionAttributeValues(Map.of(":pk", s(runPk(runId)), ":task", s("TASK#"))).build();
+        .expressionAttributeValues(Map.of(":pk", s(runPk(runId)), ":task", s("TASK"))).build();
     for (var page : client.queryPaginator(request)) {
-      page.items().forEach(i -> out.add(DynamoDbItems.task(i)));
+      for (var i : page.items()) {
+        if (PendingTasks.SK.equals(i.get("SK").s())) {
+          listed = pending.remember(runId, i);
+        } else {
+          out.add(DynamoDbItems.task(i));
+        }
+      }
     }
+    if (listed.isEmpty()) return out;
+    var present = out.stream().map(TaskRun::taskName).collect(java.util.stream.Collectors.toSet());
+    listed.forEach((name, max) -> {
+      if (!present.contains(name)) out.add(PendingTasks.pending(runId, name, max));
+    });
+    out.sort(Comparator.comparing(t -> taskSk(t.taskName())));
     return out;
   }
 
@@ -140,7 +210,9 @@ public final class DynamoDbRunStore implements RunStore {
 
   private Optional<TaskRun> readTask(String runId, String taskName, boolean consistent) {
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbItems.task(item));
+    if (item != null && !item.isEmpty()) return Optional.of(DynamoDbItems.task(item));
+    var max = pending.of(runId).get(taskName); // not written yet: pending, if the run lists it
+    return max == null ? Optional.empty() : Optional.of(PendingTasks.pending(runId, taskName, max));
   }
 
   // --- conditional writes ----------------------------------------------------------------------
@@ -167,9 +239,24 @@ public final class DynamoDbRunStore implements RunStore {
       client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
           .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
           .expressionAttributeNames(u.names()).expressionAttributeValues(u.values()));
-      return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
+    }
+    if (to.isTerminal()) listExpires(runId, at.plus(config.retention()).getEpochSecond());
+    return true;
+  }
+
+  /** The run's task list expires with the run (TTL, {@code null}: never, after a rerun); a run without one: nothing. */
+  private void listExpires(String runId, Long epochSeconds) {
+    if (pending.of(runId).isEmpty()) return;
+    try {
+      client.updateItem(b -> {
+        b.tableName(table).key(key(runPk(runId), PendingTasks.SK)).conditionExpression("attribute_exists(PK)");
+        if (epochSeconds == null) b.updateExpression("REMOVE expiresAt");
+        else b.updateExpression("SET expiresAt = :e").expressionAttributeValues(Map.of(":e", n(epochSeconds)));
+      });
+    } catch (ConditionalCheckFailedException e) {
+      // the list is gone (expired): nothing to keep
     }
   }
 
@@ -209,12 +296,27 @@ public final class DynamoDbRunStore implements RunStore {
     }
     // Only the caller whose fenced task write won gets here, so the count is added once per finish
     // (a crash in between leaves it short; see docs/dynamodb.md "Run counters").
+    int failed = patch.status() == TaskStatus.SUCCEEDED ? 0 : 1;
+    var batch = held.get();
+    if (batch != null) { // counted at the end of the handler's batch, with the other finishes of this run
+      var c = batch.counts.computeIfAbsent(runId, k -> new int[2]);
+      c[0]++;
+      c[1] += failed;
+      if (patch.finishedAt() != null) batch.lastFinish.merge(runId, patch.finishedAt(), (a, b) -> a.isAfter(b) ? a : b);
+      var seen = batch.seen.get(runId);
+      return seen != null ? Optional.of(seen) : readRun(runId, false);
+    }
+    return addCounts(runId, 1, failed, patch.finishedAt());
+  }
+
+  /** Adds finished tasks to the run's counters; the run right after the ADD, or empty when it is gone. */
+  private Optional<Run> addCounts(String runId, int terminal, int failed, Instant lastFinish) {
     var r = new UpdateBuilder()
-        .add("tasksTerminal", n(1))
-        .add("tasksFailed", n(patch.status() == TaskStatus.SUCCEEDED ? 0 : 1))
+        .add("tasksTerminal", n(terminal))
+        .add("tasksFailed", n(failed))
         .exists();
-    if (patch.finishedAt() != null) {
-      r.set("updatedAt", s(format(patch.finishedAt())));
+    if (lastFinish != null) {
+      r.set("updatedAt", s(format(lastFinish)));
     }
     try {
       var after = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
@@ -330,7 +432,9 @@ public final class DynamoDbRunStore implements RunStore {
     u.remove("error");
     u.remove("finishedAt");
     u.remove("expiresAt");
-    return update(key(runPk(runId), META), u);
+    if (!update(key(runPk(runId), META), u)) return false;
+    listExpires(runId, null);
+    return true;
   }
 
   private boolean update(Map<String, AttributeValue> itemKey, UpdateBuilder u) {
@@ -346,10 +450,18 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public int markDependencySatisfied(String runId, String dependent, String dependency) {
+    var u = new UpdateBuilder().add("satisfiedDeps", AttributeValue.fromSs(List.of(dependency)));
+    var max = pending.of(runId).get(dependent);
+    if (max == null) {
+      u.exists();
+    } else { // a listed task: this mark may create its item, pending
+      PendingTasks.startsItem(u, runId, dependent, max)
+          .setIfNotExists("status", s(TaskStatus.PENDING.name())).setIfNotExists("attempt", n(0));
+    }
     try {
       var response = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(dependent)))
-          .updateExpression("ADD satisfiedDeps :d").conditionExpression("attribute_exists(PK)")
-          .expressionAttributeValues(Map.of(":d", AttributeValue.fromSs(List.of(dependency))))
+          .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+          .expressionAttributeNames(u.names()).expressionAttributeValues(u.values())
           .returnValues(ReturnValue.ALL_NEW));
       // ALL_NEW, not UPDATED_NEW: an ADD of an element already in the set (a duplicate delivery) changes
       // nothing, and a service may then return no updated attribute at all (moto does).
@@ -371,6 +483,8 @@ public final class DynamoDbRunStore implements RunStore {
     var u = new UpdateBuilder().exists()
         .in("status", from.stream().map(Enum::name).toList())
         .equal("attempt", n(attempt));
+    var max = PendingTasks.fromPending(from, attempt) ? pending.of(runId).get(taskName) : null;
+    if (max != null) PendingTasks.orAbsent(u, runId, taskName, max); // a listed task's first write creates its item
     u.set("attempt", n(p.attempt() != null ? p.attempt() : attempt));
     if (p.status() != null) {
       u.set("status", s(p.status().name()));

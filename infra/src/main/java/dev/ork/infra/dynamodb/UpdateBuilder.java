@@ -69,6 +69,18 @@ final class UpdateBuilder {
     return this;
   }
 
+  /**
+   * The conditions so far (but the item's existence) hold, or the item has no {@code attribute}: a
+   * write that may create the item, or find one created without it.
+   */
+  UpdateBuilder orIfAbsent(String attribute) {
+    var rest = conditions.stream().filter(c -> !c.equals("attribute_exists(PK)")).toList();
+    conditions.clear();
+    conditions.add("(attribute_not_exists(" + name(attribute) + ")"
+        + (rest.isEmpty() ? "" : " OR (" + String.join(" AND ", rest) + ")") + ")");
+    return this;
+  }
+
   String updateExpression() {
     var parts = new ArrayList<String>();
     if (!set.isEmpty()) parts.add("SET " + String.join(", ", set));

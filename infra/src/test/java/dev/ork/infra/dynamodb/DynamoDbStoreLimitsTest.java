@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** DynamoDB-only behaviour: item-size limits, TTL, request costs, table creation. */
@@ -102,8 +103,8 @@ class DynamoDbStoreLimitsTest {
     var counter = Dynoxide.REQUESTS;
     counter.reset();
     runs.createRun(run("cost", "wf", "k-cost", at(0), 60), tasks("cost", 60));
-    assertThat(counter.snapshot()).containsEntry("DynamoDb.TransactWriteItems", 1L)
-        .containsEntry("DynamoDb.BatchWriteItem", 3L);
+    // META, idempotency key and the task list in one transaction; no task item until its first write
+    assertThat(counter.snapshot()).containsOnly(java.util.Map.entry("DynamoDb.TransactWriteItems", 1L));
     counter.reset();
     runs.transitionTask("cost", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.RUNNING).attempt(1));
     assertThat(counter.snapshot()).containsExactly(java.util.Map.entry("DynamoDb.UpdateItem", 1L));
@@ -125,8 +126,76 @@ class DynamoDbStoreLimitsTest {
     long start = System.nanoTime();
     runs.createRun(run("big-run", "wf", null, at(0), 10_000), tasks("big-run", 10_000));
     long millis = (System.nanoTime() - start) / 1_000_000;
-    System.out.println("[dynamodb] createRun with 10000 tasks (400 BatchWriteItem): " + millis + " ms");
+    System.out.println("[dynamodb] createRun with 10000 tasks (one task list item, no task items): " + millis + " ms");
     assertThat(runs.tasks("big-run")).hasSize(10_000);
+  }
+
+  @Test
+  void pendingTasks_haveNoItem_untilTheirFirstWrite_whichCreatesIt_andReadAsPendingMeanwhile() {
+    runs.createRun(run("lazy", "wf", null, at(0), 3), tasks("lazy", 3));
+    var raw = client.query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+        .expressionAttributeValues(java.util.Map.of(":pk", AttributeValue.fromS("RUN#lazy")))).items();
+    assertThat(raw).extracting(i -> i.get("SK").s()).containsExactlyInAnyOrder("META", "TASKS#");
+    assertThat(runs.task("lazy", "t1")).hasValueSatisfying(t -> assertThat(t.status()).isEqualTo(TaskStatus.PENDING));
+    assertThat(runs.transitionTask("lazy", "t1", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.QUEUED).attempt(1)))
+        .isTrue();
+    assertThat(runs.transitionTask("lazy", "t1", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.QUEUED).attempt(1)))
+        .as("the item now exists: a second write from PENDING is refused").isFalse();
+    var item = client.getItem(b -> b.tableName(table).key(java.util.Map.of("PK", AttributeValue.fromS("RUN#lazy"),
+        "SK", AttributeValue.fromS("TASK#t1"))).consistentRead(true)).item();
+    assertThat(item.get("status").s()).isEqualTo("QUEUED");
+    assertThat(item.get("maxAttempts")).isNotNull();
+    assertThat(runs.tasks("lazy")).extracting(t -> t.taskName() + ":" + t.status())
+        .containsExactly("t0:PENDING", "t1:QUEUED", "t2:PENDING");
+  }
+
+  @Test
+  void theTaskList_expiresWithTheRun_andARerunKeepsItAgain() {
+    runs.createRun(run("list-ttl", "wf", null, at(0), 1), tasks("list-ttl", 1));
+    java.util.function.Supplier<java.util.Map<String, AttributeValue>> list = () -> client.getItem(b -> b.tableName(table)
+        .key(java.util.Map.of("PK", AttributeValue.fromS("RUN#list-ttl"), "SK", AttributeValue.fromS("TASKS#"))).consistentRead(true)).item();
+    assertThat(list.get()).doesNotContainKey("expiresAt");
+    assertThat(runs.transitionRun("list-ttl", Set.of(RunStatus.PENDING), RunStatus.CANCELLED, at(10), "stop")).isTrue();
+    assertThat(list.get()).containsKey("expiresAt");
+    assertThat(runs.redriveRun("list-ttl", Set.of(RunStatus.CANCELLED), 0, 0, null, at(20))).isTrue();
+    assertThat(list.get()).doesNotContainKey("expiresAt");
+  }
+
+  @Test
+  void holdingCounts_addsABatchsFinishes_withOneAddPerRun_andHandsTheCountedRunOnOnce() {
+    for (var id : List.of("held-a", "held-b")) runs.createRun(run(id, "wf", null, at(0), 3), tasks(id, 3));
+    var counted = new java.util.ArrayList<dev.ork.core.run.Run>();
+    var counter = Dynoxide.REQUESTS;
+    counter.reset();
+    runs.holdingCounts(() -> {
+      for (var id : List.of("held-a", "held-b")) {
+        for (int i = 0; i < (id.equals("held-a") ? 3 : 2); i++) {
+          var finished = runs.finishTask(id, "t" + i, Set.of(TaskStatus.PENDING), 0,
+              TaskPatch.to(i == 1 ? TaskStatus.FAILED : TaskStatus.SUCCEEDED).attempt(1).finishedAt(at(5 + i)));
+          assertThat(finished).as("the run as last read, without the held count")
+              .hasValueSatisfying(r -> assertThat(r.tasksTerminal()).isZero());
+        }
+      }
+      assertThat(runs.finishTask("held-a", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.SUCCEEDED)))
+          .as("a refused finish counts nothing").isEmpty();
+      return null;
+    }, counted::add);
+    // 6 task writes (one refused) and one ADD per run; the 2 GetItems are the first reads of each run
+    assertThat(counter.count("DynamoDb.UpdateItem")).isEqualTo(6 + 2);
+    assertThat(counted).extracting(r -> r.runId() + ":" + r.tasksTerminal() + "/" + r.tasksFailed())
+        .containsExactly("held-a:3/1", "held-b:2/1");
+    assertThat(runs.run("held-a").orElseThrow().tasksTerminal()).isEqualTo(3);
+  }
+
+  @Test
+  void holdingCounts_stillAddsWhatWasFinished_whenTheBatchThrows() {
+    runs.createRun(run("held-c", "wf", null, at(0), 2), tasks("held-c", 2));
+    var counted = new java.util.ArrayList<dev.ork.core.run.Run>();
+    assertThatThrownBy(() -> runs.holdingCounts(() -> {
+      runs.finishTask("held-c", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.SUCCEEDED).attempt(1));
+      throw new IllegalStateException("handler failed");
+    }, counted::add)).hasMessage("handler failed");
+    assertThat(counted).extracting(dev.ork.core.run.Run::tasksTerminal).containsExactly(1);
   }
 
   @Test

@@ -82,6 +82,15 @@ public final class RunControl {
     return require(runId);
   }
 
+  /**
+   * A store that counts finishes apart from their task writes (DynamoDB, at the end of a handler's
+   * batch) added a count: completes the run if the counters, then its task items, say every task is
+   * terminal. The same check a finish makes with the run its count returned.
+   */
+  public void counted(Run run) {
+    applier.completeIfDone(run);
+  }
+
   /** Stops new attempts from starting; attempts in flight finish and report. */
   public Run pause(String runId) {
     var now = ports.clock().now();

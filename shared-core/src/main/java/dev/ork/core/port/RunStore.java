@@ -58,7 +58,9 @@ public interface RunStore {
    * two apart (DynamoDB does): a crash in between leaves the counters short, which is why the engine
    * treats them as a hint and checks the task items before completing a run.
    * Returns the run as it is right after this count (so concurrent finishes see distinct counts), or
-   * empty when the guard did not hold.
+   * empty when the guard did not hold. A store may also hold counts to the end of a handler's batch
+   * (DynamoDB: one ADD per run per batch); it then returns the run without this count, and hands the
+   * run after the count to {@code RunControl.counted}, which makes the completion check.
    */
   Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch);
 
