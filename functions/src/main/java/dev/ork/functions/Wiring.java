@@ -139,7 +139,7 @@ public record Wiring(
     var usage = new DynamoDbRunUsage(dynamo, config);
     var accounting = costPerRun ? new RunAccounting(meter, usage) : RunAccounting.off();
     var store = new DynamoDbRunStore(dynamo, config);
-    var runs = new ObservedRunStore(store, listeners);
+    var runs = new ObservedRunStore(store, listeners, RunMetrics::finished);
     var dispatch = new SqsMessageQueue<>(sqs, env.get(DISPATCH_QUEUE_URL), MessageCodec.dispatch(), clock,
         SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES);
     var status = new SqsMessageQueue<>(sqs, env.get(STATUS_QUEUE_URL), new StatusMessageCodec(ecsOutputs, ecsTasks), clock,

@@ -108,7 +108,7 @@ class OperationsTemplateTest {
   @Test
   void dashboard_showsRunsQueuesAndHandlers() {
     var body = String.valueOf(map(template.properties("OrkDashboard").get("DashboardBody")).get("Fn::Sub"));
-    assertThat(body).contains("\"RunsStarted\"", "\"RunsFailed\"", "\"HandlingTime\"", "\"QueueWait\"", "ApproximateAgeOfOldestMessage",
+    assertThat(body).contains("\"RunsStarted\"", "\"RunsFailed\"", "\"HandlingTime\"", "\"QueueWait\"", "\"TaskDuration\"", "ApproximateAgeOfOldestMessage",
         "${DispatchDLQ.QueueName}", "${StatusDLQ.QueueName}", "\"Throttles\"", "\"Errors\"", "${StatusUpdateFunction}");
     var json = body.replaceAll("\\$\\{[^}]+}", "x");
     assertThat(json).as("the body is JSON once substituted").satisfies(j -> {

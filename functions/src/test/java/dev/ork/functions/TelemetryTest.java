@@ -43,6 +43,28 @@ class TelemetryTest {
   }
 
   @Test
+  void taskFinish_isATaskDurationLine_inMilliseconds_perWorkflow_andNoneWithoutAStart() throws Exception {
+    var buffer = new ByteArrayOutputStream();
+    var before = Metrics.out;
+    Metrics.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    try {
+      RunMetrics.finished(new dev.ork.infra.events.TaskFinish("r-1", "etl", "load", 2, dev.ork.core.run.TaskStatus.FAILED,
+          java.time.Duration.ofMillis(1234)));
+      RunMetrics.finished(new dev.ork.infra.events.TaskFinish("r-1", "etl", "load", 3, dev.ork.core.run.TaskStatus.SUCCEEDED, null));
+    } finally {
+      Metrics.out = before;
+    }
+    var lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).as("no start read, no duration").hasSize(1);
+    var line = JSON.readTree(lines.getFirst());
+    var metric = line.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").get(0);
+    assertThat(metric.path("Name").asText()).isEqualTo("TaskDuration");
+    assertThat(metric.path("Unit").asText()).isEqualTo("Milliseconds");
+    assertThat(line.path("TaskDuration").asDouble()).isEqualTo(1234.0);
+    assertThat(line.path("Workflow").asText()).isEqualTo("etl");
+  }
+
+  @Test
   void subsegment_carriesRunTaskAndAttemptAnnotations_underTheInvocationsTrace() throws Exception {
     try (var daemon = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
       daemon.setSoTimeout(5000);

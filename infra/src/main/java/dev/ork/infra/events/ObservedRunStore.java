@@ -6,6 +6,7 @@ import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,16 +19,25 @@ import java.util.logging.Logger;
  * run (PENDING, not when an idempotency key returned an existing one) and every transitionRun that
  * won. A listener failure is logged, never thrown: the change is already stored. Events are therefore
  * at most once per change (a crash between the write and the publish loses one), in write order per
- * handler, not across handlers.
+ * handler, not across handlers. It also tells a {@link TaskFinishListener} of each finish that applied,
+ * with the attempt's run time from the start this handler read before finishing it (the status
+ * handler reads the task to fence the attempt), so a duration costs no extra read.
  */
 public final class ObservedRunStore implements RunStore {
   private static final Logger LOG = Logger.getLogger(ObservedRunStore.class.getName());
   private final RunStore delegate;
   private final List<RunStatusListener> listeners;
+  private final TaskFinishListener finishes;
+  private final TaskStarts starts = new TaskStarts();
 
   public ObservedRunStore(RunStore delegate, List<RunStatusListener> listeners) {
+    this(delegate, listeners, TaskFinishListener.none());
+  }
+
+  public ObservedRunStore(RunStore delegate, List<RunStatusListener> listeners, TaskFinishListener finishes) {
     this.delegate = delegate;
     this.listeners = List.copyOf(listeners);
+    this.finishes = finishes;
   }
 
   @Override
@@ -93,7 +103,7 @@ public final class ObservedRunStore implements RunStore {
 
   @Override
   public Optional<TaskRun> task(String runId, String taskName) {
-    return delegate.task(runId, taskName);
+    return starts.seen(delegate.task(runId, taskName));
   }
 
   @Override
@@ -103,7 +113,7 @@ public final class ObservedRunStore implements RunStore {
 
   @Override
   public Optional<TaskRun> taskMaybeStale(String runId, String taskName) {
-    return delegate.taskMaybeStale(runId, taskName);
+    return starts.seen(delegate.taskMaybeStale(runId, taskName));
   }
 
   @Override
@@ -113,7 +123,17 @@ public final class ObservedRunStore implements RunStore {
 
   @Override
   public Optional<Run> finishTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch) {
-    return delegate.finishTask(runId, taskName, from, attempt, patch);
+    var run = delegate.finishTask(runId, taskName, from, attempt, patch);
+    var started = starts.take(runId, taskName, attempt);
+    run.ifPresent(r -> {
+      var ran = started == null || patch.finishedAt() == null ? null : Duration.between(started, patch.finishedAt());
+      try {
+        finishes.finished(new TaskFinish(runId, r.workflowName(), taskName, attempt, patch.status(), ran));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "task finish listener failed for " + runId + "/" + taskName + ": " + e);
+      }
+    });
+    return run;
   }
 
   @Override
