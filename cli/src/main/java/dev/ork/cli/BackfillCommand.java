@@ -25,16 +25,8 @@ public final class BackfillCommand implements Callable<Integer> {
       description = "The workflow file, or the name of a workflow already in the database.")
   String target;
 
-  @CommandLine.Option(names = "--from", required = true, paramLabel = "<instant>",
-      description = "Start of the range, included (ISO-8601, e.g. 2026-01-01T00:00:00Z).")
-  String from;
-
-  @CommandLine.Option(names = "--to", required = true, paramLabel = "<instant>", description = "End of the range, excluded.")
-  String to;
-
-  @CommandLine.Option(names = "--max-active", paramLabel = "<n>",
-      description = "How many of its runs may run at once (default: the workflow's max_active_runs, else 1).")
-  Integer maxActive;
+  @CommandLine.Mixin
+  BackfillRange range;
 
   @CommandLine.Option(names = "--dir", paramLabel = "<folder>",
       description = "With a workflow name: its folder, where its commands and scripts are (default: the current directory).")
@@ -50,7 +42,7 @@ public final class BackfillCommand implements Callable<Integer> {
     var backfills = runtime.engine().backfills();
     Backfills.Created created;
     try {
-      created = backfills.create(name, start, end, maxActive, triggeredBy);
+      created = backfills.create(name, start, end, range.maxActive, triggeredBy);
     } catch (EngineException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return OrkCli.EXIT_INVALID;
@@ -70,8 +62,8 @@ public final class BackfillCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     Instant start, end;
     try {
-      start = Backfills.parseBound("--from", from);
-      end = Backfills.parseBound("--to", to);
+      start = Backfills.parseBound("--from", range.from);
+      end = Backfills.parseBound("--to", range.to);
     } catch (EngineException e) {
       throw new UserError(e.getMessage());
     }

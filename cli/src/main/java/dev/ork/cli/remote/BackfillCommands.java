@@ -17,16 +17,8 @@ final class BackfillCommands {
   static final class Create extends RemoteVerb {
     @CommandLine.Parameters(paramLabel = "<workflow>") String workflow;
 
-    @CommandLine.Option(names = "--from", required = true, paramLabel = "<instant>",
-        description = "Start of the range, included (ISO-8601, e.g. 2026-01-01T00:00:00Z).")
-    String from;
-
-    @CommandLine.Option(names = "--to", required = true, paramLabel = "<instant>", description = "End of the range, excluded.")
-    String to;
-
-    @CommandLine.Option(names = "--max-active", paramLabel = "<n>",
-        description = "How many of its runs may run at once (default: the workflow's max_active_runs, else 1).")
-    Integer maxActive;
+    @CommandLine.Mixin
+    dev.ork.cli.BackfillRange range;
 
     @CommandLine.Option(names = "--wait", description = "Follow it until its runs have ended (Ctrl-C stops following; it goes on).")
     boolean wait;
@@ -36,8 +28,8 @@ final class BackfillCommands {
 
     @Override
     int call(OrkApi api) {
-      var body = OrkApi.JSON.createObjectNode().put("from", from).put("to", to);
-      if (maxActive != null) body.put("max_active", maxActive);
+      var body = OrkApi.JSON.createObjectNode().put("from", range.from).put("to", range.to);
+      if (range.maxActive != null) body.put("max_active", range.maxActive);
       var answer = api.post("/workflows/" + OrkApi.encode(workflow) + "/backfills", body, Map.of());
       var b = answer.path("backfill");
       var id = b.path("id").asText();
