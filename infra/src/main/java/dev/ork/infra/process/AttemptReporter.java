@@ -3,7 +3,6 @@ package dev.ork.infra.process;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ork.core.port.Clock;
 import dev.ork.core.port.MessageQueue;
@@ -18,7 +17,7 @@ final class AttemptReporter {
   static final int MAX_ERROR_DETAIL = 500;
 
   private static final ObjectReader OUTPUT_READER =
-      new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      dev.ork.core.workflow.WorkflowJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final MessageQueue<StatusUpdate> statuses;
   private final Clock clock;

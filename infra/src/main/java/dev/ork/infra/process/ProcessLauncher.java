@@ -18,7 +18,7 @@ import java.util.Map;
 /** Builds the command and ORK_* environment of a process or python task and starts it (docs/executors.md). */
 final class ProcessLauncher {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = dev.ork.core.workflow.WorkflowJson.MAPPER; // warm already: the compiler used it
 
   private final Path root;
   private final Map<String, String> extraEnv;

@@ -22,7 +22,7 @@ public final class PythonSignatureReader implements PythonSignatures {
 
   /** Loaded on the first python file read: a workflow without python tasks pays nothing at start-up. */
   private static final class Lazy {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = dev.ork.core.workflow.WorkflowJson.MAPPER;
     static final String SCRIPT = new String(PythonRunner.resource(RESOURCE), StandardCharsets.UTF_8);
   }
 

@@ -35,7 +35,7 @@ public final class CustomHttpTracker implements JobTracker {
 
   public static final String SERVICE_TYPE = "custom_http";
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.ork.core.workflow.WorkflowJson.MAPPER;
 
   private final java.util.function.Supplier<HttpClient> http;
   private final Duration timeout;
