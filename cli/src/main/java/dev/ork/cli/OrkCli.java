@@ -27,6 +27,7 @@ public final class OrkCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Preload.startFor(args);
     System.exit(execute(args));
   }
 
