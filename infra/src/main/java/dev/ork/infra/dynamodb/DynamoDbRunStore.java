@@ -122,12 +122,26 @@ public final class DynamoDbRunStore implements RunStore {
     return readRun(runId, false);
   }
 
+  /** Inside a handler batch, a maybe-stale read of a run the batch already read is that copy (BatchReads). */
   private Optional<Run> readRun(String runId, boolean consistent) {
+    var batch = held.get();
+    if (!consistent && batch != null && batch.reads.run(runId) != null) return Optional.of(batch.reads.run(runId));
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(consistent)).item();
     var run = item == null || item.isEmpty() ? Optional.<Run>empty() : Optional.of(DynamoDbItems.run(item));
-    var batch = held.get();
-    if (batch != null) run.ifPresent(r -> batch.seen.put(runId, r));
+    if (batch != null) run.ifPresent(batch.reads::putRun);
     return run;
+  }
+
+  /** The batch's copy of the run is dropped before this store writes the run META. */
+  private void forgetRun(String runId) {
+    var batch = held.get();
+    if (batch != null) batch.reads.forgetRun(runId);
+  }
+
+  /** The batch's copy of the task is dropped before this store writes the task's item. */
+  private void forgetTask(String runId, String taskName) {
+    var batch = held.get();
+    if (batch != null) batch.reads.forgetTask(runId, taskName);
   }
 
   /** The run counts a handler batch holds back (see {@link #holdingCounts}), per thread; null outside one. */
@@ -136,7 +150,7 @@ public final class DynamoDbRunStore implements RunStore {
   private static final class HeldCounts {
     final Map<String, int[]> counts = new java.util.LinkedHashMap<>(); // runId -> {terminal, failed}
     final Map<String, Instant> lastFinish = new java.util.HashMap<>();
-    final Map<String, Run> seen = new java.util.HashMap<>();
+    final BatchReads reads = new BatchReads();
   }
 
   /**
@@ -235,6 +249,7 @@ public final class DynamoDbRunStore implements RunStore {
       u.set("finishedAt", s(format(at)));
       u.set("expiresAt", n(at.plus(config.retention()).getEpochSecond()));
     }
+    forgetRun(runId);
     try {
       client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
           .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
@@ -303,7 +318,7 @@ public final class DynamoDbRunStore implements RunStore {
       c[0]++;
       c[1] += failed;
       if (patch.finishedAt() != null) batch.lastFinish.merge(runId, patch.finishedAt(), (a, b) -> a.isAfter(b) ? a : b);
-      var seen = batch.seen.get(runId);
+      var seen = batch.reads.run(runId);
       return seen != null ? Optional.of(seen) : readRun(runId, false);
     }
     return addCounts(runId, 1, failed, patch.finishedAt());
@@ -360,6 +375,7 @@ public final class DynamoDbRunStore implements RunStore {
     int added = 0;
     for (var t : tasks) {
       var item = DynamoDbItems.taskItem(runId, t);
+      forgetTask(runId, t.taskName());
       try {
         client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
         added++;
@@ -372,6 +388,7 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   private void addToTaskCount(String runId, int count) {
+    forgetRun(runId);
     client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
         .updateExpression("ADD taskCount :n").conditionExpression("attribute_exists(PK)")
         .expressionAttributeValues(Map.of(":n", n(count))));
@@ -379,6 +396,7 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public TaskRun countInstanceDone(String runId, String taskName) {
+    forgetTask(runId, taskName);
     var after = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName)))
         .updateExpression("ADD instancesDone :one").conditionExpression("attribute_exists(PK)")
         .expressionAttributeValues(Map.of(":one", n(1))).returnValues(ReturnValue.ALL_NEW));
@@ -413,6 +431,7 @@ public final class DynamoDbRunStore implements RunStore {
         "deadline", "retryAt", "expiresAt")) {
       u.remove(gone);
     }
+    forgetTask(runId, taskName);
     return update(key(runPk(runId), taskSk(taskName)), u);
   }
 
@@ -432,6 +451,7 @@ public final class DynamoDbRunStore implements RunStore {
     u.remove("error");
     u.remove("finishedAt");
     u.remove("expiresAt");
+    forgetRun(runId);
     if (!update(key(runPk(runId), META), u)) return false;
     listExpires(runId, null);
     return true;
@@ -458,6 +478,7 @@ public final class DynamoDbRunStore implements RunStore {
       PendingTasks.startsItem(u, runId, dependent, max)
           .setIfNotExists("status", s(TaskStatus.PENDING.name())).setIfNotExists("attempt", n(0));
     }
+    forgetTask(runId, dependent);
     try {
       var response = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(dependent)))
           .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
@@ -480,6 +501,7 @@ public final class DynamoDbRunStore implements RunStore {
   private UpdateBuilder taskUpdate(String runId, String taskName, Set<TaskStatus> from, int attempt,
       TaskPatch p, boolean finishing) {
     checkOutput(runId, taskName, p.output());
+    forgetTask(runId, taskName); // every conditional task write is built here
     var u = new UpdateBuilder().exists()
         .in("status", from.stream().map(Enum::name).toList())
         .equal("attempt", n(attempt));

@@ -1,0 +1,63 @@
+package dev.ork.infra.dynamodb;
+
+import static dev.ork.core.port.ContractFixtures.at;
+import static dev.ork.core.port.ContractFixtures.run;
+import static dev.ork.core.port.ContractFixtures.tasks;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ork.core.run.RunStatus;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** A handler batch's maybe-stale reads served from what the batch read (BatchReads), on dynoxide. */
+class DynamoDbBatchReadsTest {
+
+  private static DynamoDbClient client;
+  private static DynamoDbRunStore runs;
+
+  @BeforeAll
+  static void setUp() {
+    client = Dynoxide.client();
+    runs = new DynamoDbRunStore(client, DynamoDbStoreConfig.defaults(Dynoxide.newTable(client)));
+  }
+
+  private static <T> T inBatch(java.util.function.Supplier<T> work) {
+    return runs.holdingCounts(work, r -> { });
+  }
+
+  @Test
+  void runMaybeStale_readsTheRunOncePerBatch_untilTheStoreWritesIt() {
+    runs.createRun(run("copy-a", "wf", null, at(0), 2), tasks("copy-a", 2));
+    var counter = Dynoxide.REQUESTS;
+    counter.reset();
+
+    var statuses = inBatch(() -> {
+      var first = runs.runMaybeStale("copy-a").orElseThrow().status();
+      var again = runs.runMaybeStale("copy-a").orElseThrow().status();
+      runs.transitionRun("copy-a", Set.of(RunStatus.PENDING), RunStatus.RUNNING, at(1), null);
+      var afterWrite = runs.runMaybeStale("copy-a").orElseThrow().status();
+      return java.util.List.of(first, again, afterWrite);
+    });
+
+    assertThat(statuses).containsExactly(RunStatus.PENDING, RunStatus.PENDING, RunStatus.RUNNING);
+    assertThat(counter.count("DynamoDb.GetItem")).as("one read, one more after the write").isEqualTo(2);
+  }
+
+  @Test
+  void runMaybeStale_readsEveryTime_outsideABatch_andRunAlwaysReads() {
+    runs.createRun(run("copy-b", "wf", null, at(0), 1), tasks("copy-b", 1));
+    var counter = Dynoxide.REQUESTS;
+    counter.reset();
+
+    runs.runMaybeStale("copy-b");
+    runs.runMaybeStale("copy-b");
+    inBatch(() -> {
+      runs.run("copy-b");
+      return runs.run("copy-b");
+    });
+
+    assertThat(counter.count("DynamoDb.GetItem")).isEqualTo(4);
+  }
+}
