@@ -134,8 +134,14 @@ public final class AwsRequestCostReport {
         if (u.kind() == StatusUpdate.Kind.DEADLINE) pump.timers++;
         engine.onStatus(u);
       };
-      java.util.function.Function<String, String> dispatchRun = m -> dispatch.codec().decode(m).message().runId();
-      java.util.function.Function<String, String> statusRun = m -> status.codec().decode(m).message().runId();
+      java.util.function.Function<String, String[]> dispatchRun = m -> {
+        var d = dispatch.codec().decode(m).message();
+        return new String[] {d.runId(), d.taskName()};
+      };
+      java.util.function.Function<String, String[]> statusRun = m -> {
+        var u = status.codec().decode(m).message();
+        return new String[] {u.runId(), u.taskName()};
+      };
       while (true) {
         boolean any = pump.drain(dq.url(), dispatchRun, m -> engine.dispatch(dispatch.codec().decode(m).message()));
         any |= pump.drain(sq.url(), statusRun, onStatus);
@@ -186,7 +192,8 @@ public final class AwsRequestCostReport {
       this.engine = engine;
     }
 
-    boolean drain(String url, java.util.function.Function<String, String> runIdOf, Consumer<String> handler) {
+    /** {@code named}: the run and task a message names (read ahead for the batch, as Wiring.prefetch). */
+    boolean drain(String url, java.util.function.Function<String, String[]> named, Consumer<String> handler) {
       var got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
       if (got.isEmpty()) {
         emptyReceives++;
@@ -199,8 +206,11 @@ public final class AwsRequestCostReport {
       // as Wiring.batch: the batch's deadline messages and run counts go out together at its end
       accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> timerQueue.holdingDelayed(() ->
           runs.holdingCounts(() -> {
+            var byRun = new java.util.LinkedHashMap<String, List<String>>();
+            got.forEach(m -> byRun.computeIfAbsent(named.apply(m.body())[0], k -> new ArrayList<>()).add(named.apply(m.body())[1]));
+            byRun.forEach((run, names) -> RunUsageMeter.during(run, () -> runs.prefetch(run, names)));
             for (Message m : got) {
-              invocation.handle(runIdOf.apply(m.body()), () -> handler.accept(m.body()));
+              invocation.handle(named.apply(m.body())[0], () -> handler.accept(m.body()));
               entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
             }
             return null;

@@ -89,6 +89,21 @@ public record Wiring(
         dev.ork.infra.aws.RunUsageMeter::during));
   }
 
+  /**
+   * Inside {@link #batch}: reads the runs and tasks that {@code messages} name ahead, one BatchGetItem per
+   * run (metered as that run's), which their handling's maybe-stale reads then use (DynamoDbRunStore.prefetch).
+   */
+  public <T> void prefetch(List<T> messages, java.util.function.Function<T, String> runId,
+      java.util.function.Function<T, String> taskName) {
+    var byRun = new java.util.LinkedHashMap<String, List<String>>();
+    for (var m : messages) {
+      if (runId.apply(m) != null && taskName.apply(m) != null) {
+        byRun.computeIfAbsent(runId.apply(m), k -> new java.util.ArrayList<>()).add(taskName.apply(m));
+      }
+    }
+    byRun.forEach((run, tasks) -> RunUsageMeter.during(run, () -> store.prefetch(run, tasks)));
+  }
+
   /** How often the triggerer polls one deferred job (it runs every minute; jobs due are polled). */
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(60);
 

@@ -222,8 +222,29 @@ public final class DynamoDbRunStore implements RunStore {
     return readTask(runId, taskName, false);
   }
 
+  /**
+   * Inside a handler batch, reads the run and the named tasks eventually consistent in one BatchGetItem
+   * (BatchReads): the batch's first maybe-stale read of each is then that copy. Outside a batch: nothing.
+   */
+  public void prefetch(String runId, java.util.Collection<String> taskNames) {
+    var batch = held.get();
+    if (batch == null) return;
+    var names = new java.util.LinkedHashSet<>(taskNames);
+    var keys = new ArrayList<Map<String, AttributeValue>>();
+    if (batch.reads.run(runId) == null) keys.add(key(runPk(runId), META));
+    names.forEach(name -> keys.add(key(runPk(runId), taskSk(name))));
+    var bySk = new java.util.HashMap<String, Map<String, AttributeValue>>();
+    DynamoDbBatch.getAll(client, table, keys, false).forEach(i -> bySk.put(i.get("SK").s(), i));
+    var meta = bySk.get(META);
+    if (meta != null) batch.reads.putRun(DynamoDbItems.run(meta));
+    names.forEach(name -> batch.reads.putTask(runId, name, bySk.getOrDefault(taskSk(name), Map.of())));
+  }
+
   private Optional<TaskRun> readTask(String runId, String taskName, boolean consistent) {
-    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
+    var batch = held.get();
+    var copy = consistent || batch == null ? null : batch.reads.takeTask(runId, taskName);
+    var item = copy != null ? copy
+        : client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
     if (item != null && !item.isEmpty()) return Optional.of(DynamoDbItems.task(item));
     var max = pending.of(runId).get(taskName); // not written yet: pending, if the run lists it
     return max == null ? Optional.empty() : Optional.of(PendingTasks.pending(runId, taskName, max));

@@ -6,6 +6,9 @@ import static dev.ork.core.port.ContractFixtures.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ork.core.run.RunStatus;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskStatus;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,5 +62,40 @@ class DynamoDbBatchReadsTest {
     });
 
     assertThat(counter.count("DynamoDb.GetItem")).isEqualTo(4);
+  }
+
+  @Test
+  void prefetch_readsTheRunAndTasksInOneRequest_servedOnceAndDroppedByAWrite() {
+    runs.createRun(run("ahead-a", "wf", null, at(0), 3), tasks("ahead-a", 3));
+    runs.transitionTask("ahead-a", "t0", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.RUNNING).attempt(1));
+    var counter = Dynoxide.REQUESTS;
+    counter.reset();
+
+    var seen = inBatch(() -> {
+      runs.prefetch("ahead-a", List.of("t0", "t1", "t2"));
+      var out = new java.util.ArrayList<String>();
+      out.add("run " + runs.runMaybeStale("ahead-a").orElseThrow().status());
+      out.add("t0 " + runs.taskMaybeStale("ahead-a", "t0").orElseThrow().status());
+      out.add("t1 " + runs.taskMaybeStale("ahead-a", "t1").orElseThrow().status()); // no item yet: pending
+      runs.transitionTask("ahead-a", "t2", Set.of(TaskStatus.PENDING), 0, TaskPatch.to(TaskStatus.RUNNING).attempt(1));
+      out.add("t2 " + runs.taskMaybeStale("ahead-a", "t2").orElseThrow().status()); // dropped by the write: read
+      out.add("t0 " + runs.taskMaybeStale("ahead-a", "t0").orElseThrow().status()); // served once: read
+      return out;
+    });
+
+    assertThat(seen).containsExactly("run PENDING", "t0 RUNNING", "t1 PENDING", "t2 RUNNING", "t0 RUNNING");
+    assertThat(counter.count("DynamoDb.BatchGetItem")).isEqualTo(1);
+    assertThat(counter.count("DynamoDb.GetItem")).as("t2 after its write, t0 again").isEqualTo(2);
+  }
+
+  @Test
+  void prefetch_readsNothing_outsideABatch() {
+    runs.createRun(run("ahead-b", "wf", null, at(0), 1), tasks("ahead-b", 1));
+    var counter = Dynoxide.REQUESTS;
+    counter.reset();
+
+    runs.prefetch("ahead-b", List.of("t0"));
+
+    assertThat(counter.count("DynamoDb.BatchGetItem")).isZero();
   }
 }
