@@ -203,9 +203,9 @@ public final class AwsRequestCostReport {
       batches++;
       messages += got.size();
       var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
-      // as Wiring.batch: the batch's deadline messages and run counts go out together at its end
-      accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> timerQueue.holdingDelayed(() ->
-          runs.holdingCounts(() -> {
+      // as Wiring.batch: the batch's deadline messages, then its run counts (with its usage) go out together at its end
+      accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> runs.holdingCounts(() ->
+          timerQueue.holdingDelayed(() -> {
             var byRun = new java.util.LinkedHashMap<String, List<String>>();
             got.forEach(m -> byRun.computeIfAbsent(named.apply(m.body())[0], k -> new ArrayList<>()).add(named.apply(m.body())[1]));
             byRun.forEach((run, names) -> RunUsageMeter.during(run, () -> runs.prefetch(run, names)));
@@ -214,7 +214,7 @@ public final class AwsRequestCostReport {
               entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
             }
             return null;
-          }, engine.control()::counted, dev.ork.infra.aws.RunUsageMeter::during)));
+          }), engine.control()::counted, dev.ork.infra.aws.RunUsageMeter::during, invocation.ride()));
       sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
       batchMs += (System.nanoTime() - t0) / 1e6;
       return true;

@@ -34,7 +34,7 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
     // the invocation whose usage they are (Wiring.batch)
     var records = SqsEvents.records(event);
     var result = accounting.invocation(records.size(), Handling.memoryMb(context), true, invocation ->
-        wiring.batch(() -> batches.processDetailed(records,
+        wiring.batch(invocation, () -> batches.processDetailed(records,
             read -> wiring.prefetch(read, DispatchMessage::runId, DispatchMessage::taskName), m -> invocation.handle(m.runId(), () ->
             Handling.logged(NAME, "dispatch", m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m))))));
     Handling.batch(NAME, result);

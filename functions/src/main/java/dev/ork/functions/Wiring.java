@@ -81,12 +81,17 @@ public record Wiring(
 
   /**
    * Runs one handler batch: the deadline messages its claims send go out together at its end
-   * (SendMessageBatch), and the run counts its finishes add are added together (one ADD per run).
+   * (SendMessageBatch), then the run counts its finishes add are added together (one ADD per run).
    */
   public <R> R batch(java.util.function.Supplier<R> work) {
+    return batch(null, work);
+  }
+
+  /** As above inside {@code invocation} (null: none): each run's usage rides on its counts ADD (UsageRide). */
+  public <R> R batch(RunAccounting.Invocation invocation, java.util.function.Supplier<R> work) {
     // each run's ADD is metered as that run's usage (cost per run), without counting as a message of it
-    return statusQueue.holdingDelayed(() -> store.holdingCounts(work, engine.control()::counted,
-        dev.ork.infra.aws.RunUsageMeter::during));
+    return store.holdingCounts(() -> statusQueue.holdingDelayed(work), engine.control()::counted,
+        RunUsageMeter::during, invocation == null ? dev.ork.infra.dynamodb.UsageRide.NONE : invocation.ride());
   }
 
   /**

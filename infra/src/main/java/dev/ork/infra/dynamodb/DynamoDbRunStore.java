@@ -168,6 +168,12 @@ public final class DynamoDbRunStore implements RunStore {
   /** As above; each run's ADD (and its completion check) runs inside {@code asRun} (per-run cost accounting). */
   public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted,
       java.util.function.BiConsumer<String, Runnable> asRun) {
+    return holdingCounts(work, counted, asRun, UsageRide.NONE);
+  }
+
+  /** As above, each run's usage riding on its ADD ({@link UsageRide}). */
+  public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted,
+      java.util.function.BiConsumer<String, Runnable> asRun, UsageRide ride) {
     if (held.get() != null) return work.get(); // nested: the outer call adds
     var batch = new HeldCounts();
     held.set(batch);
@@ -177,7 +183,7 @@ public final class DynamoDbRunStore implements RunStore {
       held.remove();
       batch.counts.forEach((runId, c) -> {
         try {
-          asRun.accept(runId, () -> addCounts(runId, c[0], c[1], batch.lastFinish.get(runId)).ifPresent(counted));
+          asRun.accept(runId, () -> addCounts(runId, c[0], c[1], batch.lastFinish.get(runId), ride).ifPresent(counted));
         } catch (RuntimeException e) { // short counts, or a completion not written: the stale-run sweep repairs both
           LOG.log(java.util.logging.Level.WARNING, "run " + runId + ": adding " + c[0] + " held finish count(s) failed", e);
         }
@@ -342,11 +348,14 @@ public final class DynamoDbRunStore implements RunStore {
       var seen = batch.reads.run(runId);
       return seen != null ? Optional.of(seen) : readRun(runId, false);
     }
-    return addCounts(runId, 1, failed, patch.finishedAt());
+    return addCounts(runId, 1, failed, patch.finishedAt(), UsageRide.NONE);
   }
 
-  /** Adds finished tasks to the run's counters; the run right after the ADD, or empty when it is gone. */
-  private Optional<Run> addCounts(String runId, int terminal, int failed, Instant lastFinish) {
+  /**
+   * Adds finished tasks to the run's counters, with the usage {@code ride} gives (one UpdateItem); the
+   * run right after the ADD, or empty when it is gone.
+   */
+  private Optional<Run> addCounts(String runId, int terminal, int failed, Instant lastFinish, UsageRide ride) {
     var r = new UpdateBuilder()
         .add("tasksTerminal", n(terminal))
         .add("tasksFailed", n(failed))
@@ -354,14 +363,21 @@ public final class DynamoDbRunStore implements RunStore {
     if (lastFinish != null) {
       r.set("updatedAt", s(format(lastFinish)));
     }
+    var usage = ride.take(runId);
+    if (!usage.isZero()) DynamoDbRunUsage.addTo(r, usage);
     try {
       var after = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
           .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
           .expressionAttributeNames(r.names()).expressionAttributeValues(r.values())
           .returnValues(ReturnValue.ALL_NEW));
+      ride.done(runId, usage, true);
       return Optional.of(DynamoDbItems.run(after.attributes()));
     } catch (ConditionalCheckFailedException e) {
+      ride.done(runId, usage, false);
       return Optional.empty(); // the run item is gone (expired)
+    } catch (RuntimeException e) {
+      ride.done(runId, usage, null);
+      throw e;
     }
   }
 
