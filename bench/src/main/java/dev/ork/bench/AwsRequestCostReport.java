@@ -136,11 +136,11 @@ public final class AwsRequestCostReport {
       };
       java.util.function.Function<String, String[]> dispatchRun = m -> {
         var d = dispatch.codec().decode(m).message();
-        return new String[] {d.runId(), d.taskName()};
+        return new String[] {d.runId(), d.taskName(), "DISPATCH"};
       };
       java.util.function.Function<String, String[]> statusRun = m -> {
         var u = status.codec().decode(m).message();
-        return new String[] {u.runId(), u.taskName()};
+        return new String[] {u.runId(), u.taskName(), u.kind().name()};
       };
       while (true) {
         boolean any = pump.drain(dq.url(), dispatchRun, m -> engine.dispatch(dispatch.codec().decode(m).message()));
@@ -192,7 +192,7 @@ public final class AwsRequestCostReport {
       this.engine = engine;
     }
 
-    /** {@code named}: the run and task a message names (read ahead for the batch, as Wiring.prefetch). */
+    /** {@code named}: the run, task and kind a message names (read ahead for the batch, as Wiring.prefetch). */
     boolean drain(String url, java.util.function.Function<String, String[]> named, Consumer<String> handler) {
       var got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
       if (got.isEmpty()) {
@@ -207,8 +207,13 @@ public final class AwsRequestCostReport {
       accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> runs.holdingCounts(() ->
           timerQueue.holdingDelayed(() -> {
             var byRun = new java.util.LinkedHashMap<String, List<String>>();
-            got.forEach(m -> byRun.computeIfAbsent(named.apply(m.body())[0], k -> new ArrayList<>()).add(named.apply(m.body())[1]));
-            byRun.forEach((run, names) -> RunUsageMeter.during(run, () -> runs.prefetch(run, names)));
+            var withRun = new java.util.HashSet<String>(); // as StatusUpdateHandler: timers alone read no run ahead
+            got.forEach(m -> {
+              var n = named.apply(m.body());
+              byRun.computeIfAbsent(n[0], k -> new ArrayList<>()).add(n[1]);
+              if (!"DEADLINE".equals(n[2])) withRun.add(n[0]);
+            });
+            byRun.forEach((run, names) -> RunUsageMeter.during(run, () -> runs.prefetch(run, names, withRun.contains(run))));
             for (Message m : got) {
               invocation.handle(named.apply(m.body())[0], () -> handler.accept(m.body()));
               entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());

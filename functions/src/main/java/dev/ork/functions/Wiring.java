@@ -100,13 +100,21 @@ public record Wiring(
    */
   public <T> void prefetch(List<T> messages, java.util.function.Function<T, String> runId,
       java.util.function.Function<T, String> taskName) {
+    prefetch(messages, runId, taskName, m -> true);
+  }
+
+  /** As above; a run is read only if one of its messages {@code needsRun} (a deadline timer mostly does not). */
+  public <T> void prefetch(List<T> messages, java.util.function.Function<T, String> runId,
+      java.util.function.Function<T, String> taskName, java.util.function.Predicate<T> needsRun) {
     var byRun = new java.util.LinkedHashMap<String, List<String>>();
+    var withRun = new java.util.HashSet<String>();
     for (var m : messages) {
       if (runId.apply(m) != null && taskName.apply(m) != null) {
         byRun.computeIfAbsent(runId.apply(m), k -> new java.util.ArrayList<>()).add(taskName.apply(m));
+        if (needsRun.test(m)) withRun.add(runId.apply(m));
       }
     }
-    byRun.forEach((run, tasks) -> RunUsageMeter.during(run, () -> store.prefetch(run, tasks)));
+    byRun.forEach((run, tasks) -> RunUsageMeter.during(run, () -> store.prefetch(run, tasks, withRun.contains(run))));
   }
 
   /** How often the triggerer polls one deferred job (it runs every minute; jobs due are polled). */

@@ -233,11 +233,16 @@ public final class DynamoDbRunStore implements RunStore {
    * (BatchReads): the batch's first maybe-stale read of each is then that copy. Outside a batch: nothing.
    */
   public void prefetch(String runId, java.util.Collection<String> taskNames) {
+    prefetch(runId, taskNames, true);
+  }
+
+  /** As above; {@code withRun} false: the tasks only (deadline timers mostly end on their task's copy). */
+  public void prefetch(String runId, java.util.Collection<String> taskNames, boolean withRun) {
     var batch = held.get();
     if (batch == null) return;
     var names = new java.util.LinkedHashSet<>(taskNames);
     var keys = new ArrayList<Map<String, AttributeValue>>();
-    if (batch.reads.run(runId) == null) keys.add(key(runPk(runId), META));
+    if (withRun && batch.reads.run(runId) == null) keys.add(key(runPk(runId), META));
     names.forEach(name -> keys.add(key(runPk(runId), taskSk(name))));
     var bySk = new java.util.HashMap<String, Map<String, AttributeValue>>();
     DynamoDbBatch.getAll(client, table, keys, false).forEach(i -> bySk.put(i.get("SK").s(), i));
