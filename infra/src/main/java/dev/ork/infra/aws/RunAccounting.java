@@ -88,7 +88,7 @@ public final class RunAccounting {
     /**
      * Usage riding on the run's counts ADD at the batch's end (DynamoDbRunStore.holdingCounts): what waits
      * for the run, with the invocation's share as of now. What the invocation spends for the run after it
-     * (the completion check) waits for the run's next write, as a usage write's own excess does.
+     * (a completion check that completes the run) is written alone when it closes.
      */
     public dev.ork.infra.dynamodb.UsageRide ride() {
       return new dev.ork.infra.dynamodb.UsageRide() {
