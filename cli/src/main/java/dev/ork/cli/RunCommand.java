@@ -63,9 +63,9 @@ public final class RunCommand implements Callable<Integer> {
       var leases = new RunLeases(local.db);
       // the run our key names, if orphaned, is taken over below (RunTakeOver), not cancelled
       OrphanedRuns.repair(store, leases, err, r -> key != null && key.equals(r.idempotencyKey()) && wf.name().equals(r.workflowName()));
-      store.snapshots.register(wf, Instant.now());
       var executor = new AtomicReference<ProcessExecutor>();
       try (var lease = leases.acquire(); var runtime = local.runtime(store, root, executor, err)) {
+        runtime.engine().register(wf, Instant.now());
         Run run;
         var asked = Instant.now();
         try {

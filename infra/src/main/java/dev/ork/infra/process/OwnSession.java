@@ -5,39 +5,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts each task in a session (and so a process group) of its own through util-linux {@code setsid}:
  * Ctrl-C in a terminal signals the whole foreground process group, and a task in Ork's group would die
  * of that SIGINT (exit 130, a failure, maybe a retry) before Ork cancels the run and stops it itself.
  * {@code setsid} execs the task in place (a child of the JVM is never a group leader), so the pid is the
- * task's. Without {@code setsid} on the PATH (macOS), or when the program itself cannot be found (so the
- * launch fails as before, as a launch error), the command runs as given.
+ * task's. The task's program is given to {@code setsid} as the absolute path the task's PATH finds (so
+ * {@code setsid} does not try each PATH folder in turn, ~0.1 ms each). Without {@code setsid} on the PATH
+ * (macOS), or when the program itself cannot be found (so the launch fails as before, as a launch error),
+ * the command runs as given.
  */
 final class OwnSession {
-  private static final String SETSID = find("setsid");
-  private static final java.util.Map<String, Boolean> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final String SETSID = find("setsid", System.getenv("PATH")).orElse(null);
+  private static final Map<String, Optional<String>> FOUND = new ConcurrentHashMap<>();
 
   private OwnSession() {}
 
-  static List<String> wrap(List<String> command) {
-    if (SETSID == null || command.isEmpty() || !FOUND.computeIfAbsent(command.get(0), p -> find(p) != null)) {
+  /** {@code command} started through {@code setsid}; {@code path} is the task's PATH. */
+  static List<String> wrap(List<String> command, String path) {
+    if (SETSID == null || command.isEmpty()) {
+      return command;
+    }
+    var program = resolve(command.get(0), path);
+    if (program.isEmpty()) {
       return command;
     }
     var wrapped = new ArrayList<String>(command.size() + 1);
     wrapped.add(SETSID);
-    wrapped.addAll(command);
+    wrapped.add(program.get());
+    wrapped.addAll(command.subList(1, command.size()));
     return wrapped;
   }
 
-  /** The executable {@code program} names (a path, or a name on the PATH), or null. */
-  static String find(String program) {
+  /** The executable file {@code program} (a path, or a name on {@code path}) names; remembered per name and PATH. */
+  static Optional<String> resolve(String program, String path) {
+    return FOUND.computeIfAbsent(path + File.pathSeparator + File.pathSeparator + program, k -> find(program, path));
+  }
+
+  private static Optional<String> find(String program, String path) {
     if (program.contains(File.separator)) {
-      return Files.isExecutable(Path.of(program)) ? program : null;
+      return Files.isExecutable(Path.of(program)) ? Optional.of(program) : Optional.empty();
     }
-    var path = System.getenv("PATH");
     if (path == null) {
-      return null;
+      return Optional.empty();
     }
     for (var dir : path.split(File.pathSeparator)) {
       if (dir.isEmpty()) {
@@ -45,9 +59,9 @@ final class OwnSession {
       }
       var candidate = Path.of(dir, program);
       if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-        return candidate.toString();
+        return Optional.of(candidate.toString());
       }
     }
-    return null;
+    return Optional.empty();
   }
 }

@@ -52,7 +52,7 @@ final class ProcessLauncher {
     switch (spec) {
       case ExecutorSpec.Process p -> {
         if (p.command() != null && !p.command().isBlank()) {
-          command.addAll(List.of("sh", "-c", p.command()));
+          command.add(p.command()); // split below, once the task's PATH is known
         } else if (p.file() != null && !p.file().isBlank()) {
           Path file = existingFile(task, p.file());
           if (!Files.isExecutable(file)) {
@@ -79,9 +79,13 @@ final class ProcessLauncher {
           "task " + task + ": the process executor cannot run executor kind " + spec.kind(), false);
     }
 
-    ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command)).directory(root.toFile());
+    ProcessBuilder pb = new ProcessBuilder().directory(root.toFile());
     Map<String, String> penv = pb.environment();
     penv.putAll(extraEnv);
+    if (spec instanceof ExecutorSpec.Process p && p.command() != null && !p.command().isBlank()) {
+      command = new ArrayList<>(ShellCommand.argv(p.command(), penv.get("PATH")));
+    }
+    pb.command(OwnSession.wrap(command, penv.get("PATH")));
     String json = inputJson(launch.input());
     Path inputFile = inputs.write(task, json);
     penv.put("ORK_INPUT_FILE", inputFile.toString());

@@ -18,9 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PythonSignatureReader implements PythonSignatures {
   static final String RESOURCE = "/dev/ork/infra/process/inspect_task.py";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long TIMEOUT_SECONDS = 20;
-  private static final String SCRIPT = new String(PythonRunner.resource(RESOURCE), StandardCharsets.UTF_8);
+
+  /** Loaded on the first python file read: a workflow without python tasks pays nothing at start-up. */
+  private static final class Lazy {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SCRIPT = new String(PythonRunner.resource(RESOURCE), StandardCharsets.UTF_8);
+  }
 
   private final String python;
   private volatile String unavailableReason;
@@ -41,7 +45,7 @@ public final class PythonSignatureReader implements PythonSignatures {
   @Override
   public Optional<PythonModule> read(Path file) {
     try {
-      var process = new ProcessBuilder(python, "-I", "-c", SCRIPT, file.toAbsolutePath().toString())
+      var process = new ProcessBuilder(python, "-I", "-c", Lazy.SCRIPT, file.toAbsolutePath().toString())
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -51,7 +55,7 @@ public final class PythonSignatureReader implements PythonSignatures {
       if (process.exitValue() != 0) {
         return unavailable(python + " exited with " + process.exitValue() + " while reading " + file);
       }
-      return Optional.of(parse(JSON.readTree(new String(out, StandardCharsets.UTF_8))));
+      return Optional.of(parse(Lazy.JSON.readTree(new String(out, StandardCharsets.UTF_8))));
     } catch (IOException e) {
       return unavailable("cannot run " + python + ": " + e.getMessage());
     } catch (InterruptedException e) {

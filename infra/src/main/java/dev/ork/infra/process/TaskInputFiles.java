@@ -2,13 +2,20 @@ package dev.ork.infra.process;
 
 import dev.ork.core.port.TaskExecutor.LaunchException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code ORK_INPUT_FILE} of each attempt: its input JSON in a file of its own (mode 0600 in a
- * private temp folder), so inputs too large for an environment variable still reach the task. The
+ * private folder, in memory where the system has a tmpfs), so inputs too large for an environment variable still reach the task. The
  * file is removed when the attempt is over (docs/executors.md).
  */
 final class TaskInputFiles {
@@ -17,6 +24,10 @@ final class TaskInputFiles {
   static final int MAX_ENV_STRING_BYTES = 128 * 1024;
   private static final int ENV_NAME_AND_NUL = "ORK_INPUT_JSON=".length() + 1;
 
+  private static final Set<OpenOption> CREATE_NEW_WRITE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+  private final AtomicLong next = new AtomicLong();
   private volatile Path dir;
 
   /** True when {@code json} fits in {@code ORK_INPUT_JSON}. */
@@ -25,13 +36,35 @@ final class TaskInputFiles {
         || json.getBytes(StandardCharsets.UTF_8).length + ENV_NAME_AND_NUL <= MAX_ENV_STRING_BYTES;
   }
 
-  /** Writes one attempt's input to a new file. */
+  /**
+   * Writes one attempt's input to a new file: one open with O_CREAT|O_EXCL and no O_TRUNC (ext4 flushes a
+   * truncated file to disk on close, ~0.3 ms a task), named by a counter (the folder is private).
+   */
   Path write(String task, String json) throws LaunchException {
     try {
-      return Files.writeString(Files.createTempFile(dir(), "input-", ".json"), json, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+      var file = dir().resolve("input-" + next.incrementAndGet() + ".json");
+      try (var channel = Files.newByteChannel(file, CREATE_NEW_WRITE, OWNER_ONLY)) {
+        var bytes = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) channel.write(bytes);
+      }
+      return file;
+    } catch (IOException | UnsupportedOperationException e) {
       throw new LaunchException("task " + task + ": cannot write its input file: " + e.getMessage(), true);
     }
+  }
+
+  /**
+   * $XDG_RUNTIME_DIR or /dev/shm (tmpfs) when there is one, else the temp folder: creating and removing a
+   * file per task on ext4 /tmp costs ~0.15 ms of inode search each (a 2,000-task run: 0.3 s of CPU).
+   */
+  private static Path memoryBacked() {
+    for (var candidate : new String[] {System.getenv("XDG_RUNTIME_DIR"), "/dev/shm"}) {
+      if (candidate != null && !candidate.isBlank()) {
+        var dir = Path.of(candidate);
+        if (Files.isDirectory(dir) && Files.isWritable(dir)) return dir;
+      }
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   static void delete(Path file) {
@@ -51,7 +84,7 @@ final class TaskInputFiles {
       synchronized (this) {
         d = dir;
         if (d == null || !Files.isDirectory(d)) {
-          d = Files.createTempDirectory("ork-inputs-");
+          d = Files.createTempDirectory(memoryBacked(), "ork-inputs-");
           d.toFile().deleteOnExit();
           dir = d;
         }

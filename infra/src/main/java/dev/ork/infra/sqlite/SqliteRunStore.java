@@ -35,6 +35,7 @@ public final class SqliteRunStore implements RunStore {
       + "output, error, queued_at, started_at, finished_at, deadline, retry_at, item, instances, instances_done";
 
   private final SqliteDatabase db;
+  private final RecentRuns recent = new RecentRuns(java.time.Duration.ofSeconds(1));
 
   public SqliteRunStore(SqliteDatabase db) {
     this.db = db;
@@ -166,6 +167,18 @@ public final class SqliteRunStore implements RunStore {
     return db.read(d -> findRun(d, runId));
   }
 
+  /** A copy read within the last second unless this store changed the run's status since (RecentRuns). */
+  @Override
+  public Optional<Run> runMaybeStale(String runId) {
+    var fresh = recent.fresh(runId);
+    if (fresh.isPresent()) return fresh;
+    long token = recent.beforeRead();
+    long at = System.nanoTime();
+    var read = run(runId);
+    read.ifPresent(r -> recent.remember(r, token, at));
+    return read;
+  }
+
   @Override
   public Optional<Run> runByKey(String workflowName, String key) {
     return db.read(d -> findByKey(d, workflowName, key));
@@ -229,7 +242,13 @@ public final class SqliteRunStore implements RunStore {
       st.setString(i++, runId);
       bindStatuses(st, i, from);
       return st.executeUpdate() == 1;
-    });
+    }) && changed(runId);
+  }
+
+  /** Drops the run's remembered copy after a write that changed it; true. */
+  private boolean changed(String runId) {
+    recent.forget(runId);
+    return true;
   }
 
   @Override
@@ -328,7 +347,7 @@ public final class SqliteRunStore implements RunStore {
       st.setString(i++, runId);
       bindStatuses(st, i, from);
       return st.executeUpdate() == 1;
-    });
+    }) && changed(runId);
   }
 
   /**
@@ -347,7 +366,7 @@ public final class SqliteRunStore implements RunStore {
       st.setString(4, from);
       bindStatuses(st, 5, unfinished);
       return st.executeUpdate() == 1;
-    });
+    }) && changed(runId);
   }
 
   @Override

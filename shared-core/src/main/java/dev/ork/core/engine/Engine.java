@@ -69,6 +69,12 @@ public final class Engine {
     return applier.payloads().resolve(stored);
   }
 
+  /** Registers {@code workflow} in the snapshot store and keeps it, so its runs need not read it back. */
+  public void register(CompiledWorkflow workflow, java.time.Instant at) {
+    ports.snapshots().register(workflow, at);
+    snapshots.remember(workflow);
+  }
+
   public CompiledWorkflow snapshotOf(Run run) {
     return snapshots.get(run.workflowName(), run.snapshotHash());
   }

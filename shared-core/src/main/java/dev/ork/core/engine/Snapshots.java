@@ -14,6 +14,11 @@ final class Snapshots {
     this.store = store;
   }
 
+  /** A snapshot this process has just stored: read from memory, not back from the store. */
+  void remember(CompiledWorkflow workflow) {
+    cache.putIfAbsent(workflow.name() + "@" + workflow.contentHash(), workflow);
+  }
+
   CompiledWorkflow get(String workflowName, String hash) {
     var key = workflowName + "@" + hash;
     var hit = cache.get(key);
