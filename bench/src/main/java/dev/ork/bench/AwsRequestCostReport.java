@@ -64,8 +64,10 @@ public final class AwsRequestCostReport {
 
   // us-east-1 list prices
   static final double DDB_PER_M_WRU = 0.625, DDB_PER_M_RRU = 0.125, SQS_PER_M = 0.40, LAMBDA_PER_M = 0.20;
-  static final double LAMBDA_PER_GB_S = 0.0000166667, LAMBDA_GB = 0.5, SFN_PER_M_TRANSITIONS = 25.0;
-  /** Stated DynamoDB/SQS request latency inside Lambda, for the GB-s estimate. */
+  static final double SFN_PER_M_TRANSITIONS = 25.0;
+  /** The orchestrator functions as template.yaml's Globals deploy them: MemorySize 1024, arm64. */
+  static final double LAMBDA_GB = 1.0, LAMBDA_PER_GB_S = 0.0000133334;
+  /** Stated DynamoDB/SQS request latency inside Lambda, for the GB-s estimate (the handlers' own requests). */
   static final double STATED_MS_PER_AWS_REQUEST = 5.0;
 
   public static void main(String[] args) throws Exception {
@@ -132,8 +134,14 @@ public final class AwsRequestCostReport {
         if (u.kind() == StatusUpdate.Kind.DEADLINE) pump.timers++;
         engine.onStatus(u);
       };
-      java.util.function.Function<String, String> dispatchRun = m -> dispatch.codec().decode(m).message().runId();
-      java.util.function.Function<String, String> statusRun = m -> status.codec().decode(m).message().runId();
+      java.util.function.Function<String, String[]> dispatchRun = m -> {
+        var d = dispatch.codec().decode(m).message();
+        return new String[] {d.runId(), d.taskName(), "DISPATCH"};
+      };
+      java.util.function.Function<String, String[]> statusRun = m -> {
+        var u = status.codec().decode(m).message();
+        return new String[] {u.runId(), u.taskName(), u.kind().name()};
+      };
       while (true) {
         boolean any = pump.drain(dq.url(), dispatchRun, m -> engine.dispatch(dispatch.codec().decode(m).message()));
         any |= pump.drain(sq.url(), statusRun, onStatus);
@@ -184,7 +192,8 @@ public final class AwsRequestCostReport {
       this.engine = engine;
     }
 
-    boolean drain(String url, java.util.function.Function<String, String> runIdOf, Consumer<String> handler) {
+    /** {@code named}: the run, task and kind a message names (read ahead for the batch, as Wiring.prefetch). */
+    boolean drain(String url, java.util.function.Function<String, String[]> named, Consumer<String> handler) {
       var got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
       if (got.isEmpty()) {
         emptyReceives++;
@@ -194,15 +203,23 @@ public final class AwsRequestCostReport {
       batches++;
       messages += got.size();
       var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
-      // as Wiring.batch: the batch's deadline messages and run counts go out together at its end
-      accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> timerQueue.holdingDelayed(() ->
-          runs.holdingCounts(() -> {
+      // as Wiring.batch: the batch's deadline messages, then its run counts (with its usage) go out together at its end
+      accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> runs.holdingCounts(() ->
+          timerQueue.holdingDelayed(() -> {
+            var byRun = new java.util.LinkedHashMap<String, List<String>>();
+            var withRun = new java.util.HashSet<String>(); // as StatusUpdateHandler: timers alone read no run ahead
+            got.forEach(m -> {
+              var n = named.apply(m.body());
+              byRun.computeIfAbsent(n[0], k -> new ArrayList<>()).add(n[1]);
+              if (!"DEADLINE".equals(n[2])) withRun.add(n[0]);
+            });
+            byRun.forEach((run, names) -> RunUsageMeter.during(run, () -> runs.prefetch(run, names, withRun.contains(run))));
             for (Message m : got) {
-              invocation.handle(runIdOf.apply(m.body()), () -> handler.accept(m.body()));
+              invocation.handle(named.apply(m.body())[0], () -> handler.accept(m.body()));
               entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
             }
             return null;
-          }, engine.control()::counted, dev.ork.infra.aws.RunUsageMeter::during)));
+          }), engine.control()::counted, dev.ork.infra.aws.RunUsageMeter::during, invocation.ride()));
       sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
       batchMs += (System.nanoTime() - t0) / 1e6;
       return true;
@@ -274,10 +291,15 @@ public final class AwsRequestCostReport {
     System.out.printf("Lambda invocations/task %.2f = orchestrator batches %d + task invokes %d, over %d tasks%n", lambdaPer,
         orchestrator, invokes, n);
     double measuredMs = pump.batchMs / pump.batches;
-    double awsReqsPerBatch = (ddbReqs + sqsNonEmpty) / (double) pump.batches;
+    // Billed duration is the handlers' own requests: not the event source's receives and deletes, nor the
+    // Lambda destination's status message (the stand-in's SendMessage, one per invoke).
+    long handlerSqs = sqsReqs - counts.getOrDefault("Sqs.ReceiveMessage", 0L) - counts.getOrDefault("Sqs.DeleteMessageBatch", 0L)
+        - invokes;
+    double awsReqsPerBatch = (ddbReqs + handlerSqs) / (double) pump.batches;
     double statedMs = awsReqsPerBatch * STATED_MS_PER_AWS_REQUEST;
-    System.out.printf("   ms per orchestrator batch: measured %.1f ms against local emulators; stated for AWS: %.1f requests/batch x %.0f ms = %.0f ms%n",
-        measuredMs, awsReqsPerBatch, STATED_MS_PER_AWS_REQUEST, statedMs);
+    System.out.printf("   ms per orchestrator batch: measured %.1f ms against local emulators; stated for AWS: %.1f handler"
+        + " requests/batch (DynamoDB + its own sends) x %.0f ms = %.0f ms%n", measuredMs, awsReqsPerBatch,
+        STATED_MS_PER_AWS_REQUEST, statedMs);
     System.out.println(hr);
     System.out.println("cost per million tasks (us-east-1 list prices):");
     double ddbW = wru * DDB_PER_M_WRU, ddbR = rru * DDB_PER_M_RRU, sq = sqsNonEmptyPer * SQS_PER_M;

@@ -71,6 +71,9 @@ final class CapacityMeter implements ExecutionInterceptor {
             : prefix(r.key().get("PK")).equals("RUN") ? "run" : prefix(r.key().get("PK"));
         var m = SETS_STATUS.matcher(r.updateExpression());
         if (m.find()) yield item + " -> " + r.expressionAttributeValues().get(m.group(1)).s();
+        if (r.updateExpression().contains("#tasksTerminal") && r.updateExpression().contains("#usageWru")) {
+          yield item + " counters + usage ADD (cost per run riding)";
+        }
         if (r.updateExpression().contains("#tasksTerminal")) yield item + " counters ADD";
         yield item + " " + r.updateExpression().replaceAll("[:#][A-Za-z0-9_]+", "").trim();
       }

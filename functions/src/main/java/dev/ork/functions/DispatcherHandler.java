@@ -34,7 +34,8 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
     // the invocation whose usage they are (Wiring.batch)
     var records = SqsEvents.records(event);
     var result = accounting.invocation(records.size(), Handling.memoryMb(context), true, invocation ->
-        wiring.batch(() -> batches.processDetailed(records, m -> invocation.handle(m.runId(), () ->
+        wiring.batch(invocation, () -> batches.processDetailed(records,
+            read -> wiring.prefetch(read, DispatchMessage::runId, DispatchMessage::taskName), m -> invocation.handle(m.runId(), () ->
             Handling.logged(NAME, "dispatch", m.runId(), m.taskName(), m.attempt(), null, () -> engine.dispatch(m))))));
     Handling.batch(NAME, result);
     return SqsEvents.response(result.batchItemFailures());

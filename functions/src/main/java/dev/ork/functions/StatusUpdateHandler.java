@@ -37,7 +37,9 @@ public final class StatusUpdateHandler implements RequestHandler<SQSEvent, SQSBa
     // the invocation whose usage they are (Wiring.batch)
     var records = SqsEvents.records(event);
     var result = accounting.invocation(records.size(), Handling.memoryMb(context), true, invocation ->
-        wiring.batch(() -> batches.processDetailed(records, u -> invocation.handle(u.runId(), () ->
+        wiring.batch(invocation, () -> batches.processDetailed(records,
+            read -> wiring.prefetch(read, StatusUpdate::runId, StatusUpdate::taskName,
+                u -> u.kind() != StatusUpdate.Kind.DEADLINE), u -> invocation.handle(u.runId(), () ->
             Handling.logged(NAME, "status", u.runId(), u.taskName(), u.attempt(),
                 u.kind().name().toLowerCase(java.util.Locale.ROOT), () -> engine.onStatus(u))))));
     Handling.batch(NAME, result);

@@ -81,12 +81,40 @@ public record Wiring(
 
   /**
    * Runs one handler batch: the deadline messages its claims send go out together at its end
-   * (SendMessageBatch), and the run counts its finishes add are added together (one ADD per run).
+   * (SendMessageBatch), then the run counts its finishes add are added together (one ADD per run).
    */
   public <R> R batch(java.util.function.Supplier<R> work) {
+    return batch(null, work);
+  }
+
+  /** As above inside {@code invocation} (null: none): each run's usage rides on its counts ADD (UsageRide). */
+  public <R> R batch(RunAccounting.Invocation invocation, java.util.function.Supplier<R> work) {
     // each run's ADD is metered as that run's usage (cost per run), without counting as a message of it
-    return statusQueue.holdingDelayed(() -> store.holdingCounts(work, engine.control()::counted,
-        dev.ork.infra.aws.RunUsageMeter::during));
+    return store.holdingCounts(() -> statusQueue.holdingDelayed(work), engine.control()::counted,
+        RunUsageMeter::during, invocation == null ? dev.ork.infra.dynamodb.UsageRide.NONE : invocation.ride());
+  }
+
+  /**
+   * Inside {@link #batch}: reads the runs and tasks that {@code messages} name ahead, one BatchGetItem per
+   * run (metered as that run's), which their handling's maybe-stale reads then use (DynamoDbRunStore.prefetch).
+   */
+  public <T> void prefetch(List<T> messages, java.util.function.Function<T, String> runId,
+      java.util.function.Function<T, String> taskName) {
+    prefetch(messages, runId, taskName, m -> true);
+  }
+
+  /** As above; a run is read only if one of its messages {@code needsRun} (a deadline timer mostly does not). */
+  public <T> void prefetch(List<T> messages, java.util.function.Function<T, String> runId,
+      java.util.function.Function<T, String> taskName, java.util.function.Predicate<T> needsRun) {
+    var byRun = new java.util.LinkedHashMap<String, List<String>>();
+    var withRun = new java.util.HashSet<String>();
+    for (var m : messages) {
+      if (runId.apply(m) != null && taskName.apply(m) != null) {
+        byRun.computeIfAbsent(runId.apply(m), k -> new java.util.ArrayList<>()).add(taskName.apply(m));
+        if (needsRun.test(m)) withRun.add(runId.apply(m));
+      }
+    }
+    byRun.forEach((run, tasks) -> RunUsageMeter.during(run, () -> store.prefetch(run, tasks, withRun.contains(run))));
   }
 
   /** How often the triggerer polls one deferred job (it runs every minute; jobs due are polled). */

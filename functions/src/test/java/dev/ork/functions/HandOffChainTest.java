@@ -14,7 +14,7 @@ class HandOffChainTest {
         assertThat(hops).hasSize(2).allSatisfy(h -> {
           assertThat(h.total()).isPositive().isEqualTo(h.queue() + h.handler());
           assertThat(h.requests()).anyMatch(t -> t.operation().equals("Lambda.Invoke"))
-              .anyMatch(t -> t.operation().startsWith("DynamoDb.GetItem"));
+              .anyMatch(t -> t.operation().startsWith("DynamoDb.BatchGetItem")); // the batch's read ahead of run and task
         });
       }
     }

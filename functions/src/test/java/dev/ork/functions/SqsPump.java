@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * each builds a real {@link SQSEvent} from up to 10 messages, invokes the handler, deletes what it
  * acknowledged and leaves the reported batch item failures to come back after the visibility timeout.
  * Like the mapping's pollers, one poller's handler and delete do not hold up the next message: another
- * poller is already waiting for it. With {@code chaos} on, every batch is shuffled and every message is
- * delivered a second time in a later event, once its original was handled (SQS's at-least-once and
- * out-of-order delivery, made systematic).
+ * poller is already waiting for it. With {@code chaos} on, every batch is shuffled, carries one of its
+ * messages twice, and every message is delivered a second time in a later event, once its original was
+ * handled (SQS's at-least-once and out-of-order delivery, made systematic).
  */
 public final class SqsPump implements AutoCloseable {
   /** Long-poll wait of each receive (property {@code ork.pump.waitSeconds}; Lambda uses 20, 0 = short polls). */
@@ -82,7 +82,11 @@ public final class SqsPump implements AutoCloseable {
         }
         long received = System.nanoTime();
         var batch = new ArrayList<>(messages.stream().map(SqsPump::toEvent).toList());
-        if (chaos) synchronized (random) { Collections.shuffle(batch, random); }
+        if (chaos) synchronized (random) {
+          Collections.shuffle(batch, random);
+          // a second send of the same body (a destination delivered twice) in the same batch as the first
+          batch.add(random.nextInt(batch.size() + 1), duplicateOf(batch.get(0)));
+        }
         var failed = deliver(batch, true);
         long handled = System.nanoTime();
         if (chaos) synchronized (held) { held.addAll(batch); }
@@ -132,6 +136,20 @@ public final class SqsPump implements AutoCloseable {
     }
     failures.addAndGet(failed.size());
     return failed;
+  }
+
+  /** The same body as another message of its own (id and receipt handle suffixed {@code -dup}). */
+  static SQSEvent.SQSMessage duplicateOf(SQSEvent.SQSMessage m) {
+    var s = new SQSEvent.SQSMessage();
+    s.setMessageId(m.getMessageId() + "-dup");
+    s.setReceiptHandle(m.getReceiptHandle() + "-dup");
+    s.setBody(m.getBody());
+    s.setMd5OfBody(m.getMd5OfBody());
+    s.setEventSource(m.getEventSource());
+    s.setAwsRegion(m.getAwsRegion());
+    s.setAttributes(m.getAttributes());
+    s.setMessageAttributes(m.getMessageAttributes());
+    return s;
   }
 
   static SQSEvent.SQSMessage toEvent(Message m) {

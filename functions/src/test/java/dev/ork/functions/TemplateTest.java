@@ -99,8 +99,11 @@ class TemplateTest {
       "DispatcherHandler", grants("DispatcherLogGroup", union(DDB_ADVANCE, Set.of("dynamodb:PutItem")), Set.of(DISPATCH, STATUS, DISPATCH_DLQ), DISPATCH,
           with(PAYLOAD_WRITE, with(EVENTS, Map.of("lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS,
               "ecs:TagResource", CLUSTER_TASKS, "ecs:StopTask", CLUSTER_TASKS, "iam:PassRole", TASK_ROLES)))),
+      // inline dispatch: it launches the dependents a finish releases, as the dispatcher does
       "StatusUpdateHandler", grants("StatusUpdateLogGroup", DDB_STATUS, Set.of(DISPATCH, STATUS, STATUS_DLQ), STATUS,
-          with(PAYLOAD_WRITE, with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS))))),
+          with(PAYLOAD_WRITE, with(EVENTS, with(JOB_CANCELS, Map.of("ecs:StopTask", CLUSTER_TASKS, "logs:GetLogEvents", ECS_TASK_LOGS,
+              "lambda:InvokeFunction", TASK_FUNCTIONS, "ecs:RunTask", TASK_DEFINITIONS, "ecs:TagResource", CLUSTER_TASKS,
+              "iam:PassRole", TASK_ROLES))))),
       "TriggererHandler", grants("TriggererLogGroup", DDB_POLL, Set.of(DISPATCH, STATUS), null, with(PAYLOAD_WRITE, with(TRACING, Map.of(
           "glue:GetJobRun", GLUE_JOBS, "athena:GetQueryExecution", ATHENA_WORKGROUPS, "states:DescribeExecution", SFN_EXECUTIONS,
           "ecs:DescribeTasks", CLUSTER_TASKS, "batch:DescribeJobs", "*")))));
@@ -390,7 +393,8 @@ class TemplateTest {
     });
     assertThat(seen).containsExactlyInAnyOrder("ApiHandler ecs:StopTask", "DispatcherHandler ecs:RunTask",
         "DispatcherHandler ecs:TagResource", "DispatcherHandler ecs:StopTask", "DispatcherHandler iam:PassRole",
-        "StatusUpdateHandler ecs:StopTask", "TriggererHandler ecs:DescribeTasks",
+        "StatusUpdateHandler ecs:StopTask", "StatusUpdateHandler ecs:RunTask", "StatusUpdateHandler ecs:TagResource",
+        "StatusUpdateHandler iam:PassRole", "TriggererHandler ecs:DescribeTasks",
         "ApiHandler batch:TerminateJob", "StatusUpdateHandler batch:TerminateJob");
   }
 

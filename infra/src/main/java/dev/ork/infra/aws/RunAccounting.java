@@ -56,6 +56,8 @@ public final class RunAccounting {
     private final Integer memoryMb;
     private final boolean fromEventSource;
     private final Map<String, Integer> messagesByRun = new HashMap<>();
+    /** Runs whose usage rode on their counts ADD in this invocation (their share is in that write). */
+    private final java.util.Set<String> rode = new java.util.HashSet<>();
 
     private Invocation(int records, Integer memoryMb, boolean fromEventSource) {
       this.records = Math.max(1, records);
@@ -83,14 +85,45 @@ public final class RunAccounting {
       if (n != null && to != null) messagesByRun.merge(to, n, Integer::sum);
     }
 
-    /** Attributes the invocation's shares, then writes each run's usage. */
+    /**
+     * Usage riding on the run's counts ADD at the batch's end (DynamoDbRunStore.holdingCounts): what waits
+     * for the run, with the invocation's share as of now. What the invocation spends for the run after it
+     * (a completion check that completes the run) is written alone when it closes.
+     */
+    public dev.ork.infra.dynamodb.UsageRide ride() {
+      return new dev.ork.infra.dynamodb.UsageRide() {
+        @Override
+        public RunUsage take(String runId) {
+          if (store == null) return RunUsage.NONE;
+          var n = messagesByRun.get(runId);
+          if (n != null && rode.add(runId)) meter.add(runId, share(n, System.nanoTime() - start));
+          return meter.take(runId).plus(OWN_WRITE);
+        }
+
+        @Override
+        public void done(String runId, RunUsage taken, Boolean applied) {
+          if (taken.isZero()) return;
+          if (applied == null) meter.putBack(runId, taken.minus(OWN_WRITE)); // written alone at close
+          else if (applied) meter.putBack(runId, OWN_WRITE.scaled(-1)); // its real units were just metered
+          else meter.take(runId); // the run item is gone: nothing to record on
+        }
+      };
+    }
+
+    /** This invocation's share, {@code nanos} into it, for a run with {@code n} of its messages. */
+    private RunUsage share(int n, long nanos) {
+      double gbSeconds = memoryMb == null ? 0 : LambdaBilling.gbSeconds(memoryMb, nanos);
+      double sqs = fromEventSource ? EVENT_SOURCE_REQUESTS_PER_BATCH : 0;
+      return new RunUsage(0, 0, sqs, 1, gbSeconds).scaled(n / (double) records);
+    }
+
+    /** Attributes the invocation's shares (of runs whose usage did not ride), then writes each run's usage. */
     public void close() {
       if (store == null) return;
       long nanos = System.nanoTime() - start;
-      double gbSeconds = memoryMb == null ? 0 : LambdaBilling.gbSeconds(memoryMb, nanos);
-      double sqs = fromEventSource ? EVENT_SOURCE_REQUESTS_PER_BATCH : 0;
-      messagesByRun.forEach((runId, n) -> meter.add(runId,
-          new RunUsage(0, 0, sqs, 1, gbSeconds).scaled(n / (double) records)));
+      messagesByRun.forEach((runId, n) -> {
+        if (!rode.contains(runId)) meter.add(runId, share(n, nanos));
+      });
       flush();
     }
   }

@@ -69,11 +69,17 @@ final class DynamoDbBatch {
 
   /** Gets the items for {@code keys}, in the order of {@code keys}; missing items are skipped. */
   static List<Map<String, AttributeValue>> getAll(DynamoDbClient client, String table, List<Map<String, AttributeValue>> keys) {
+    return getAll(client, table, keys, true);
+  }
+
+  /** As above; {@code consistent} false: eventually consistent, half the read units. */
+  static List<Map<String, AttributeValue>> getAll(DynamoDbClient client, String table, List<Map<String, AttributeValue>> keys,
+      boolean consistent) {
     var found = new HashMap<String, Map<String, AttributeValue>>();
     for (int from = 0; from < keys.size(); from += 100) {
       var chunk = keys.subList(from, Math.min(keys.size(), from + 100));
       Map<String, KeysAndAttributes> request =
-          Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+          Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
       for (int round = 0; !request.isEmpty(); round++) {
         if (round == MAX_ROUNDS) {
           throw new IllegalStateException("BatchGetItem still has unprocessed keys after " + MAX_ROUNDS + " rounds");

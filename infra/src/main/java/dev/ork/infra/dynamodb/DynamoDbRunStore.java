@@ -122,12 +122,26 @@ public final class DynamoDbRunStore implements RunStore {
     return readRun(runId, false);
   }
 
+  /** Inside a handler batch, a maybe-stale read of a run the batch already read is that copy (BatchReads). */
   private Optional<Run> readRun(String runId, boolean consistent) {
+    var batch = held.get();
+    if (!consistent && batch != null && batch.reads.run(runId) != null) return Optional.of(batch.reads.run(runId));
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(consistent)).item();
     var run = item == null || item.isEmpty() ? Optional.<Run>empty() : Optional.of(DynamoDbItems.run(item));
-    var batch = held.get();
-    if (batch != null) run.ifPresent(r -> batch.seen.put(runId, r));
+    if (batch != null) run.ifPresent(batch.reads::putRun);
     return run;
+  }
+
+  /** The batch's copy of the run is dropped before this store writes the run META. */
+  private void forgetRun(String runId) {
+    var batch = held.get();
+    if (batch != null) batch.reads.forgetRun(runId);
+  }
+
+  /** The batch's copy of the task is dropped before this store writes the task's item. */
+  private void forgetTask(String runId, String taskName) {
+    var batch = held.get();
+    if (batch != null) batch.reads.forgetTask(runId, taskName);
   }
 
   /** The run counts a handler batch holds back (see {@link #holdingCounts}), per thread; null outside one. */
@@ -136,7 +150,7 @@ public final class DynamoDbRunStore implements RunStore {
   private static final class HeldCounts {
     final Map<String, int[]> counts = new java.util.LinkedHashMap<>(); // runId -> {terminal, failed}
     final Map<String, Instant> lastFinish = new java.util.HashMap<>();
-    final Map<String, Run> seen = new java.util.HashMap<>();
+    final BatchReads reads = new BatchReads();
   }
 
   /**
@@ -154,6 +168,12 @@ public final class DynamoDbRunStore implements RunStore {
   /** As above; each run's ADD (and its completion check) runs inside {@code asRun} (per-run cost accounting). */
   public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted,
       java.util.function.BiConsumer<String, Runnable> asRun) {
+    return holdingCounts(work, counted, asRun, UsageRide.NONE);
+  }
+
+  /** As above, each run's usage riding on its ADD ({@link UsageRide}). */
+  public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted,
+      java.util.function.BiConsumer<String, Runnable> asRun, UsageRide ride) {
     if (held.get() != null) return work.get(); // nested: the outer call adds
     var batch = new HeldCounts();
     held.set(batch);
@@ -163,7 +183,7 @@ public final class DynamoDbRunStore implements RunStore {
       held.remove();
       batch.counts.forEach((runId, c) -> {
         try {
-          asRun.accept(runId, () -> addCounts(runId, c[0], c[1], batch.lastFinish.get(runId)).ifPresent(counted));
+          asRun.accept(runId, () -> addCounts(runId, c[0], c[1], batch.lastFinish.get(runId), ride).ifPresent(counted));
         } catch (RuntimeException e) { // short counts, or a completion not written: the stale-run sweep repairs both
           LOG.log(java.util.logging.Level.WARNING, "run " + runId + ": adding " + c[0] + " held finish count(s) failed", e);
         }
@@ -208,8 +228,34 @@ public final class DynamoDbRunStore implements RunStore {
     return readTask(runId, taskName, false);
   }
 
+  /**
+   * Inside a handler batch, reads the run and the named tasks eventually consistent in one BatchGetItem
+   * (BatchReads): the batch's first maybe-stale read of each is then that copy. Outside a batch: nothing.
+   */
+  public void prefetch(String runId, java.util.Collection<String> taskNames) {
+    prefetch(runId, taskNames, true);
+  }
+
+  /** As above; {@code withRun} false: the tasks only (deadline timers mostly end on their task's copy). */
+  public void prefetch(String runId, java.util.Collection<String> taskNames, boolean withRun) {
+    var batch = held.get();
+    if (batch == null) return;
+    var names = new java.util.LinkedHashSet<>(taskNames);
+    var keys = new ArrayList<Map<String, AttributeValue>>();
+    if (withRun && batch.reads.run(runId) == null) keys.add(key(runPk(runId), META));
+    names.forEach(name -> keys.add(key(runPk(runId), taskSk(name))));
+    var bySk = new java.util.HashMap<String, Map<String, AttributeValue>>();
+    DynamoDbBatch.getAll(client, table, keys, false).forEach(i -> bySk.put(i.get("SK").s(), i));
+    var meta = bySk.get(META);
+    if (meta != null) batch.reads.putRun(DynamoDbItems.run(meta));
+    names.forEach(name -> batch.reads.putTask(runId, name, bySk.getOrDefault(taskSk(name), Map.of())));
+  }
+
   private Optional<TaskRun> readTask(String runId, String taskName, boolean consistent) {
-    var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
+    var batch = held.get();
+    var copy = consistent || batch == null ? null : batch.reads.takeTask(runId, taskName);
+    var item = copy != null ? copy
+        : client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
     if (item != null && !item.isEmpty()) return Optional.of(DynamoDbItems.task(item));
     var max = pending.of(runId).get(taskName); // not written yet: pending, if the run lists it
     return max == null ? Optional.empty() : Optional.of(PendingTasks.pending(runId, taskName, max));
@@ -235,6 +281,7 @@ public final class DynamoDbRunStore implements RunStore {
       u.set("finishedAt", s(format(at)));
       u.set("expiresAt", n(at.plus(config.retention()).getEpochSecond()));
     }
+    forgetRun(runId);
     try {
       client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
           .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
@@ -303,14 +350,17 @@ public final class DynamoDbRunStore implements RunStore {
       c[0]++;
       c[1] += failed;
       if (patch.finishedAt() != null) batch.lastFinish.merge(runId, patch.finishedAt(), (a, b) -> a.isAfter(b) ? a : b);
-      var seen = batch.seen.get(runId);
+      var seen = batch.reads.run(runId);
       return seen != null ? Optional.of(seen) : readRun(runId, false);
     }
-    return addCounts(runId, 1, failed, patch.finishedAt());
+    return addCounts(runId, 1, failed, patch.finishedAt(), UsageRide.NONE);
   }
 
-  /** Adds finished tasks to the run's counters; the run right after the ADD, or empty when it is gone. */
-  private Optional<Run> addCounts(String runId, int terminal, int failed, Instant lastFinish) {
+  /**
+   * Adds finished tasks to the run's counters, with the usage {@code ride} gives (one UpdateItem); the
+   * run right after the ADD, or empty when it is gone.
+   */
+  private Optional<Run> addCounts(String runId, int terminal, int failed, Instant lastFinish, UsageRide ride) {
     var r = new UpdateBuilder()
         .add("tasksTerminal", n(terminal))
         .add("tasksFailed", n(failed))
@@ -318,14 +368,21 @@ public final class DynamoDbRunStore implements RunStore {
     if (lastFinish != null) {
       r.set("updatedAt", s(format(lastFinish)));
     }
+    var usage = ride.take(runId);
+    if (!usage.isZero()) DynamoDbRunUsage.addTo(r, usage);
     try {
       var after = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
           .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
           .expressionAttributeNames(r.names()).expressionAttributeValues(r.values())
           .returnValues(ReturnValue.ALL_NEW));
+      ride.done(runId, usage, true);
       return Optional.of(DynamoDbItems.run(after.attributes()));
     } catch (ConditionalCheckFailedException e) {
+      ride.done(runId, usage, false);
       return Optional.empty(); // the run item is gone (expired)
+    } catch (RuntimeException e) {
+      ride.done(runId, usage, null);
+      throw e;
     }
   }
 
@@ -360,6 +417,7 @@ public final class DynamoDbRunStore implements RunStore {
     int added = 0;
     for (var t : tasks) {
       var item = DynamoDbItems.taskItem(runId, t);
+      forgetTask(runId, t.taskName());
       try {
         client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
         added++;
@@ -372,6 +430,7 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   private void addToTaskCount(String runId, int count) {
+    forgetRun(runId);
     client.updateItem(b -> b.tableName(table).key(key(runPk(runId), META))
         .updateExpression("ADD taskCount :n").conditionExpression("attribute_exists(PK)")
         .expressionAttributeValues(Map.of(":n", n(count))));
@@ -379,6 +438,7 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public TaskRun countInstanceDone(String runId, String taskName) {
+    forgetTask(runId, taskName);
     var after = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName)))
         .updateExpression("ADD instancesDone :one").conditionExpression("attribute_exists(PK)")
         .expressionAttributeValues(Map.of(":one", n(1))).returnValues(ReturnValue.ALL_NEW));
@@ -413,6 +473,7 @@ public final class DynamoDbRunStore implements RunStore {
         "deadline", "retryAt", "expiresAt")) {
       u.remove(gone);
     }
+    forgetTask(runId, taskName);
     return update(key(runPk(runId), taskSk(taskName)), u);
   }
 
@@ -432,6 +493,7 @@ public final class DynamoDbRunStore implements RunStore {
     u.remove("error");
     u.remove("finishedAt");
     u.remove("expiresAt");
+    forgetRun(runId);
     if (!update(key(runPk(runId), META), u)) return false;
     listExpires(runId, null);
     return true;
@@ -458,6 +520,7 @@ public final class DynamoDbRunStore implements RunStore {
       PendingTasks.startsItem(u, runId, dependent, max)
           .setIfNotExists("status", s(TaskStatus.PENDING.name())).setIfNotExists("attempt", n(0));
     }
+    forgetTask(runId, dependent);
     try {
       var response = client.updateItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(dependent)))
           .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
@@ -480,6 +543,7 @@ public final class DynamoDbRunStore implements RunStore {
   private UpdateBuilder taskUpdate(String runId, String taskName, Set<TaskStatus> from, int attempt,
       TaskPatch p, boolean finishing) {
     checkOutput(runId, taskName, p.output());
+    forgetTask(runId, taskName); // every conditional task write is built here
     var u = new UpdateBuilder().exists()
         .in("status", from.stream().map(Enum::name).toList())
         .equal("attempt", n(attempt));

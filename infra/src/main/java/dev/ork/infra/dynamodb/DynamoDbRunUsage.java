@@ -45,6 +45,12 @@ public final class DynamoDbRunUsage {
     }
   }
 
+  /** Adds {@code u}'s ADD clauses to a run META update (usage riding on its counts, {@link UsageRide}). */
+  static void addTo(UpdateBuilder update, RunUsage u) {
+    update.add(WRU, number(u.wru())).add(RRU, number(u.rru())).add(SQS, number(u.sqsRequests()))
+        .add(INVOCATIONS, number(u.invocations())).add(GB_SECONDS, number(u.gbSeconds()));
+  }
+
   /** The usage recorded on the run, empty when the run does not exist or has none recorded. */
   public Optional<RunUsage> read(String runId) {
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META))

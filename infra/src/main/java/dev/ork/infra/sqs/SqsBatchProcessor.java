@@ -4,6 +4,7 @@ import dev.ork.core.port.Clock;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -55,8 +56,17 @@ public final class SqsBatchProcessor<T> {
   }
 
   public Result processDetailed(List<SqsRecord> records, Consumer<? super T> handler) {
+    return processDetailed(records, messages -> { }, handler);
+  }
+
+  /**
+   * As above, decoding the whole batch first: {@code beforeHandling} gets the messages about to be
+   * handled, in order (to read what they name in one request); if it throws, they are handled anyway.
+   */
+  public Result processDetailed(List<SqsRecord> records, Consumer<List<T>> beforeHandling, Consumer<? super T> handler) {
     var failures = new ArrayList<String>();
     int handled = 0, deadLettered = 0, redelivered = 0, permanent = 0;
+    var ready = new ArrayList<Map.Entry<SqsRecord, T>>();
     for (SqsRecord r : records) {
       Envelope<T> envelope;
       try {
@@ -92,8 +102,18 @@ public final class SqsBatchProcessor<T> {
         }
         continue;
       }
+      ready.add(Map.entry(r, envelope.message()));
+    }
+    try {
+      beforeHandling.accept(ready.stream().map(Map.Entry::getValue).toList());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "reading ahead for a batch of {0} failed, each message reads for itself: {1}", ready.size(),
+          e.toString());
+    }
+    for (var entry : ready) {
+      var r = entry.getKey();
       try {
-        handler.accept(envelope.message());
+        handler.accept(entry.getValue());
         handled++;
       } catch (RuntimeException e) {
         if (isTransient.test(e)) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.ork.core.cost.RunUsage;
+import dev.ork.core.port.ContractFixtures;
+import dev.ork.core.run.TaskPatch;
+import dev.ork.core.run.TaskStatus;
 import dev.ork.infra.dynamodb.Dynoxide;
 import dev.ork.infra.dynamodb.DynamoDbRunUsage;
 import dev.ork.infra.dynamodb.DynamoDbStoreConfig;
@@ -173,5 +176,37 @@ abstract class RunUsageMeterContract {
     requireBillingUnits("accountingWritesOneAddPerRunAndCountsThatWriteItself (its own unit)");
     assertThat(meter.seen("r2").wru()).as("what the table reported for that ADD").isEqualTo(1.0);
     assertThat(meter.take()).as("nothing left over: the ADD's own unit was counted up front").isEmpty();
+  }
+
+  @Test
+  void usageRidesOnTheRunCountsAdd_whenTheBatchCountedFinishesOfThatRun_andIsWrittenAloneOtherwise() {
+    var config = DynamoDbStoreConfig.defaults(table);
+    var usage = new DynamoDbRunUsage(dynamo, config);
+    var runs = new dev.ork.infra.dynamodb.DynamoDbRunStore(dynamo, config);
+    var accounting = new RunAccounting(meter, usage);
+    runs.createRun(ContractFixtures.run("r1", "wf", null, ContractFixtures.at(0), 2), ContractFixtures.tasks("r1", 2));
+    runs.createRun(ContractFixtures.run("r2", "wf", null, ContractFixtures.at(0), 1), ContractFixtures.tasks("r2", 1));
+    var counted = new java.util.ArrayList<dev.ork.core.run.Run>();
+    var batch = accounting.invocation(3, 1024, true);
+
+    runs.holdingCounts(() -> {
+      for (var task : java.util.List.of("t0", "t1")) {
+        batch.handle("r1", () -> runs.finishTask("r1", task, java.util.Set.of(TaskStatus.PENDING), 0,
+            TaskPatch.to(TaskStatus.SUCCEEDED).attempt(1)));
+      }
+      batch.handle("r2", () -> runs.taskMaybeStale("r2", "t0"));
+      return null;
+    }, counted::add, RunUsageMeter::during, batch.ride());
+    batch.close();
+
+    assertThat(counted).extracting(r -> r.runId() + ":" + r.tasksTerminal()).containsExactly("r1:2");
+    var r1 = usage.read("r1").orElseThrow();
+    assertThat(r1.invocations()).isCloseTo(2 / 3.0, within(1e-9));
+    assertThat(r1.sqsRequests()).as("2/3 of the event source's receive and delete").isCloseTo(4 / 3.0, within(1e-9));
+    assertThat(usage.read("r2").orElseThrow().invocations()).isCloseTo(1 / 3.0, within(1e-9));
+    requireBillingUnits("usageRidesOnTheRunCountsAdd (units)");
+    assertThat(r1.wru()).as("two finishes + one ADD of counts and usage together").isEqualTo(3.0);
+    assertThat(usage.read("r2").orElseThrow().wru()).as("its usage ADD alone").isEqualTo(1.0);
+    assertThat(meter.take()).as("nothing left over").isEmpty();
   }
 }

@@ -70,6 +70,37 @@ class SqsBatchProcessorTest {
   }
 
   @Test
+  void processDetailed_givesTheDecodedBatchToBeforeHandling_firstAndWithoutTheUndecodable() {
+    var f = fixture(3, Duration.ofSeconds(5));
+    SQS.sendMessage(b -> b.queueUrl(f.pair().url()).messageBody("not json"));
+    f.queue().send(new DispatchMessage("r", "a", 1));
+    f.queue().send(new DispatchMessage("r", "b", 1));
+    var batch = SqsTestSupport.drain(SQS, f.pair().url(), 3);
+    var seen = new ArrayList<String>();
+
+    var result = f.processor().processDetailed(batch.stream().map(SqsTestSupport::toRecord).toList(),
+        read -> seen.add("ahead " + read.stream().map(DispatchMessage::taskName).sorted().toList()),
+        m -> seen.add("handled " + m.taskName()));
+
+    assertThat(result.handled()).isEqualTo(2);
+    assertThat(seen).hasSize(3).first().isEqualTo("ahead [a, b]");
+  }
+
+  @Test
+  void processDetailed_handlesTheBatch_whenBeforeHandlingThrows() {
+    var f = fixture(3, Duration.ofSeconds(5));
+    f.queue().send(new DispatchMessage("r", "a", 1));
+    var batch = SqsTestSupport.drain(SQS, f.pair().url(), 1);
+    var handled = new ArrayList<DispatchMessage>();
+
+    var result = f.processor().processDetailed(batch.stream().map(SqsTestSupport::toRecord).toList(),
+        read -> { throw new IllegalStateException("throttled"); }, handled::add);
+
+    assertThat(result.batchItemFailures()).isEmpty();
+    assertThat(handled).extracting(DispatchMessage::taskName).containsExactly("a");
+  }
+
+  @Test
   void transientFailureIsABatchItemFailureAndRedrivesToTheDlqAfterMaxReceiveCount() throws Exception {
     var f = fixture(2, Duration.ofSeconds(1));
     var m = new DispatchMessage("r", "flaky", 1);
