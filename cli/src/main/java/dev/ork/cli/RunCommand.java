@@ -50,16 +50,24 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    var compiled = LocalCompiler.compile(file, err);
+    var overrides = Inputs.parse(inputs);
+    var opening = StoreOpening.start(local.db); // on another core while this one compiles
+    CompileResult compiled;
+    try {
+      compiled = LocalCompiler.compile(file, err);
+    } catch (RuntimeException | Error e) {
+      opening.abandon();
+      throw e;
+    }
     if (compiled instanceof CompileResult.Invalid invalid) {
+      opening.abandon();
       err.println(invalid.render());
       err.println("✗ " + file + ": not run, the workflow is invalid");
       return OrkCli.EXIT_INVALID;
     }
     var wf = compiled.workflow();
-    var overrides = Inputs.parse(inputs);
     var root = file.toAbsolutePath().getParent();
-    try (var store = LocalStore.open(local.db)) {
+    try (var store = opening.get()) {
       var leases = new RunLeases(local.db);
       // the run our key names, if orphaned, is taken over below (RunTakeOver), not cancelled
       OrphanedRuns.repair(store, leases, err, r -> key != null && key.equals(r.idempotencyKey()) && wf.name().equals(r.workflowName()));
