@@ -184,9 +184,12 @@ public final class RunCommand implements Callable<Integer> {
 
   private static final java.time.Duration SETTLE_MAX = java.time.Duration.ofSeconds(3);
 
+  private static Instant changedAt(TaskRun t) {
+    return t.finishedAt() != null ? t.finishedAt() : t.startedAt() != null ? t.startedAt() : Instant.MAX;
+  }
+
   private static void printChanges(PrintWriter out, List<TaskRun> tasks, Map<String, String> last, long started) {
-    var byTime = tasks.stream().sorted(java.util.Comparator.comparing(
-        (TaskRun t) -> t.finishedAt() != null ? t.finishedAt() : t.startedAt() != null ? t.startedAt() : Instant.MAX)).toList();
+    var byTime = tasks.stream().sorted((a, b) -> changedAt(a).compareTo(changedAt(b))).toList(); // archivable: RunView.ordered
     for (var t : byTime) {
       var state = t.status().wireName() + "#" + t.attempt();
       if (!shown(t.status()) || state.equals(last.put(t.taskName(), state))) continue;

@@ -139,7 +139,8 @@ public final class SqliteRunStore implements RunStore {
       st.setString(3, taskName + "\\");
       return readTasks(st);
     });
-    return rows.stream().sorted(java.util.Comparator.comparingInt(t -> dev.ork.core.workflow.Instances.indexOf(t.taskName())))
+    return rows.stream().sorted((a, b) -> Integer.compare(dev.ork.core.workflow.Instances.indexOf(a.taskName()),
+            dev.ork.core.workflow.Instances.indexOf(b.taskName())))
         .toList();
   }
 
