@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /v1/runs/{id}/events} (local only): server-sent events of one run. The first event carries
- * the run with all its tasks; later ones the run and only the tasks that changed, read from the store
- * every {@link #EVERY_MS} ms; the stream ends after the event that shows the run finished.
+ * the run with all its tasks; later ones the run and only the tasks that changed, whenever the run or a
+ * task changed, read from the store every {@link #EVERY_MS} ms; the stream ends after the event that
+ * shows the run finished (always sent, also when no task changed in that read).
  */
 final class RunEvents {
   static final long EVERY_MS = 250;
@@ -36,20 +37,14 @@ final class RunEvents {
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.sendResponseHeaders(200, 0);
     var out = exchange.getResponseBody();
-    var sent = new HashMap<String, String>();
+    var changes = new Changes();
     var body = (ObjectNode) first.body();
     long quietSince = System.currentTimeMillis();
     while (true) {
+      var event = changes.of(body);
       var run = (ObjectNode) body.get("run");
-      var tasks = run.withArray("tasks");
-      var changed = run.arrayNode();
-      for (var t : tasks) {
-        var text = t.toString();
-        if (!text.equals(sent.put(t.path("task").asText(), text))) changed.add(t);
-      }
-      run.set("tasks", changed);
-      if (!changed.isEmpty() || sent.isEmpty()) {
-        out.write(("event: run\ndata: " + body + "\n\n").getBytes(StandardCharsets.UTF_8));
+      if (event != null) {
+        out.write(("event: run\ndata: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         quietSince = System.currentTimeMillis();
       } else if (System.currentTimeMillis() - quietSince > 15_000) {
@@ -64,6 +59,29 @@ final class RunEvents {
         return;
       }
       body = (ObjectNode) routes.handle(new ApiRoutes.Request("GET", "/runs/" + runId, null, null, null, false)).body();
+    }
+  }
+
+  /** What to send of each read: the run and the tasks that changed since the last event, or null if nothing did. */
+  static final class Changes {
+    private final java.util.Map<String, String> sentTasks = new HashMap<>();
+    private String sentRun;
+
+    ObjectNode of(ObjectNode body) {
+      var run = (ObjectNode) body.get("run");
+      var changed = run.arrayNode();
+      for (var t : run.withArray("tasks")) {
+        var text = t.toString();
+        if (!text.equals(sentTasks.put(t.path("task").asText(), text))) changed.add(t);
+      }
+      // the run's own fields too: it may finish a read after its last task did, with no task changed
+      var runText = run.deepCopy().without("tasks").toString();
+      boolean runChanged = !runText.equals(sentRun);
+      sentRun = runText;
+      if (changed.isEmpty() && !runChanged) return null;
+      var event = body.deepCopy();
+      ((ObjectNode) event.get("run")).set("tasks", changed);
+      return event;
     }
   }
 

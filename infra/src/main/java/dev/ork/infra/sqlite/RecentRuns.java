@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The copies {@code runMaybeStale} answers with: a run read within the last {@code maxAge}, dropped when
- * this store changes the run's status or owner. Its counters may lag (the port allows it: DynamoDB answers
+ * The copies {@code runMaybeStale} answers with: the latest read of a run, kept for {@code maxAge} and
+ * dropped when this store changes the run's status or owner. Every read refreshes it, so it is never older
+ * than what this process last saw (a watcher that saw another process cancel the run, and stopped its
+ * tasks, has the status handler see the cancel too). Its counters may lag (the port allows it: DynamoDB answers
  * the same call with an eventually consistent read); a change made by another process shows within
  * {@code maxAge}. Saves the two run reads of each local hop (~0.35 ms each in a short-lived JVM).
  */
@@ -47,7 +49,8 @@ final class RecentRuns {
       copies.values().removeIf(c -> now - c.readAtNanos() >= maxAgeNanos);
       if (copies.size() >= MAX_ENTRIES) copies.clear();
     }
-    copies.put(run.runId(), new Copy(run, readAtNanos));
+    var copy = new Copy(run, readAtNanos);
+    copies.merge(run.runId(), copy, (old, now) -> now.readAtNanos() - old.readAtNanos() >= 0 ? now : old); // the later read wins
   }
 
   /** After this store changed the run's status or owner (the write committed). */

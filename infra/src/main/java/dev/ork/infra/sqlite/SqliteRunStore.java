@@ -163,21 +163,24 @@ public final class SqliteRunStore implements RunStore {
     ts.setInt(16, t.instancesDone());
   }
 
+  /** Reads the run; the copy {@link #runMaybeStale} answers with becomes this one (RecentRuns). */
   @Override
   public Optional<Run> run(String runId) {
-    return db.read(d -> findRun(d, runId));
+    long token = recent.beforeRead();
+    long at = System.nanoTime();
+    var read = db.read(d -> findRun(d, runId));
+    read.ifPresent(r -> recent.remember(r, token, at));
+    return read;
   }
 
-  /** A copy read within the last second unless this store changed the run's status since (RecentRuns). */
+  /**
+   * The newest copy this store read within the last second, unless this store changed the run's status
+   * since (RecentRuns): never older than what this process last saw of the run.
+   */
   @Override
   public Optional<Run> runMaybeStale(String runId) {
     var fresh = recent.fresh(runId);
-    if (fresh.isPresent()) return fresh;
-    long token = recent.beforeRead();
-    long at = System.nanoTime();
-    var read = run(runId);
-    read.ifPresent(r -> recent.remember(r, token, at));
-    return read;
+    return fresh.isPresent() ? fresh : run(runId);
   }
 
   @Override

@@ -43,8 +43,22 @@ class SqliteRunStoreTest extends RunStoreContract {
     var runId = running("r1", 2);
     assertThat(store.runMaybeStale(runId).orElseThrow().tasksTerminal()).isZero();
     finish(runId, "t0");
-    assertThat(store.run(runId).orElseThrow().tasksTerminal()).isEqualTo(1);
     assertThat(store.runMaybeStale(runId).orElseThrow().tasksTerminal()).as("the copy read before the finish").isZero();
+    assertThat(store.run(runId).orElseThrow().tasksTerminal()).isEqualTo(1);
+    assertThat(store.runMaybeStale(runId).orElseThrow().tasksTerminal()).as("a fresh read refreshes the copy").isEqualTo(1);
+  }
+
+  @Test
+  void runMaybeStale_isNeverOlderThanWhatThisStoreLastRead(@TempDir Path dir) throws Exception {
+    try (var mine = SqliteDatabase.open(dir.resolve("ork.db").toString()); var theirs = SqliteDatabase.open(dir.resolve("ork.db").toString())) {
+      var myStore = new SqliteRunStore(mine);
+      myStore.createRun(ContractFixtures.run("r4", "wf", null, at(0), 1), ContractFixtures.tasks("r4", 1));
+      myStore.transitionRun("r4", Set.of(RunStatus.PENDING), RunStatus.RUNNING, at(1), null);
+      assertThat(myStore.runMaybeStale("r4").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+      new SqliteRunStore(theirs).transitionRun("r4", Set.of(RunStatus.RUNNING), RunStatus.CANCELLED, at(2), "ork cancel");
+      assertThat(myStore.run("r4").orElseThrow().status()).as("a watcher's read").isEqualTo(RunStatus.CANCELLED);
+      assertThat(myStore.runMaybeStale("r4").orElseThrow().status()).as("what the status handler then sees").isEqualTo(RunStatus.CANCELLED);
+    }
   }
 
   @Test
