@@ -48,11 +48,12 @@ final class ProcessLauncher {
     ExecutorSpec spec = launch.task().executor();
     String task = launch.task().name();
     List<String> command = new ArrayList<>(3);
+    String shellCommand = null; // split once the task's PATH is known (ShellCommand)
     Map<String, String> env = new LinkedHashMap<>();
     switch (spec) {
       case ExecutorSpec.Process p -> {
         if (p.command() != null && !p.command().isBlank()) {
-          command.add(p.command()); // split below, once the task's PATH is known
+          shellCommand = p.command();
         } else if (p.file() != null && !p.file().isBlank()) {
           Path file = existingFile(task, p.file());
           if (!Files.isExecutable(file)) {
@@ -82,9 +83,7 @@ final class ProcessLauncher {
     ProcessBuilder pb = new ProcessBuilder().directory(root.toFile());
     Map<String, String> penv = pb.environment();
     penv.putAll(extraEnv);
-    if (spec instanceof ExecutorSpec.Process p && p.command() != null && !p.command().isBlank()) {
-      command = new ArrayList<>(ShellCommand.argv(p.command(), penv.get("PATH")));
-    }
+    if (shellCommand != null) command.addAll(ShellCommand.argv(shellCommand, penv.get("PATH")));
     pb.command(OwnSession.wrap(command, penv.get("PATH")));
     String json = inputJson(launch.input());
     Path inputFile = inputs.write(task, json);
