@@ -86,7 +86,6 @@ public final class BackfillCommand implements Callable<Integer> {
       String name;
       Path root;
       if (compiled != null) {
-        store.snapshots.register(compiled, Instant.now());
         name = compiled.name();
         root = file.toAbsolutePath().getParent();
       } else {
@@ -96,6 +95,7 @@ public final class BackfillCommand implements Callable<Integer> {
       }
       var executor = new AtomicReference<ProcessExecutor>();
       try (var lease = leases.acquire(); var runtime = local.runtime(store, root, executor, err)) {
+        if (compiled != null) runtime.engine().register(compiled, Instant.now()); // kept, not read back
         var backfills = runtime.engine().backfills();
         var id = Backfill.idFor(name, start, end);
         var exit = CtrlC.guard(() -> { // also while its runs are being created: the first ones already run

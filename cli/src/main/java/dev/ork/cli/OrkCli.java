@@ -27,7 +27,7 @@ public final class OrkCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    Preload.startFor(args);
+    verbNamed(args).ifPresent(Preload::startFor);
     System.exit(execute(args));
   }
 
@@ -80,17 +80,22 @@ public final class OrkCli implements Runnable {
   }
 
   private static List<Class<?>> verbsFor(String[] args) {
+    return verbNamed(args).<List<Class<?>>>map(List::of).orElse(VERBS);
+  }
+
+  /** The verb (other than help) {@code args} start with, by its name or an alias; empty for none. */
+  static java.util.Optional<Class<?>> verbNamed(String[] args) {
     if (args.length == 0 || args[0].startsWith("-")) {
-      return VERBS;
+      return java.util.Optional.empty();
     }
     for (Class<?> verb : VERBS) {
       var command = verb.getAnnotation(Command.class);
       if (verb != CommandLine.HelpCommand.class
           && (command.name().equals(args[0]) || Arrays.asList(command.aliases()).contains(args[0]))) {
-        return List.of(verb);
+        return java.util.Optional.of(verb);
       }
     }
-    return VERBS;
+    return java.util.Optional.empty();
   }
 
   @Override

@@ -11,8 +11,10 @@ import java.util.Set;
  * the real work and reports what goes wrong.
  */
 final class Preload {
-  private static final Set<String> COMPILING = Set.of("run", "validate", "validate-workflow", "graph", "backfill");
-  private static final Set<String> STORE = Set.of("run", "rerun", "backfill", "status", "runs", "logs", "cancel", "pool", "serve");
+  private static final Set<Class<?>> COMPILING =
+      Set.of(RunCommand.class, ValidateCommand.class, GraphCommand.class, BackfillCommand.class);
+  private static final Set<Class<?>> STORE = Set.of(RunCommand.class, RerunCommand.class, BackfillCommand.class,
+      StatusCommand.class, RunsCommand.class, LogsCommand.class, CancelCommand.class, PoolCommand.class, ServeCommand.class);
   private static final String WORKFLOW = """
       name: preload
       tasks:
@@ -22,10 +24,11 @@ final class Preload {
 
   private Preload() {}
 
-  static void startFor(String[] args) {
-    if (args.length == 0 || !(COMPILING.contains(args[0]) || STORE.contains(args[0]))) return;
-    boolean compile = COMPILING.contains(args[0]);
-    boolean store = STORE.contains(args[0]);
+  /** Starts the warm-up {@code verb} (the one the command line names, {@link OrkCli#verbNamed}) gains from. */
+  static void startFor(Class<?> verb) {
+    boolean compile = COMPILING.contains(verb);
+    boolean store = STORE.contains(verb);
+    if (!compile && !store) return;
     var thread = new Thread(() -> warm(compile, store), "ork-preload");
     thread.setDaemon(true);
     thread.start();
