@@ -65,11 +65,17 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
       Map<String, String> extraEnv,
       Path runtimeDir,
       Duration stopGrace) {
+    this(root, statuses, logs, clock, extraEnv, runtimeDir, stopGrace, Spawner.best());
+  }
+
+  /** As above, starting tasks with {@code spawner} (tests run both). */
+  ProcessExecutor(Path root, MessageQueue<StatusUpdate> statuses, LogStore logs, Clock clock,
+      Map<String, String> extraEnv, Path runtimeDir, Duration stopGrace, Spawner spawner) {
     this.root = root.toAbsolutePath().normalize();
     Objects.requireNonNull(statuses, "statuses");
     Objects.requireNonNull(logs, "logs");
     Objects.requireNonNull(clock, "clock");
-    this.launcher = new ProcessLauncher(this.root, Map.copyOf(extraEnv == null ? Map.of() : extraEnv), runtimeDir);
+    this.launcher = new ProcessLauncher(this.root, Map.copyOf(extraEnv == null ? Map.of() : extraEnv), runtimeDir, spawner);
     this.stopGrace = stopGrace == null ? Duration.ofSeconds(2) : stopGrace;
     this.capture = new OutputCapture(logs, new AttemptReporter(statuses, clock, attempts));
   }

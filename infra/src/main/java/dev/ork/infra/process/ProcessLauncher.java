@@ -11,25 +11,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Builds the command and ORK_* environment of a process or python task and starts it (docs/executors.md). */
 final class ProcessLauncher {
 
   private static final ObjectMapper MAPPER = dev.ork.core.workflow.WorkflowJson.MAPPER; // warm already: the compiler used it
 
+  private static final Pattern START_ERRNO = Pattern.compile("error(?:=|: )(\\d+)");
+
   private final Path root;
   private final Map<String, String> extraEnv;
   private final Path runtimeDir;
   private final String python;
   private final TaskInputFiles inputs;
+  private final Spawner spawner;
   private volatile Path runner;
 
   /** {@code root} is absolute and normalised; {@code extraEnv} is an immutable copy. */
-  ProcessLauncher(Path root, Map<String, String> extraEnv, Path runtimeDir) {
+  ProcessLauncher(Path root, Map<String, String> extraEnv, Path runtimeDir, Spawner spawner) {
     this.root = root;
+    this.spawner = spawner;
     this.extraEnv = extraEnv;
     this.runtimeDir = runtimeDir;
     this.inputs = new TaskInputFiles();
@@ -43,13 +49,13 @@ final class ProcessLauncher {
   /** A started task and the file holding its input (removed once the attempt is over). */
   record Spawned(Process process, Path inputFile) {}
 
-  /** Starts the task with stdin closed; a failure that cannot heal on retry is non-retryable. */
+  /** Starts the task with stdin at EOF; a failure that cannot heal on retry is non-retryable. */
   Spawned spawn(TaskLaunch launch) throws LaunchException {
     ExecutorSpec spec = launch.task().executor();
     String task = launch.task().name();
     List<String> command = new ArrayList<>(3);
     String shellCommand = null; // split once the task's PATH is known (ShellCommand)
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new HashMap<>(4);
     switch (spec) {
       case ExecutorSpec.Process p -> {
         if (p.command() != null && !p.command().isBlank()) {
@@ -80,11 +86,9 @@ final class ProcessLauncher {
           "task " + task + ": the process executor cannot run executor kind " + spec.kind(), false);
     }
 
-    ProcessBuilder pb = new ProcessBuilder().directory(root.toFile());
-    Map<String, String> penv = pb.environment();
+    Map<String, String> penv = new HashMap<>(System.getenv());
     penv.putAll(extraEnv);
     if (shellCommand != null) command.addAll(ShellCommand.argv(shellCommand, penv.get("PATH")));
-    pb.command(OwnSession.wrap(command, penv.get("PATH")));
     String json = inputJson(launch.input());
     Path inputFile = inputs.write(task, json);
     penv.put("ORK_INPUT_FILE", inputFile.toString());
@@ -107,20 +111,22 @@ final class ProcessLauncher {
       penv.putIfAbsent("PYTHONIOENCODING", "utf-8");
     }
     try {
-      Process process = pb.start();
-      try {
-        process.getOutputStream().close(); // tasks that read stdin see EOF instead of hanging
-      } catch (IOException ignored) {
-        // the process may already be gone; its exit is reported normally
-      }
-      return new Spawned(process, inputFile);
+      return new Spawned(spawner.start(command, penv, root), inputFile);
     } catch (IOException e) {
       TaskInputFiles.delete(inputFile);
-      String msg = String.valueOf(e.getMessage());
-      // ENOENT (2), EACCES (13), E2BIG (7, input too large for the environment) do not heal on retry
-      boolean permanent = msg.contains("error=2,") || msg.contains("error=13,") || msg.contains("error=7,");
-      throw new LaunchException("cannot start task " + task + " (" + String.join(" ", command.subList(0, 1)) + "): " + msg, !permanent);
+      throw new LaunchException("cannot start task " + task + " (" + command.get(0) + "): " + e.getMessage(),
+          !permanent(e));
     }
+  }
+
+  /**
+   * Whether a start failure cannot heal on retry: ENOENT (2), E2BIG (7, input too large for the
+   * environment), EACCES (13). The JDK words the errno {@code error=2,} or (JDK 25's jspawnhelper)
+   * {@code error: 2 (}; {@link Spawner#best()}'s posix_spawn the former.
+   */
+  static boolean permanent(IOException e) {
+    var m = START_ERRNO.matcher(String.valueOf(e.getMessage()));
+    return m.find() && Set.of("2", "7", "13").contains(m.group(1));
   }
 
   private Path existingFile(String task, String relative) throws LaunchException {

@@ -19,7 +19,12 @@ abstract class ProcessExecutorFixture {
   void setUp() {
     statuses = new RecordingStatusQueue();
     logs = new InMemoryLogStore();
-    executor = new ProcessExecutor(root, statuses, logs, Clock.system(), Map.of(), root.resolve(".runtime"), Duration.ofSeconds(2));
+    executor = new ProcessExecutor(root, statuses, logs, Clock.system(), Map.of(), root.resolve(".runtime"), Duration.ofSeconds(2), spawner());
+  }
+
+  /** How tasks are started: posix_spawn where the JDK allows it (see {@link Spawner#best()}). */
+  Spawner spawner() {
+    return Spawner.best();
   }
 
   @AfterEach

@@ -1,0 +1,80 @@
+package dev.ork.infra.process;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The read end of a child's pipe, read with read(2); one reader thread at a time, closed once. */
+final class FdInputStream extends InputStream {
+  private static final int BUFFER_BYTES = 8192;
+
+  private final int fd;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Arena arena = Arena.ofAuto();
+  private final MemorySegment buffer = arena.allocate(BUFFER_BYTES);
+  private final MemorySegment errno = Libc.errnoSlot(arena);
+  private final MemorySegment count = arena.allocate(JAVA_INT);
+
+  FdInputStream(int fd) {
+    this.fd = fd;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    if (closed.get()) {
+      throw new IOException("Stream closed");
+    }
+    if (len == 0) {
+      return 0;
+    }
+    long n;
+    try {
+      do {
+        n = (long) Libc.READ.invokeExact(errno, fd, buffer, (long) Math.min(len, BUFFER_BYTES));
+      } while (n == -1 && Libc.errno(errno) == Libc.EINTR);
+    } catch (Throwable e) {
+      throw new IOException(e);
+    }
+    if (n < 0) {
+      throw new IOException("read failed: error=" + Libc.errno(errno));
+    }
+    if (n == 0) {
+      return -1;
+    }
+    MemorySegment.copy(buffer, JAVA_BYTE, 0, b, off, (int) n);
+    return (int) n;
+  }
+
+  /** Bytes the pipe holds now (FIONREAD): lets a reader batch lines already written. */
+  @Override
+  public int available() throws IOException {
+    if (closed.get()) {
+      return 0;
+    }
+    try {
+      int rc = (int) Libc.IOCTL.invokeExact(fd, Libc.FIONREAD, count);
+      return rc == 0 ? count.get(JAVA_INT, 0) : 0;
+    } catch (Throwable e) {
+      throw new IOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      Libc.close(fd);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.ork.infra.process;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a task with glibc's {@code posix_spawn} (a {@code clone(CLONE_VM | CLONE_VFORK)} and one
+ * {@code exec}): {@code POSIX_SPAWN_SETSID} gives it its own session, as {@code setsid} did, and the
+ * file actions give it {@code /dev/null} as stdin, two fresh pipes as stdout and stderr, no other file
+ * descriptor of Ork's ({@code closefrom(3)}), and the workflow root as its directory. Exec failures
+ * (missing program, not executable, environment too large) come back from {@code posix_spawn} itself
+ * and are thrown with the JDK's wording ({@code error=2, ...}).
+ */
+final class PosixSpawner implements Spawner {
+  private static final int ENOEXEC = 8;
+
+  PosixSpawner() {
+    Libc.SPAWN.type(); // binds every function now: a missing one fails here, so Spawner.best() falls back
+  }
+
+  @Override
+  public Process start(List<String> argv, Map<String, String> env, Path dir) throws IOException {
+    String program = program(argv.get(0), env.get("PATH"), dir);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment pipes = arena.allocate(JAVA_INT, 4);
+      pipe(arena, pipes, 0);
+      try {
+        pipe(arena, pipes, 2);
+      } catch (IOException e) {
+        Libc.close(pipes.getAtIndex(JAVA_INT, 0));
+        Libc.close(pipes.getAtIndex(JAVA_INT, 1));
+        throw e;
+      }
+      int outRead = pipes.getAtIndex(JAVA_INT, 0);
+      int outWrite = pipes.getAtIndex(JAVA_INT, 1);
+      int errRead = pipes.getAtIndex(JAVA_INT, 2);
+      int errWrite = pipes.getAtIndex(JAVA_INT, 3);
+      int rc;
+      MemorySegment pid = arena.allocate(JAVA_INT);
+      try {
+        rc = spawn(arena, pid, program, argv, env, dir, outWrite, errWrite);
+        if (rc == ENOEXEC) { // a script without #!: run it with sh, as the JDK and execvp do
+          var withShell = new ArrayList<String>(argv.size() + 1);
+          withShell.add("/bin/sh");
+          withShell.add(program);
+          withShell.addAll(argv.subList(1, argv.size()));
+          rc = spawn(arena, pid, "/bin/sh", withShell, env, dir, outWrite, errWrite);
+        }
+      } finally {
+        Libc.close(outWrite);
+        Libc.close(errWrite);
+      }
+      if (rc != 0) {
+        Libc.close(outRead);
+        Libc.close(errRead);
+        throw new IOException(failure(argv.get(0), dir, rc));
+      }
+      return new PosixProcess(pid.get(JAVA_INT, 0), outRead, errRead);
+    }
+  }
+
+  private static int spawn(Arena arena, MemorySegment pid, String program, List<String> argv, Map<String, String> env,
+      Path dir, int outWrite, int errWrite) {
+    MemorySegment actions = arena.allocate(Libc.FILE_ACTIONS_BYTES, 16);
+    MemorySegment attr = arena.allocate(Libc.ATTR_BYTES, 16);
+    MemorySegment mask = arena.allocate(Libc.SIGSET_BYTES, 16);
+    try {
+      check((int) Libc.ACTIONS_INIT.invokeExact(actions), "posix_spawn_file_actions_init");
+      try {
+        check((int) Libc.ATTR_INIT.invokeExact(attr), "posix_spawnattr_init");
+        try {
+          check((int) Libc.ADD_OPEN.invokeExact(actions, 0, arena.allocateFrom("/dev/null"), Libc.O_RDONLY, 0), "addopen");
+          check((int) Libc.ADD_DUP2.invokeExact(actions, outWrite, 1), "adddup2");
+          check((int) Libc.ADD_DUP2.invokeExact(actions, errWrite, 2), "adddup2");
+          check((int) Libc.ADD_CLOSEFROM.invokeExact(actions, 3), "addclosefrom_np");
+          check((int) Libc.ADD_CHDIR.invokeExact(actions, arena.allocateFrom(dir.toString())), "addchdir_np");
+          check((int) Libc.SIGEMPTYSET.invokeExact(mask), "sigemptyset");
+          check((int) Libc.ATTR_SIGMASK.invokeExact(attr, mask), "setsigmask"); // JVM threads block some signals
+          check((int) Libc.ATTR_FLAGS.invokeExact(attr, (short) (Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK)),
+              "setflags");
+          return (int) Libc.SPAWN.invokeExact(pid, arena.allocateFrom(program), actions, attr,
+              strings(arena, argv), strings(arena, envp(env)));
+        } finally {
+          int ignored = (int) Libc.ATTR_DESTROY.invokeExact(attr);
+        }
+      } finally {
+        int ignored = (int) Libc.ACTIONS_DESTROY.invokeExact(actions);
+      }
+    } catch (Throwable e) {
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+  }
+
+  /** The executable {@code name} names: as given with a slash (relative to {@code dir}), else on PATH. */
+  private static String program(String name, String path, Path dir) throws IOException {
+    if (name.contains("/")) {
+      Path file = dir.resolve(name);
+      return file.toString();
+    }
+    return OwnSession.resolve(name, path).orElseThrow(() -> new IOException(
+        "Cannot run program \"" + name + "\" (in directory \"" + dir + "\"): error=2, No such file or directory"));
+  }
+
+  private static void pipe(Arena arena, MemorySegment fds, int at) throws IOException {
+    MemorySegment errno = Libc.errnoSlot(arena);
+    int rc;
+    try {
+      rc = (int) Libc.PIPE2.invokeExact(errno, fds.asSlice(at * 4L, 8), Libc.O_CLOEXEC);
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+    if (rc != 0) {
+      throw new IOException("cannot create a pipe: error=" + Libc.errno(errno) + " (too many open files?)");
+    }
+  }
+
+  private static void check(int rc, String call) {
+    if (rc != 0) {
+      throw new IllegalStateException(call + " failed: error=" + rc);
+    }
+  }
+
+  private static MemorySegment strings(Arena arena, List<String> values) {
+    MemorySegment array = arena.allocate(ADDRESS, values.size() + 1L);
+    for (int i = 0; i < values.size(); i++) {
+      array.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
+    }
+    array.setAtIndex(ADDRESS, values.size(), MemorySegment.NULL);
+    return array;
+  }
+
+  private static List<String> envp(Map<String, String> env) {
+    return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+  }
+
+  /** The JDK's wording, so callers tell permanent errors (2, 13, 7) from others the same way. */
+  private static String failure(String name, Path dir, int errno) {
+    String text = switch (errno) {
+      case 2 -> "No such file or directory";
+      case 7 -> "Argument list too long";
+      case 8 -> "Exec format error";
+      case 13 -> "Permission denied";
+      case 20 -> "Not a directory";
+      default -> "errno " + errno;
+    };
+    boolean dirMissing = errno == 2 && !Files.isDirectory(dir);
+    return "Cannot run program \"" + name + "\" (in directory \"" + dir + "\"): error=" + errno + ", " + text
+        + (dirMissing ? " (the directory does not exist)" : "");
+  }
+}
