@@ -122,7 +122,7 @@ final class ProcessLauncher {
   /**
    * Whether a start failure cannot heal on retry: ENOENT (2), E2BIG (7, input too large for the
    * environment), EACCES (13). The JDK words the errno {@code error=2,} or (JDK 25's jspawnhelper)
-   * {@code error: 2 (}; {@link Spawner#best()}'s posix_spawn the former.
+   * {@code error: 2 (}; {@link Spawner#posix()} the former.
    */
   static boolean permanent(IOException e) {
     var m = START_ERRNO.matcher(String.valueOf(e.getMessage()));

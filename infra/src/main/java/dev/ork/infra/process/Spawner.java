@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Starts a task's OS process in a session of its own (see {@link OwnSession}) with stdin at EOF and
- * stdout/stderr as pipes. {@link #best()} is {@code posix_spawn} through the JDK's foreign-function API
+ * stdout/stderr as pipes. {@link #posix()} is {@code posix_spawn} through the JDK's foreign-function API
  * where the JDK (22+) and libc (glibc 2.34+) have what it needs: one {@code exec} per task. Otherwise, or
  * with {@code ORK_SPAWN=jdk}, {@link ProcessBuilder} through util-linux {@code setsid}: three (the JDK's
  * {@code jspawnhelper}, {@code setsid}, the task). docs/adr/0003-hand-written-pieces.md says why.
@@ -32,16 +32,29 @@ interface Spawner {
     return process;
   };
 
-  /** {@code posix_spawn} where available, else {@link #JDK}. */
+  /**
+   * For tasks: {@link ProcessBuilder} for the first tasks of this JVM, then {@code posix_spawn} once it
+   * is ready (see {@link WarmingSpawner}); {@code ORK_SPAWN=posix} from the first task on,
+   * {@code ORK_SPAWN=jdk} never.
+   */
   static Spawner best() {
-    return Best.SPAWNER;
+    return switch (String.valueOf(System.getenv("ORK_SPAWN"))) {
+      case "jdk" -> JDK;
+      case "posix" -> posix();
+      default -> WarmingSpawner.SHARED;
+    };
+  }
+
+  /** {@code posix_spawn} where this JDK and libc allow it, else {@link #JDK}; set up on first call (~100 ms of CPU). */
+  static Spawner posix() {
+    return Posix.SPAWNER;
   }
 
   /** Loaded once; the Java 22 class is never touched on a Java 21 runtime. */
-  final class Best {
+  final class Posix {
     static final Spawner SPAWNER = choose();
 
-    private Best() {}
+    private Posix() {}
 
     private static Spawner choose() {
       if (Runtime.version().feature() < 22 || !"Linux".equals(System.getProperty("os.name"))

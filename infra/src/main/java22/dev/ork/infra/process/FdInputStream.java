@@ -1,7 +1,6 @@
 package dev.ork.infra.process;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +8,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The read end of a child's pipe, read with read(2); one reader thread at a time, closed once. */
+/**
+ * The read end of a child's pipe, read with read(2); one reader thread at a time, closed once. It
+ * reports nothing {@link #available()}: a line reader then passes on each chunk read rather than
+ * batching across reads (FIONREAD would take one more native binding).
+ */
 final class FdInputStream extends InputStream {
   private static final int BUFFER_BYTES = 8192;
 
@@ -18,7 +21,6 @@ final class FdInputStream extends InputStream {
   private final Arena arena = Arena.ofAuto();
   private final MemorySegment buffer = arena.allocate(BUFFER_BYTES);
   private final MemorySegment errno = Libc.errnoSlot(arena);
-  private final MemorySegment count = arena.allocate(JAVA_INT);
 
   FdInputStream(int fd) {
     this.fd = fd;
@@ -55,20 +57,6 @@ final class FdInputStream extends InputStream {
     }
     MemorySegment.copy(buffer, JAVA_BYTE, 0, b, off, (int) n);
     return (int) n;
-  }
-
-  /** Bytes the pipe holds now (FIONREAD): lets a reader batch lines already written. */
-  @Override
-  public int available() throws IOException {
-    if (closed.get()) {
-      return 0;
-    }
-    try {
-      int rc = (int) Libc.IOCTL.invokeExact(fd, Libc.FIONREAD, count);
-      return rc == 0 ? count.get(JAVA_INT, 0) : 0;
-    } catch (Throwable e) {
-      throw new IOException(e);
-    }
   }
 
   @Override

@@ -16,11 +16,12 @@ import java.lang.invoke.VarHandle;
 /**
  * The glibc functions {@link PosixSpawner} calls, bound once through the foreign-function API. Loading
  * this class fails (and Ork falls back to {@link ProcessBuilder}) where one of them is missing: musl, or
- * glibc before 2.34 ({@code posix_spawn_file_actions_addclosefrom_np}).
+ * glibc before 2.34 ({@code posix_spawn_file_actions_addclosefrom_np}). Each distinct signature costs
+ * a few milliseconds to bind, so they are few: {@code waitid} both waits and reaps, a zeroed
+ * {@code sigset_t} is the empty set, and stdin is a pipe like stdout rather than an opened /dev/null.
  */
 final class Libc {
   static final int EINTR = 4;
-  static final int O_RDONLY = 0;
   static final int O_CLOEXEC = 0x80000; // 02000000 on x86_64 and aarch64
   static final short POSIX_SPAWN_SETSIGMASK = 0x08;
   static final short POSIX_SPAWN_SETSID = 0x80;
@@ -29,8 +30,10 @@ final class Libc {
   static final int WNOWAIT = 0x01000000;
   static final int SIGKILL = 9;
   static final int SIGTERM = 15;
-  static final long FIONREAD = 0x541B;
   /** glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128, siginfo_t 128. */
+  static final long SIGINFO_CODE = 8;
+  static final long SIGINFO_STATUS = 24;
+  static final int CLD_EXITED = 1;
   static final long FILE_ACTIONS_BYTES = 256;
   static final long ATTR_BYTES = 1024;
   static final long SIGSET_BYTES = 256;
@@ -41,22 +44,15 @@ final class Libc {
   private static final VarHandle ERRNO_VALUE =
       Linker.Option.captureStateLayout().varHandle(PathElement.groupElement("errno"));
 
-  static final MethodHandle PIPE2 = bind("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+  static final MethodHandle PIPE2 = bind("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)); // closefrom's shape
   static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
-  static final MethodHandle IOCTL = bind("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-      Linker.Option.firstVariadicArg(2));
   static final MethodHandle WAITID = bind("waitid",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
-  static final MethodHandle WAITPID = bind("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
-  static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-  static final MethodHandle SIGEMPTYSET = bind("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
   static final MethodHandle SPAWN = bind("posix_spawn",
       FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
   static final MethodHandle ACTIONS_INIT = bind("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
   static final MethodHandle ACTIONS_DESTROY = bind("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-  static final MethodHandle ADD_OPEN = bind("posix_spawn_file_actions_addopen",
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
   static final MethodHandle ADD_DUP2 = bind("posix_spawn_file_actions_adddup2",
       FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
   static final MethodHandle ADD_CLOSEFROM = bind("posix_spawn_file_actions_addclosefrom_np",
@@ -70,6 +66,13 @@ final class Libc {
       FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
   private Libc() {}
+
+  /** kill(2), bound at the first stop: most runs never stop a task. */
+  static final class Signals {
+    static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+    private Signals() {}
+  }
 
   private static MethodHandle bind(String name, FunctionDescriptor fd, Linker.Option... options) {
     var symbol = LINKER.defaultLookup().find(name)

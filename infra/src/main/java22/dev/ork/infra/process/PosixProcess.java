@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * A child started by {@link PosixSpawner}, seen as a {@link Process}. One pooled platform thread per live
  * child waits for its exit with {@code waitid(WNOWAIT)}, then reaps it while holding the lock that
  * {@link #destroy} takes: a signal never reaches a reaped (and maybe reused) pid. Exit codes follow the
- * JDK: the status, or 128 + the signal that killed it.
+ * JDK: the status, or 128 + the signal that ended it.
  */
 final class PosixProcess extends Process {
   private static final long WAITER_STACK_BYTES = 128 * 1024;
@@ -50,30 +50,32 @@ final class PosixProcess extends Process {
   }
 
   private void awaitExit() {
+    int code = 255; // never: only this thread waits for this pid
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = Libc.errnoSlot(arena);
       MemorySegment info = arena.allocate(Libc.SIGINFO_BYTES, 8);
-      int rc;
-      do {
-        rc = (int) Libc.WAITID.invokeExact(errno, Libc.P_PID, pid, info, Libc.WEXITED | Libc.WNOWAIT);
-      } while (rc == -1 && Libc.errno(errno) == Libc.EINTR);
-      MemorySegment status = arena.allocate(JAVA_INT);
-      synchronized (this) {
-        do {
-          rc = (int) Libc.WAITPID.invokeExact(errno, pid, status, 0);
-        } while (rc == -1 && Libc.errno(errno) == Libc.EINTR);
-        exitCode = rc == pid ? code(status.get(JAVA_INT, 0)) : 255; // 255: reaped by someone else (never here)
-        reaped = true;
+      if (waitid(errno, info, Libc.WEXITED | Libc.WNOWAIT) == 0) {
+        synchronized (this) { // now reap: destroy() cannot signal the pid from here on
+          if (waitid(errno, info, Libc.WEXITED) == 0) {
+            int status = info.get(JAVA_INT, Libc.SIGINFO_STATUS);
+            code = info.get(JAVA_INT, Libc.SIGINFO_CODE) == Libc.CLD_EXITED ? status : 0x80 + status;
+          }
+          reaped = true;
+        }
       }
     } catch (Throwable e) {
-      exitCode = 255;
+      // exit code 255
     }
+    exitCode = code;
     exit.complete(this);
   }
 
-  private static int code(int status) {
-    int signal = status & 0x7f;
-    return signal == 0 ? (status >> 8) & 0xff : 0x80 + signal;
+  private int waitid(MemorySegment errno, MemorySegment info, int options) throws Throwable {
+    int rc;
+    do {
+      rc = (int) Libc.WAITID.invokeExact(errno, Libc.P_PID, pid, info, options);
+    } while (rc == -1 && Libc.errno(errno) == Libc.EINTR);
+    return rc;
   }
 
   private void signal(int signal) {
@@ -82,7 +84,7 @@ final class PosixProcess extends Process {
         return;
       }
       try {
-        int ignored = (int) Libc.KILL.invokeExact(pid, signal);
+        int ignored = (int) Libc.Signals.KILL.invokeExact(pid, signal);
       } catch (Throwable e) {
         throw new IllegalStateException(e);
       }

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Starts a task with glibc's {@code posix_spawn} (a {@code clone(CLONE_VM | CLONE_VFORK)} and one
  * {@code exec}): {@code POSIX_SPAWN_SETSID} gives it its own session, as {@code setsid} did, and the
- * file actions give it {@code /dev/null} as stdin, two fresh pipes as stdout and stderr, no other file
- * descriptor of Ork's ({@code closefrom(3)}), and the workflow root as its directory. Exec failures
+ * file actions give it a pipe without a writer as stdin (EOF), two fresh pipes as stdout and stderr, no
+ * other file descriptor of Ork's ({@code closefrom(3)}), an empty signal mask and the workflow root as
+ * its directory. Exec failures
  * (missing program, not executable, environment too large) come back from {@code posix_spawn} itself
  * and are thrown with the JDK's wording ({@code error=2, ...}).
  */
@@ -24,38 +25,43 @@ final class PosixSpawner implements Spawner {
   private static final int ENOEXEC = 8;
 
   PosixSpawner() {
-    Libc.SPAWN.type(); // binds every function now: a missing one fails here, so Spawner.best() falls back
+    Libc.SPAWN.type(); // binds every function now: a missing one fails here, so Spawner.posix() falls back
   }
 
   @Override
   public Process start(List<String> argv, Map<String, String> env, Path dir) throws IOException {
     String program = program(argv.get(0), env.get("PATH"), dir);
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment pipes = arena.allocate(JAVA_INT, 4);
-      pipe(arena, pipes, 0);
-      try {
-        pipe(arena, pipes, 2);
-      } catch (IOException e) {
-        Libc.close(pipes.getAtIndex(JAVA_INT, 0));
-        Libc.close(pipes.getAtIndex(JAVA_INT, 1));
-        throw e;
+      MemorySegment pipes = arena.allocate(JAVA_INT, 6);
+      for (int at = 0; at < 6; at += 2) {
+        try {
+          pipe(pipes, at);
+        } catch (IOException e) {
+          for (int i = 0; i < at; i++) {
+            Libc.close(pipes.getAtIndex(JAVA_INT, i));
+          }
+          throw e;
+        }
       }
-      int outRead = pipes.getAtIndex(JAVA_INT, 0);
-      int outWrite = pipes.getAtIndex(JAVA_INT, 1);
-      int errRead = pipes.getAtIndex(JAVA_INT, 2);
-      int errWrite = pipes.getAtIndex(JAVA_INT, 3);
+      int stdinRead = pipes.getAtIndex(JAVA_INT, 0);
+      Libc.close(pipes.getAtIndex(JAVA_INT, 1)); // nobody writes: the task reads EOF, as from the JDK's closed pipe
+      int outRead = pipes.getAtIndex(JAVA_INT, 2);
+      int outWrite = pipes.getAtIndex(JAVA_INT, 3);
+      int errRead = pipes.getAtIndex(JAVA_INT, 4);
+      int errWrite = pipes.getAtIndex(JAVA_INT, 5);
       int rc;
       MemorySegment pid = arena.allocate(JAVA_INT);
       try {
-        rc = spawn(arena, pid, program, argv, env, dir, outWrite, errWrite);
+        rc = spawn(arena, pid, program, argv, env, dir, stdinRead, outWrite, errWrite);
         if (rc == ENOEXEC) { // a script without #!: run it with sh, as the JDK and execvp do
           var withShell = new ArrayList<String>(argv.size() + 1);
           withShell.add("/bin/sh");
           withShell.add(program);
           withShell.addAll(argv.subList(1, argv.size()));
-          rc = spawn(arena, pid, "/bin/sh", withShell, env, dir, outWrite, errWrite);
+          rc = spawn(arena, pid, "/bin/sh", withShell, env, dir, stdinRead, outWrite, errWrite);
         }
       } finally {
+        Libc.close(stdinRead);
         Libc.close(outWrite);
         Libc.close(errWrite);
       }
@@ -69,21 +75,20 @@ final class PosixSpawner implements Spawner {
   }
 
   private static int spawn(Arena arena, MemorySegment pid, String program, List<String> argv, Map<String, String> env,
-      Path dir, int outWrite, int errWrite) {
+      Path dir, int stdinRead, int outWrite, int errWrite) {
     MemorySegment actions = arena.allocate(Libc.FILE_ACTIONS_BYTES, 16);
     MemorySegment attr = arena.allocate(Libc.ATTR_BYTES, 16);
-    MemorySegment mask = arena.allocate(Libc.SIGSET_BYTES, 16);
+    MemorySegment mask = arena.allocate(Libc.SIGSET_BYTES, 16); // zeroed: the empty set
     try {
       check((int) Libc.ACTIONS_INIT.invokeExact(actions), "posix_spawn_file_actions_init");
       try {
         check((int) Libc.ATTR_INIT.invokeExact(attr), "posix_spawnattr_init");
         try {
-          check((int) Libc.ADD_OPEN.invokeExact(actions, 0, arena.allocateFrom("/dev/null"), Libc.O_RDONLY, 0), "addopen");
+          check((int) Libc.ADD_DUP2.invokeExact(actions, stdinRead, 0), "adddup2");
           check((int) Libc.ADD_DUP2.invokeExact(actions, outWrite, 1), "adddup2");
           check((int) Libc.ADD_DUP2.invokeExact(actions, errWrite, 2), "adddup2");
           check((int) Libc.ADD_CLOSEFROM.invokeExact(actions, 3), "addclosefrom_np");
           check((int) Libc.ADD_CHDIR.invokeExact(actions, arena.allocateFrom(dir.toString())), "addchdir_np");
-          check((int) Libc.SIGEMPTYSET.invokeExact(mask), "sigemptyset");
           check((int) Libc.ATTR_SIGMASK.invokeExact(attr, mask), "setsigmask"); // JVM threads block some signals
           check((int) Libc.ATTR_FLAGS.invokeExact(attr, (short) (Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK)),
               "setflags");
@@ -110,16 +115,15 @@ final class PosixSpawner implements Spawner {
         "Cannot run program \"" + name + "\" (in directory \"" + dir + "\"): error=2, No such file or directory"));
   }
 
-  private static void pipe(Arena arena, MemorySegment fds, int at) throws IOException {
-    MemorySegment errno = Libc.errnoSlot(arena);
+  private static void pipe(MemorySegment fds, int at) throws IOException {
     int rc;
     try {
-      rc = (int) Libc.PIPE2.invokeExact(errno, fds.asSlice(at * 4L, 8), Libc.O_CLOEXEC);
+      rc = (int) Libc.PIPE2.invokeExact(fds.asSlice(at * 4L, 8), Libc.O_CLOEXEC);
     } catch (Throwable e) {
       throw new IllegalStateException(e);
     }
     if (rc != 0) {
-      throw new IOException("cannot create a pipe: error=" + Libc.errno(errno) + " (too many open files?)");
+      throw new IOException("cannot create a pipe for the task (too many open files?)");
     }
   }
 

@@ -22,9 +22,9 @@ abstract class ProcessExecutorFixture {
     executor = new ProcessExecutor(root, statuses, logs, Clock.system(), Map.of(), root.resolve(".runtime"), Duration.ofSeconds(2), spawner());
   }
 
-  /** How tasks are started: posix_spawn where the JDK allows it (see {@link Spawner#best()}). */
+  /** How tasks are started: posix_spawn where the JDK allows it ({@link Spawner#posix()}). */
   Spawner spawner() {
-    return Spawner.best();
+    return Spawner.posix();
   }
 
   @AfterEach

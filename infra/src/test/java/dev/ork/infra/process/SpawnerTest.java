@@ -26,18 +26,45 @@ class SpawnerTest {
   @TempDir Path dir;
 
   static Stream<Spawner> spawners() {
-    return Stream.of(Spawner.best(), Spawner.JDK);
+    return Stream.of(Spawner.posix(), Spawner.JDK);
   }
 
   @Test
-  void best_isPosixSpawn_onJava22PlusLinux() {
+  void posix_isPosixSpawn_onJava22PlusLinux() {
     boolean expected = Runtime.version().feature() >= 22 && "Linux".equals(System.getProperty("os.name"))
         && !"jdk".equals(System.getenv("ORK_SPAWN"));
     if (!expected) {
-      System.out.println("SpawnerTest: Spawner.best() is ProcessBuilder here (Java " + Runtime.version().feature()
+      System.out.println("SpawnerTest: Spawner.posix() is ProcessBuilder here (Java " + Runtime.version().feature()
           + ", " + System.getProperty("os.name") + ", ORK_SPAWN=" + System.getenv("ORK_SPAWN") + ")");
     }
-    assertThat(Spawner.best() != Spawner.JDK).isEqualTo(expected);
+    assertThat(Spawner.posix() != Spawner.JDK).isEqualTo(expected);
+  }
+
+  @Test
+  void warming_startsWithProcessBuilder_andSwitchesOnceTheFasterSpawnerIsReady() throws Exception {
+    var made = new java.util.concurrent.CountDownLatch(1);
+    var warming = new WarmingSpawner(3, () -> {
+      made.countDown();
+      return Spawner.posix();
+    });
+    List<String> kinds = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      kinds.add(kind(warming.start(List.of("true"), env(), dir)));
+    }
+    assertThat(kinds).containsOnly("ProcessImpl"); // the JDK's
+    assertThat(made.await(10, TimeUnit.SECONDS)).as("set-up begun at the third start").isTrue();
+    String expected = kind(Spawner.posix().start(List.of("true"), env(), dir));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String kind;
+    do {
+      kind = kind(warming.start(List.of("true"), env(), dir));
+    } while (!kind.equals(expected) && System.nanoTime() < deadline);
+    assertThat(kind).isEqualTo(expected);
+  }
+
+  private static String kind(Process p) throws InterruptedException {
+    p.waitFor();
+    return p.getClass().getSimpleName();
   }
 
   @ParameterizedTest
