@@ -144,6 +144,45 @@ class LocalRuntimeTest {
     assertThat(logs.read(run.runId(), "b", 1)).contains("b");
   }
 
+  /** The status worker launches what a finish released (inline dispatch); roots and wide releases go to the dispatchers. */
+  @Test
+  void finishedTask_launchesItsDependentsOnTheStatusWorker_butAWideReleaseGoesToTheDispatchers() throws Exception {
+    var yaml = new StringBuilder("""
+        name: inline
+        tasks:
+          a: {executor: process, command: 'true'}
+          b: {executor: process, command: 'true', depends_on: [a]}
+          c: {executor: process, command: 'true', depends_on: [b]}
+        """);
+    for (int i = 0; i < 11; i++) {
+      yaml.append("  w").append(i).append(": {executor: process, command: 'true', depends_on: [c]}\n");
+    }
+    var wf = compile(yaml.toString());
+    var launchedOn = new java.util.concurrent.ConcurrentHashMap<String, String>();
+    runtime = new LocalRuntime(snapshots, runs, statuses -> {
+      var px = new ProcessExecutor(root, statuses, logs, Clock.system());
+      processes.set(px);
+      TaskExecutor recording = new TaskExecutor() {
+        @Override public String launch(TaskLaunch launch) throws LaunchException {
+          launchedOn.put(launch.task().name(), Thread.currentThread().getName());
+          return px.launch(launch);
+        }
+        @Override public void stop(String runId, String task, int attempt, String executionId, String reason) {
+          px.stop(runId, task, attempt, executionId, reason);
+        }
+      };
+      return new ExecutorRegistry(Map.of("process", recording));
+    }, Clock.system(), EngineSettings.defaults(), 4, errors::add);
+    var run = awaitEnd(startRun(wf).runId(), Duration.ofSeconds(20));
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(launchedOn.get("a")).startsWith("ork-dispatch-");
+    assertThat(launchedOn.get("b")).isEqualTo("ork-status");
+    assertThat(launchedOn.get("c")).isEqualTo("ork-status");
+    for (int i = 0; i < 11; i++) {
+      assertThat(launchedOn.get("w" + i)).as("w" + i + " of a release of 11").startsWith("ork-dispatch-");
+    }
+  }
+
   @Test
   void pausedRun_leavesReadyTaskAlone_untilResumed() throws Exception {
     var wf = compile("""
