@@ -66,6 +66,7 @@ public final class RunCommand implements Callable<Integer> {
       return OrkCli.EXIT_INVALID;
     }
     var wf = compiled.workflow();
+    ProcessExecutor.expectTasks((int) wf.tasks().stream().filter(t -> ProcessExecutor.KINDS.contains(t.executor().kind())).count());
     var root = file.toAbsolutePath().getParent();
     try (var store = opening.get()) {
       var leases = new RunLeases(local.db);

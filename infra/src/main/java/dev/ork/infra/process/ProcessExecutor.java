@@ -80,6 +80,17 @@ public final class ProcessExecutor implements TaskExecutor, AutoCloseable {
     this.capture = new OutputCapture(logs, new AttemptReporter(statuses, clock, attempts));
   }
 
+  /**
+   * A hint that about {@code tasks} process tasks will start in this JVM: from {@link
+   * WarmingSpawner#WARM_AT} on, the faster spawner is set up now, in the background, rather than
+   * after that many tasks have started.
+   */
+  public static void expectTasks(int tasks) {
+    if (tasks >= WarmingSpawner.WARM_AT && Spawner.best() == WarmingSpawner.SHARED) {
+      WarmingSpawner.SHARED.setUpNow();
+    }
+  }
+
   public Path root() {
     return root;
   }

@@ -62,6 +62,27 @@ class SpawnerTest {
     assertThat(kind).isEqualTo(expected);
   }
 
+  @Test
+  void warming_setsUpBeforeAnyStart_whenToldManyTasksWillStart() throws Exception {
+    var made = new java.util.concurrent.CountDownLatch(1);
+    var warming = new WarmingSpawner(1_000, () -> {
+      made.countDown();
+      return Spawner.posix();
+    });
+    warming.setUpNow();
+    assertThat(made.await(10, TimeUnit.SECONDS)).as("set-up begun without a start").isTrue();
+    String expected = kind(Spawner.posix().start(List.of("true"), env(), dir));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String kind;
+    int starts = 0;
+    do {
+      kind = kind(warming.start(List.of("true"), env(), dir));
+      starts++;
+    } while (!kind.equals(expected) && System.nanoTime() < deadline);
+    assertThat(kind).isEqualTo(expected);
+    assertThat(starts).isLessThan(1_000);
+  }
+
   private static String kind(Process p) throws InterruptedException {
     p.waitFor();
     return p.getClass().getSimpleName();
