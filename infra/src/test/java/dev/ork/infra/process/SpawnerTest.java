@@ -43,34 +43,35 @@ class SpawnerTest {
   @Test
   void warming_startsWithProcessBuilder_andSwitchesOnceTheFasterSpawnerIsReady() throws Exception {
     var made = new java.util.concurrent.CountDownLatch(1);
-    var warming = new WarmingSpawner(3, () -> {
-      made.countDown();
-      return Spawner.posix();
-    });
+    var warming = new WarmingSpawner(3, signalling(made));
     List<String> kinds = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       kinds.add(kind(warming.start(List.of("true"), env(), dir)));
     }
     assertThat(kinds).containsOnly("ProcessImpl"); // the JDK's
     assertThat(made.await(10, TimeUnit.SECONDS)).as("set-up begun at the third start").isTrue();
-    String expected = kind(Spawner.posix().start(List.of("true"), env(), dir));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    String kind;
-    do {
-      kind = kind(warming.start(List.of("true"), env(), dir));
-    } while (!kind.equals(expected) && System.nanoTime() < deadline);
-    assertThat(kind).isEqualTo(expected);
+    assertThat(startsUntilSwitched(warming)).isPositive();
   }
 
   @Test
   void warming_setsUpBeforeAnyStart_whenToldManyTasksWillStart() throws Exception {
     var made = new java.util.concurrent.CountDownLatch(1);
-    var warming = new WarmingSpawner(1_000, () -> {
-      made.countDown();
-      return Spawner.posix();
-    });
+    var warming = new WarmingSpawner(1_000, signalling(made));
     warming.setUpNow();
     assertThat(made.await(10, TimeUnit.SECONDS)).as("set-up begun without a start").isTrue();
+    assertThat(startsUntilSwitched(warming)).isLessThan(1_000);
+  }
+
+  /** {@link Spawner#posix()}, counting {@code made} down when asked for. */
+  private static java.util.function.Supplier<Spawner> signalling(java.util.concurrent.CountDownLatch made) {
+    return () -> {
+      made.countDown();
+      return Spawner.posix();
+    };
+  }
+
+  /** Starts {@code true} until {@code warming} starts it as {@link Spawner#posix()} does (within 10 s); how many starts. */
+  private int startsUntilSwitched(WarmingSpawner warming) throws Exception {
     String expected = kind(Spawner.posix().start(List.of("true"), env(), dir));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     String kind;
@@ -80,7 +81,7 @@ class SpawnerTest {
       starts++;
     } while (!kind.equals(expected) && System.nanoTime() < deadline);
     assertThat(kind).isEqualTo(expected);
-    assertThat(starts).isLessThan(1_000);
+    return starts;
   }
 
   private static String kind(Process p) throws InterruptedException {
