@@ -103,29 +103,24 @@ class SpawnerTest {
   @ParameterizedTest
   @MethodSource("spawners")
   void start_putsTheTaskInASessionOfItsOwn(Spawner spawner) throws Exception {
-    Process p = spawner.start(List.of("cat", "/proc/self/stat"), env(), dir);
-    String stat = read(p.getInputStream());
-    assertThat(p.waitFor()).isZero();
+    String stat = stdoutOfSuccess(spawner, List.of("cat", "/proc/self/stat"), env());
+    String pid = stat.substring(0, stat.indexOf(' ')); // cat itself: setsid and posix_spawn exec in place
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    assertThat(fields[3]).as("session id").isEqualTo(Long.toString(p.pid()));
-    assertThat(fields[2]).as("process group").isEqualTo(Long.toString(p.pid()));
+    assertThat(fields[3]).as("session id").isEqualTo(pid);
+    assertThat(fields[2]).as("process group").isEqualTo(pid);
   }
 
   @ParameterizedTest
   @MethodSource("spawners")
   void start_givesOnlyStdinStdoutAndStderr_withStdinAtEof(Spawner spawner) throws Exception {
-    Process p = spawner.start(List.of("sh", "-c", "cat; exec ls /proc/self/fd"), env(), dir);
-    String out = read(p.getInputStream());
-    assertThat(p.waitFor()).isZero();
+    String out = stdoutOfSuccess(spawner, List.of("sh", "-c", "cat; exec ls /proc/self/fd"), env());
     assertThat(out).isEqualTo("0\n1\n2\n3\n"); // 3: the folder ls lists
   }
 
   @ParameterizedTest
   @MethodSource("spawners")
   void start_leavesHangupInterruptAndTerminateUnblocked(Spawner spawner) throws Exception {
-    Process p = spawner.start(List.of("grep", "SigBlk", "/proc/self/status"), env(), dir);
-    String out = read(p.getInputStream());
-    assertThat(p.waitFor()).isZero();
+    String out = stdoutOfSuccess(spawner, List.of("grep", "SigBlk", "/proc/self/status"), env());
     long blocked = Long.parseLong(out.substring(out.indexOf(':') + 1).strip(), 16);
     assertThat(blocked & ((1L << 0) | (1L << 1) | (1L << 14))).as("SIGHUP, SIGINT, SIGTERM blocked").isZero();
     if (spawner != Spawner.JDK) {
@@ -137,9 +132,7 @@ class SpawnerTest {
   @MethodSource("spawners")
   void start_runsInTheDirectoryWithExactlyTheEnvironmentGiven(Spawner spawner) throws Exception {
     Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "ORK_X", "a b=c", "EMPTY", "");
-    Process p = spawner.start(List.of("sh", "-c", "pwd; env | sort"), env, dir);
-    String out = read(p.getInputStream());
-    assertThat(p.waitFor()).isZero();
+    String out = stdoutOfSuccess(spawner, List.of("sh", "-c", "pwd; env | sort"), env);
     List<String> lines = out.lines().toList();
     assertThat(lines.get(0)).isEqualTo(dir.toRealPath().toString());
     assertThat(lines).contains("ORK_X=a b=c", "EMPTY=", "PATH=" + System.getenv("PATH"));
@@ -226,6 +219,14 @@ class SpawnerTest {
     assertThat(ProcessLauncher.permanent(new IOException("Cannot run program \"x\": error=7, Argument list too long"))).isTrue();
     assertThat(ProcessLauncher.permanent(new IOException("Cannot run program \"x\": error=11, Resource temporarily unavailable"))).isFalse();
     assertThat(ProcessLauncher.permanent(new IOException("Cannot run program \"x\": error=24, Too many open files"))).isFalse();
+  }
+
+  /** The stdout of {@code argv} started by {@code spawner}, which must exit 0. */
+  private String stdoutOfSuccess(Spawner spawner, List<String> argv, Map<String, String> env) throws Exception {
+    Process p = spawner.start(argv, env, dir);
+    String out = read(p.getInputStream());
+    assertThat(p.waitFor()).as("exit code of %s", argv).isZero();
+    return out;
   }
 
   private static Map<String, String> env() {
