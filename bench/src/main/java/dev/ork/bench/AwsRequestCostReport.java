@@ -16,6 +16,7 @@ import dev.ork.core.cost.RunUsage;
 import dev.ork.infra.aws.RequestCounter;
 import dev.ork.infra.aws.RunAccounting;
 import dev.ork.infra.aws.RunUsageMeter;
+import dev.ork.infra.aws.RunWatchdogs;
 import dev.ork.infra.dynamodb.DynamoDbRunUsage;
 import dev.ork.infra.dynamodb.DynamoDbRunStore;
 import dev.ork.infra.dynamodb.DynamoDbSnapshotStore;
@@ -112,7 +113,8 @@ public final class AwsRequestCostReport {
         }
         @Override public void stop(String r, String t, int a, String e, String why) { }
       };
-      var engine = new Engine(new EnginePorts(snapshots, runs, dispatch, status,
+      var watchdogs = new RunWatchdogs(status, runs, Clock.system()); // as the Lambda wiring: deadline timers per run
+      var engine = new Engine(new EnginePorts(snapshots, runs, dispatch, watchdogs,
           new ExecutorRegistry(Map.of("lambda", lambdaTask, "process", lambdaTask)), Clock.system(),
           () -> UUID.randomUUID().toString()), EngineSettings.serverless()); // as the Lambda wiring
       // A short timeout, so each claim's delayed deadline message arrives (and is counted) within the bench;
@@ -128,10 +130,10 @@ public final class AwsRequestCostReport {
       var run = start.handle("starting", () -> engine.startRun(new NewRun(wf.name(), wf.contentHash(), "bench", null, null)));
       start.reassign("starting", run.runId());
       start.close();
-      var pump = new Pump(sqs, accounting, status, runs, engine);
+      var pump = new Pump(sqs, accounting, status, watchdogs, runs, engine);
       Consumer<String> onStatus = m -> {
         var u = status.codec().decode(m).message();
-        if (u.kind() == StatusUpdate.Kind.DEADLINE) pump.timers++;
+        if (u.kind() == StatusUpdate.Kind.DEADLINE || u.kind() == StatusUpdate.Kind.WATCHDOG) pump.timers++;
         engine.onStatus(u);
       };
       java.util.function.Function<String, String[]> dispatchRun = m -> {
@@ -140,7 +142,7 @@ public final class AwsRequestCostReport {
       };
       java.util.function.Function<String, String[]> statusRun = m -> {
         var u = status.codec().decode(m).message();
-        return new String[] {u.runId(), u.taskName(), u.kind().name()};
+        return new String[] {u.runId(), u.taskName(), u.kind().name()}; // a watchdog names no task
       };
       while (true) {
         boolean any = pump.drain(dq.url(), dispatchRun, m -> engine.dispatch(dispatch.codec().decode(m).message()));
@@ -154,10 +156,12 @@ public final class AwsRequestCostReport {
         if (!any && System.nanoTime() - t0 > 120_000_000_000L) throw new IllegalStateException("stuck");
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      // The deadline messages of attempts that already ended arrive after the run: handle (and count) them too.
-      long waitUntil = System.nanoTime() + (TIMEOUT_SECONDS + 30) * 1_000_000_000L;
-      while (pump.timers < tasks && System.nanoTime() < waitUntil) { // one per claim; no attempt is retried here
-        if (!pump.drain(sq.url(), statusRun, onStatus)) Thread.sleep(200);
+      // The deadline timers (run watchdogs) still due arrive after the run: handle (and count) them too. The last
+      // claim's deadline is at most TIMEOUT_SECONDS (+ 1 s of SQS delay rounding and 1 s of gathering) away.
+      long quietUntil = System.nanoTime() + (TIMEOUT_SECONDS + 3) * 1_000_000_000L;
+      while (System.nanoTime() < quietUntil) {
+        if (pump.drain(sq.url(), statusRun, onStatus)) quietUntil = System.nanoTime() + (TIMEOUT_SECONDS + 3) * 1_000_000_000L;
+        else Thread.sleep(200);
       }
       report(roots, depth, tasks, counter, units, pump, invokes.get(), seconds);
       if (costPerRun) reportRecorded(usage.read(run.runId()).orElseThrow(), usageMeter.seen(run.runId()), units, tasks);
@@ -179,15 +183,18 @@ public final class AwsRequestCostReport {
     final SqsClient sqs;
     final RunAccounting accounting;
     final SqsMessageQueue<StatusUpdate> timerQueue;
+    final RunWatchdogs watchdogs;
     final DynamoDbRunStore runs;
     final Engine engine;
     long batches, messages, emptyReceives, ownGets, timers;
     double batchMs;
 
-    Pump(SqsClient sqs, RunAccounting accounting, SqsMessageQueue<StatusUpdate> timerQueue, DynamoDbRunStore runs, Engine engine) {
+    Pump(SqsClient sqs, RunAccounting accounting, SqsMessageQueue<StatusUpdate> timerQueue, RunWatchdogs watchdogs,
+        DynamoDbRunStore runs, Engine engine) {
       this.sqs = sqs;
       this.accounting = accounting;
       this.timerQueue = timerQueue;
+      this.watchdogs = watchdogs;
       this.runs = runs;
       this.engine = engine;
     }
@@ -203,13 +210,15 @@ public final class AwsRequestCostReport {
       batches++;
       messages += got.size();
       var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
-      // as Wiring.batch: the batch's deadline messages, then its run counts (with its usage) go out together at its end
+      // as Wiring.batch: the batch's watchdogs and delayed messages, then its run counts (with its usage and the
+      // watchdogs' records) go out together at its end
       accounting.invocation(got.size(), (int) (LAMBDA_GB * 1024), true, invocation -> runs.holdingCounts(() ->
-          timerQueue.holdingDelayed(() -> {
+          watchdogs.holding(() -> timerQueue.holdingDelayed(() -> {
             var byRun = new java.util.LinkedHashMap<String, List<String>>();
             var withRun = new java.util.HashSet<String>(); // as StatusUpdateHandler: timers alone read no run ahead
             got.forEach(m -> {
               var n = named.apply(m.body());
+              if (n[1] == null) return; // as Wiring.prefetch: a run's watchdog names no task, and reads its run itself
               byRun.computeIfAbsent(n[0], k -> new ArrayList<>()).add(n[1]);
               if (!"DEADLINE".equals(n[2])) withRun.add(n[0]);
             });
@@ -219,7 +228,7 @@ public final class AwsRequestCostReport {
               entries.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
             }
             return null;
-          }), engine.control()::counted, dev.ork.infra.aws.RunUsageMeter::during, invocation.ride()));
+          })), engine.control()::counted, dev.ork.infra.aws.RunUsageMeter::during, invocation.ride()));
       sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
       batchMs += (System.nanoTime() - t0) / 1e6;
       return true;
@@ -286,7 +295,7 @@ public final class AwsRequestCostReport {
     System.out.printf("SQS requests/task %.2f (incl. %d empty receives of this pump); %.2f without empty receives  %s%n", sqsPer,
         pump.emptyReceives, sqsNonEmptyPer, sqsNonEmptyPer <= 1.5 ? "target <=1.5 met"
             : String.format("target <=1.5 MISSED by %.2f (x%.1f)", sqsNonEmptyPer - 1.5, sqsNonEmptyPer / 1.5));
-    System.out.printf("   %d messages handled in %d non-empty batches (%.1f per batch), %d of them deadline messages%n",
+    System.out.printf("   %d messages handled in %d non-empty batches (%.1f per batch), %d of them deadline timers (run watchdogs)%n",
         pump.messages, pump.batches, pump.messages / (double) pump.batches, pump.timers);
     System.out.printf("Lambda invocations/task %.2f = orchestrator batches %d + task invokes %d, over %d tasks%n", lambdaPer,
         orchestrator, invokes, n);
@@ -318,7 +327,7 @@ public final class AwsRequestCostReport {
         total <= 2.50 ? "target <=$2.50 met" : String.format("target <=$2.50 MISSED by $%.2f (x%.1f)", total - 2.50, total / 2.50));
     System.out.printf("  (without the GSI writes, as earlier reports counted: $%.2f per million tasks)%n",
         total - gsiWru * DDB_PER_M_WRU);
-    System.out.println("  (excludes the task functions' own Lambda GB-s; includes each attempt's delayed deadline message)");
+    System.out.println("  (excludes the task functions' own Lambda GB-s; includes the deadline timers: each run's delayed watchdog messages)");
     System.out.printf("  Step Functions Standard, for comparison: >=1 state transition per task x $%.0f per million = $%.2f per million tasks%n",
         SFN_PER_M_TRANSITIONS, SFN_PER_M_TRANSITIONS);
   }

@@ -72,9 +72,14 @@ final class CapacityMeter implements ExecutionInterceptor {
         var m = SETS_STATUS.matcher(r.updateExpression());
         if (m.find()) yield item + " -> " + r.expressionAttributeValues().get(m.group(1)).s();
         if (r.updateExpression().contains("#tasksTerminal") && r.updateExpression().contains("#usageWru")) {
-          yield item + " counters + usage ADD (cost per run riding)";
+          yield item + " counters + usage ADD (cost per run riding)" + (r.updateExpression().contains("#watchdogAt") ? " + watchdog SET" : "");
         }
-        if (r.updateExpression().contains("#tasksTerminal")) yield item + " counters ADD";
+        if (r.updateExpression().contains("#tasksTerminal")) {
+          yield item + " counters ADD" + (r.updateExpression().contains("#watchdogAt") ? " + watchdog SET" : "");
+        }
+        if (r.updateExpression().contains("#watchdogAt")) {
+          yield item + " watchdog SET" + (r.updateExpression().contains("#usageWru") ? " + usage ADD (cost per run riding)" : "");
+        }
         yield item + " " + r.updateExpression().replaceAll("[:#][A-Za-z0-9_]+", "").trim();
       }
       default -> request.getClass().getSimpleName().replace("Request", "");

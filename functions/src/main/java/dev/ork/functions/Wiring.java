@@ -77,11 +77,14 @@ public record Wiring(
     Triggerer triggerer,
     RunAccounting accounting,
     dev.ork.api.RunCosts costs,
-    DynamoDbRunStore store) {
+    DynamoDbRunStore store,
+    dev.ork.infra.aws.RunWatchdogs watchdogs) {
 
   /**
-   * Runs one handler batch: the deadline messages its claims send go out together at its end
-   * (SendMessageBatch), then the run counts its finishes add are added together (one ADD per run).
+   * Runs one handler batch: its claims' deadline timers become at most one watchdog per run, sent at its
+   * end unless a recorded watchdog covers them (RunWatchdogs), its other delayed status messages go out
+   * together (SendMessageBatch), then the run counts its finishes add are added together (one ADD per
+   * run, carrying the record of a watchdog sent).
    */
   public <R> R batch(java.util.function.Supplier<R> work) {
     return batch(null, work);
@@ -90,7 +93,7 @@ public record Wiring(
   /** As above inside {@code invocation} (null: none): each run's usage rides on its counts ADD (UsageRide). */
   public <R> R batch(RunAccounting.Invocation invocation, java.util.function.Supplier<R> work) {
     // each run's ADD is metered as that run's usage (cost per run), without counting as a message of it
-    return store.holdingCounts(() -> statusQueue.holdingDelayed(work), engine.control()::counted,
+    return store.holdingCounts(() -> watchdogs.holding(() -> statusQueue.holdingDelayed(work)), engine.control()::counted,
         RunUsageMeter::during, invocation == null ? dev.ork.infra.dynamodb.UsageRide.NONE : invocation.ride());
   }
 
@@ -179,7 +182,8 @@ public record Wiring(
     var trackers = JobTrackers.standard(new JobTrackers.Clients(() -> ecs, aws.batch(), aws.glue(), aws.athena(), aws.sfn()),
         CustomHttpTracker.standard());
     var deferrals = Deferrals.of(new DynamoDbDeferredJobStore(dynamo, config), trackers);
-    var ports = new EnginePorts(snapshots, runs, dispatch, status, executors, clock, () -> UUID.randomUUID().toString(),
+    var watchdogs = new dev.ork.infra.aws.RunWatchdogs(status, store, clock); // the engine's status queue: timers per run
+    var ports = new EnginePorts(snapshots, runs, dispatch, watchdogs, executors, clock, () -> UUID.randomUUID().toString(),
         deferrals, new dev.ork.infra.dynamodb.DynamoDbSlotStore(dynamo, config))
         .withPayloads(payloads == null ? dev.ork.core.port.PayloadStore.none() : payloads)
         .withBackfills(new dev.ork.infra.dynamodb.DynamoDbBackfillStore(dynamo, config));
@@ -190,7 +194,7 @@ public record Wiring(
         dlq(sqs, env.get(STATUS_DLQ_URL)), new WorkflowCompiler(), clock,
         Integer.parseInt(value(env, SWEEP_LIMIT, "100")), new Triggerer(ports, POLL_INTERVAL), accounting,
         costPerRun ? new dev.ork.api.RunCosts(usage::read, value(env, PRICING_REGION, env.get(REGION)),
-            ListPrices.Architecture.of(value(env, LAMBDA_ARCHITECTURE, "arm64"))) : null, store);
+            ListPrices.Architecture.of(value(env, LAMBDA_ARCHITECTURE, "arm64"))) : null, store, watchdogs);
   }
 
   /**

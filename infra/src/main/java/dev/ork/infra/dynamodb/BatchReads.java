@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class BatchReads {
   private final Map<String, Run> runs = new HashMap<>();
+  /** The run META's recorded watchdog due time, by run (absent: none recorded, or no copy). */
+  private final Map<String, java.time.Instant> watchdogs = new HashMap<>();
   /** Prefetched task items by run and task; an empty item: the task had none (pending, or unknown). */
   private final Map<String, Map<String, AttributeValue>> tasks = new HashMap<>();
 
@@ -21,12 +23,20 @@ final class BatchReads {
     return runs.get(runId);
   }
 
-  void putRun(Run run) {
+  void putRun(Run run, java.time.Instant watchdogAt) {
     runs.put(run.runId(), run);
+    if (watchdogAt == null) watchdogs.remove(run.runId());
+    else watchdogs.put(run.runId(), watchdogAt);
+  }
+
+  /** The watchdog recorded on the batch's copy of the run; null without a copy or a recorded one. */
+  java.time.Instant watchdog(String runId) {
+    return runs.containsKey(runId) ? watchdogs.get(runId) : null;
   }
 
   void forgetRun(String runId) {
     runs.remove(runId);
+    watchdogs.remove(runId);
   }
 
   /** The prefetched item of the task, once (a second read goes to the table); null when none is held. */

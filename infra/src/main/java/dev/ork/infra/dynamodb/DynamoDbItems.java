@@ -18,6 +18,13 @@ final class DynamoDbItems {
   private DynamoDbItems() {}
 
   static final String META = "META";
+  /** The run META's attribute naming its watchdog's due time (RunWatchdogs), when one was sent. */
+  static final String WATCHDOG_AT = "watchdogAt";
+
+  /** The watchdog due time recorded on a run META item, or null. */
+  static Instant watchdogAt(Map<String, AttributeValue> runItem) {
+    return parse(str(runItem, WATCHDOG_AT));
+  }
 
   static String runPk(String runId) {
     return "RUN#" + runId;

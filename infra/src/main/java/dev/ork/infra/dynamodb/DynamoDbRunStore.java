@@ -128,7 +128,7 @@ public final class DynamoDbRunStore implements RunStore {
     if (!consistent && batch != null && batch.reads.run(runId) != null) return Optional.of(batch.reads.run(runId));
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(consistent)).item();
     var run = item == null || item.isEmpty() ? Optional.<Run>empty() : Optional.of(DynamoDbItems.run(item));
-    if (batch != null) run.ifPresent(batch.reads::putRun);
+    if (batch != null) run.ifPresent(r -> batch.reads.putRun(r, DynamoDbItems.watchdogAt(item)));
     return run;
   }
 
@@ -150,7 +150,35 @@ public final class DynamoDbRunStore implements RunStore {
   private static final class HeldCounts {
     final Map<String, int[]> counts = new java.util.LinkedHashMap<>(); // runId -> {terminal, failed}
     final Map<String, Instant> lastFinish = new java.util.HashMap<>();
+    final Map<String, Instant> watchdogs = new java.util.LinkedHashMap<>(); // runId -> watchdog sent, to record
     final BatchReads reads = new BatchReads();
+  }
+
+  /**
+   * The due time of the run's watchdog as recorded on the run META ({@link #recordWatchdog}), from this
+   * handler batch's copy of the run (its read ahead, or a read of the run inside the batch); null when
+   * the batch holds no copy or none is recorded. The copy may be stale: it then shows an earlier
+   * watchdog, which was sent all the same (a watchdog is recorded only after it was sent).
+   */
+  public Instant watchdogSeen(String runId) {
+    var batch = held.get();
+    return batch == null ? null : batch.reads.watchdog(runId);
+  }
+
+  /**
+   * Records on the run META that the run's watchdog was sent, due at {@code due} (call it only after
+   * the send succeeded). Inside a handler batch it rides on the run's write at the batch's end (its
+   * counts ADD, or with cost per run on the usage ADD the batch writes anyway); outside one, or for a
+   * run the batch writes nothing else to, it is an UpdateItem of its own. Last writer wins: whichever
+   * value stays, its watchdog was sent.
+   */
+  public void recordWatchdog(String runId, Instant due) {
+    var batch = held.get();
+    if (batch != null) {
+      batch.watchdogs.put(runId, due);
+      return;
+    }
+    addCounts(runId, 0, 0, null, due, UsageRide.NONE);
   }
 
   /**
@@ -181,13 +209,21 @@ public final class DynamoDbRunStore implements RunStore {
       return work.get();
     } finally {
       held.remove();
-      batch.counts.forEach((runId, c) -> {
+      var runs = new java.util.LinkedHashSet<>(batch.counts.keySet());
+      runs.addAll(batch.watchdogs.keySet());
+      for (var runId : runs) {
+        var c = batch.counts.getOrDefault(runId, new int[2]);
+        var watchdog = batch.watchdogs.get(runId);
         try {
-          asRun.accept(runId, () -> addCounts(runId, c[0], c[1], batch.lastFinish.get(runId), ride).ifPresent(counted));
+          asRun.accept(runId, () -> {
+            var after = addCounts(runId, c[0], c[1], batch.lastFinish.get(runId), watchdog, ride);
+            if (c[0] > 0) after.ifPresent(counted);
+          });
         } catch (RuntimeException e) { // short counts, or a completion not written: the stale-run sweep repairs both
+          // (a watchdog not recorded: the next claim of the run sends another)
           LOG.log(java.util.logging.Level.WARNING, "run " + runId + ": adding " + c[0] + " held finish count(s) failed", e);
         }
-      });
+      }
     }
   }
 
@@ -247,7 +283,7 @@ public final class DynamoDbRunStore implements RunStore {
     var bySk = new java.util.HashMap<String, Map<String, AttributeValue>>();
     DynamoDbBatch.getAll(client, table, keys, false).forEach(i -> bySk.put(i.get("SK").s(), i));
     var meta = bySk.get(META);
-    if (meta != null) batch.reads.putRun(DynamoDbItems.run(meta));
+    if (meta != null) batch.reads.putRun(DynamoDbItems.run(meta), DynamoDbItems.watchdogAt(meta));
     names.forEach(name -> batch.reads.putTask(runId, name, bySk.getOrDefault(taskSk(name), Map.of())));
   }
 
@@ -353,21 +389,20 @@ public final class DynamoDbRunStore implements RunStore {
       var seen = batch.reads.run(runId);
       return seen != null ? Optional.of(seen) : readRun(runId, false);
     }
-    return addCounts(runId, 1, failed, patch.finishedAt(), UsageRide.NONE);
+    return addCounts(runId, 1, failed, patch.finishedAt(), null, UsageRide.NONE);
   }
 
   /**
    * Adds finished tasks to the run's counters, with the usage {@code ride} gives (one UpdateItem); the
    * run right after the ADD, or empty when it is gone.
    */
-  private Optional<Run> addCounts(String runId, int terminal, int failed, Instant lastFinish, UsageRide ride) {
-    var r = new UpdateBuilder()
-        .add("tasksTerminal", n(terminal))
-        .add("tasksFailed", n(failed))
-        .exists();
+  private Optional<Run> addCounts(String runId, int terminal, int failed, Instant lastFinish, Instant watchdog, UsageRide ride) {
+    var r = new UpdateBuilder().exists();
+    if (terminal > 0 || watchdog == null) r.add("tasksTerminal", n(terminal)).add("tasksFailed", n(failed));
     if (lastFinish != null) {
       r.set("updatedAt", s(format(lastFinish)));
     }
+    if (watchdog != null) r.set(DynamoDbItems.WATCHDOG_AT, s(format(watchdog)));
     var usage = ride.take(runId);
     if (!usage.isZero()) DynamoDbRunUsage.addTo(r, usage);
     try {

@@ -35,7 +35,7 @@ final class MessageCodecs {
     @Override
     void write(StatusUpdate m, ObjectNode n) {
       n.put("runId", m.runId());
-      n.put("taskName", m.taskName());
+      if (m.taskName() != null || m.kind() != StatusUpdate.Kind.WATCHDOG) n.put("taskName", m.taskName()); // a run's watchdog names none
       n.put("attempt", m.attempt());
       n.put("kind", m.kind() == null ? null : m.kind().name());
       // Java null is omitted; a JSON null output (NullNode) is written as null and read back as NullNode.
@@ -55,7 +55,8 @@ final class MessageCodecs {
         throw new MessageDecodeException("field 'kind' is '" + kind + "', expected one of "
             + Arrays.toString(StatusUpdate.Kind.values()));
       }
-      return new StatusUpdate(f.requiredText("runId"), f.requiredText("taskName"), f.requiredInt("attempt"), k,
+      var taskName = k == StatusUpdate.Kind.WATCHDOG ? f.optionalText("taskName") : f.requiredText("taskName");
+      return new StatusUpdate(f.requiredText("runId"), taskName, f.requiredInt("attempt"), k,
           f.node.has("output") ? f.node.get("output") : null,
           f.optionalText("error"), f.optionalText("executionId"), f.optionalInstant("at"));
     }

@@ -141,6 +141,21 @@ public final class SqsMessageQueue<T> implements MessageQueue<T> {
     }
   }
 
+  /**
+   * Sends each message so it is delivered no earlier than its due time (as {@link #sendDueAt}), together
+   * with SendMessageBatch, now: not held back by {@link #holdingDelayed}, so when this returns they were sent.
+   */
+  public void sendAllDueAt(java.util.Map<T, Instant> due) {
+    var bodies = new ArrayList<Body>(due.size());
+    var now = clock.now();
+    due.forEach((message, at) -> {
+      long seconds = Math.max(0, ceilSeconds(Duration.between(now, at)));
+      bodies.add(seconds <= MAX_DELAY_SECONDS ? new Body(checkedBody(codec.encode(message)), (int) seconds)
+          : new Body(checkedBody(codec.encode(message, at)), MAX_DELAY_SECONDS));
+    });
+    if (!bodies.isEmpty()) sendInBatches(bodies);
+  }
+
   /** Re-sends a message that arrived before its {@code notBefore}, with the remaining delay. */
   public void redeliver(Envelope<T> early) {
     if (early.notBefore() == null) {

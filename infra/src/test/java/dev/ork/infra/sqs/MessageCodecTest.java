@@ -32,6 +32,17 @@ class MessageCodecTest {
   }
 
   @Test
+  void watchdogEnvelope_namesNoTask_andRoundTrips_whileOtherKindsStillNeedOne() {
+    var w = StatusUpdate.watchdog("r1", Instant.parse("2026-12-03T10:00:05Z"));
+    String body = MessageCodec.status().encode(w);
+    assertThat(body).isEqualTo("{\"v\":1,\"type\":\"status\",\"runId\":\"r1\",\"attempt\":0,\"kind\":\"WATCHDOG\","
+        + "\"at\":\"2026-12-03T10:00:05Z\"}");
+    assertThat(MessageCodec.status().decode(body).message()).isEqualTo(w);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.status().decode(body.replace("WATCHDOG", "DEADLINE")))
+        .isInstanceOf(MessageDecodeException.class).hasMessage("missing field 'taskName'");
+  }
+
+  @Test
   void javaNullAndJsonNullOutputsStayDistinct() {
     var withJsonNull = new StatusUpdate("r", "t", 1, StatusUpdate.Kind.SUCCEEDED, NullNode.instance, null, null, null);
     var withNull = new StatusUpdate("r", "t", 1, StatusUpdate.Kind.SUCCEEDED, null, null, null, null);

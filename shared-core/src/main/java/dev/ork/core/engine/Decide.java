@@ -126,6 +126,7 @@ final class Decide {
           ? attemptFailed(wf, ct, task, TaskTrigger.ATTEMPT_FAILED, u.error() == null ? "task failed" : u.error(), true, false, s, now)
           : List.of(new ReplayIfFinished(ct, u.runId(), u.attempt(), null));
       case DEADLINE -> deadline(wf, ct, task, u, s, now);
+      case WATCHDOG -> List.of(); // a run's, not an attempt's: Engine.onStatus checks the run's attempts
     };
   }
 

@@ -139,6 +139,10 @@ public final class Engine {
 
   /** Applies an executor's report (or a deadline timer) to the attempt it names, and nothing else. */
   public void onStatus(StatusUpdate u) {
+    if (u.kind() == StatusUpdate.Kind.WATCHDOG) {
+      watch(u.runId());
+      return;
+    }
     // A possibly stale copy is trusted only when it shows the attempt in flight: every write that
     // follows is fenced on that, and anything else is decided on a consistent read. A deadline timer
     // (one per attempt; it may stop an execution before its write) trusts a stale copy only to drop
@@ -156,6 +160,31 @@ public final class Engine {
     var ct = wf.requireTask(u.taskName());
     var update = task.status().isInFlight() ? applier.payloads().resolveReported(u) : u; // a producer's reference: checked as a value
     applier.apply(Decide.onStatus(wf, run, task, ct, update, settings, ports.deferrals(), ports.clock().now()));
+  }
+
+  /**
+   * A run's watchdog fired (the AWS wiring's deadline timers: one delayed message per run, not per
+   * attempt, docs/architecture.md "Deadlines and sweep"): reads the run and its task items
+   * consistently, so it sees every claim written before it; an attempt in flight past its deadline is
+   * timed out as its own deadline timer would (the same fenced writes, {@link #onStatus}); if attempts
+   * remain in flight with a later deadline, the watchdog is sent again for the earliest of them. A run
+   * that ended, or has nothing in flight, ends the chain: the next claim arms a new one. Repeating it
+   * (a duplicate delivery, two chains of one run) changes nothing a single call did not.
+   */
+  private void watch(String runId) {
+    var run = ports.runs().run(runId).orElse(null); // consistent: a stale copy of a run since rerun would end the chain
+    if (run == null || run.status().isTerminal()) return; // a run ends with every task terminal: nothing in flight
+    var now = ports.clock().now();
+    Instant next = null;
+    for (var t : ports.runs().tasks(runId)) {
+      if (!t.status().isInFlight() || t.deadline() == null) continue;
+      if (!now.isBefore(t.deadline())) {
+        onStatus(StatusUpdate.deadline(runId, t.taskName(), t.attempt(), now));
+      } else if (next == null || t.deadline().isBefore(next)) {
+        next = t.deadline();
+      }
+    }
+    if (next != null) ports.statusQueue().sendAfter(StatusUpdate.watchdog(runId, next), java.time.Duration.between(now, next));
   }
 
   private static boolean attemptOver(TaskRun t, int attempt) {

@@ -11,10 +11,11 @@ import java.time.Duration;
  *     whose timeout is shorter gets its timeout instead, counted from the claim (so launching is part
  *     of it, and the deadline need not move when the launch is recorded)
  * @param staleAfter a non-terminal run unchanged this long is reconciled by the sweep
- * @param deadlineTimers whether each claim also sends a delayed deadline message (timeouts to the
- *     millisecond; one message per attempt, re-delayed while the deadline is further than the queue's
- *     delay cap). The AWS wiring uses them: one SQS message per attempt costs less than the deadline
- *     index entry it replaces (docs/performance.md), and the tick's slow sweep is the backstop for a
+ * @param deadlineTimers whether each claim also sends a delayed deadline message (one per attempt,
+ *     re-delayed while the deadline is further than the queue's delay cap). The AWS wiring uses them,
+ *     through a status queue that turns a handler batch's timers into at most one watchdog per run
+ *     ({@code dev.ork.infra.aws.RunWatchdogs}; a {@code WATCHDOG} message checks all of the run's
+ *     attempts in flight, {@link Engine#onStatus}), and the tick's slow sweep is the backstop for a
  *     lost one. The local runtime turns them off: a 10,000-task run would hold 10,000 timers, and it
  *     queries overdue attempts every 200 ms instead.
  * @param inlineDispatch whether the handler that completes a task launches its newly ready

@@ -25,7 +25,12 @@ public record StatusUpdate(
     /** The attempt failed; {@code error} says why. */
     FAILED,
     /** A timer: check whether the attempt passed its deadline. */
-    DEADLINE
+    DEADLINE,
+    /**
+     * A run's watchdog (the AWS wiring's deadline timers, one per run rather than one per attempt):
+     * check every attempt of the run in flight; {@code taskName} is null, {@code at} is its due time.
+     */
+    WATCHDOG
   }
 
   public static StatusUpdate succeeded(String runId, String task, int attempt, JsonNode output, Instant at) {
@@ -38,5 +43,10 @@ public record StatusUpdate(
 
   public static StatusUpdate deadline(String runId, String task, int attempt, Instant at) {
     return new StatusUpdate(runId, task, attempt, Kind.DEADLINE, null, null, null, at);
+  }
+
+  /** The watchdog of {@code runId}, due at {@code due}: names no task and no attempt. */
+  public static StatusUpdate watchdog(String runId, Instant due) {
+    return new StatusUpdate(runId, null, 0, Kind.WATCHDOG, null, null, null, due);
   }
 }
