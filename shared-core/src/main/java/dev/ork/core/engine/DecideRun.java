@@ -46,12 +46,27 @@ final class DecideRun {
     return new WriteRun(runId, RunTransitions.guard(RunTrigger.ACTIVATE, RunStatus.RUNNING), RunStatus.RUNNING, now, null);
   }
 
-  /** A run just activated: queue its root tasks and send their dispatch messages in one batch. */
-  static List<Decision> queueRoots(Run run, CompiledWorkflow wf, Instant now) {
+  /**
+   * A run just activated: queue its root tasks and send their dispatch messages in one batch. With
+   * inline dispatch a root that waits for no limit and expands nothing is not written QUEUED: its
+   * message (attempt 1) is sent for the task still pending at attempt 0, and the dispatcher claims it
+   * from PENDING as a dependent is claimed inline ({@link #sentPending}). A lost message leaves it
+   * pending and ready, which the stale-run sweep queues, as it re-sends a queued task's.
+   */
+  static List<Decision> queueRoots(Run run, CompiledWorkflow wf, EngineSettings s, Instant now) {
     var out = new ArrayList<Decision>();
-    wf.tasks().stream().filter(CompiledTask::isRoot).forEach(t -> out.add(queue(run.runId(), t.name(), true, now)));
+    for (var t : wf.tasks()) {
+      if (!t.isRoot()) continue;
+      out.add(sentPending(wf, t, s) ? new Batch(new DispatchMessage(run.runId(), t.name(), 1))
+          : queue(run.runId(), t.name(), true, now));
+    }
     out.add(new SendBatch(true));
     return out;
+  }
+
+  /** Whether the root {@code ct} is sent to the dispatchers pending (no QUEUED write), see {@link #queueRoots}. */
+  static boolean sentPending(CompiledWorkflow wf, CompiledTask ct, EngineSettings s) {
+    return s.inlineDispatch() && ct.isRoot() && ct.foreach() == null && !Limits.limited(wf, ct);
   }
 
   /**

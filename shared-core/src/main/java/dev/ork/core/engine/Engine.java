@@ -12,6 +12,7 @@ import dev.ork.core.schedule.Interval;
 import dev.ork.core.schedule.Intervals;
 import dev.ork.core.workflow.CompiledWorkflow;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The orchestration engine: starts runs, claims and launches attempts, applies what executors
@@ -125,12 +126,18 @@ public final class Engine {
     var run = ports.runs().runMaybeStale(m.runId()).filter(r -> r.status() == RunStatus.RUNNING)
         .or(() -> ports.runs().run(m.runId())).orElse(null); // a stale copy may not show it running yet
     if (run == null || run.status() != RunStatus.RUNNING) return; // paused: resume re-sends
-    var task = ports.runs().taskMaybeStale(m.runId(), m.taskName()).filter(t -> t.attempt() == m.attempt()
-        && (t.status() == QUEUED || t.status() == RETRY_WAIT)).or(() -> ports.runs().task(m.runId(), m.taskName())).orElse(null);
-    if (task == null || task.attempt() != m.attempt()) return;
+    var task = ports.runs().taskMaybeStale(m.runId(), m.taskName()).filter(t -> (t.attempt() == m.attempt()
+        && (t.status() == QUEUED || t.status() == RETRY_WAIT)) || sentPending(t, m))
+        .or(() -> ports.runs().task(m.runId(), m.taskName())).orElse(null);
+    if (task == null) return;
     var wf = snapshotOf(run);
     var ct = wf.requireTask(m.taskName());
     var now = ports.clock().now();
+    if (sentPending(task, m)) { // a root its activation sent without queueing it (DecideRun.queueRoots)
+      if (DecideRun.sentPending(wf, ct, settings)) applier.apply(List.of(Decide.inlineClaim(run, ct, settings, now)));
+      return;
+    }
+    if (task.attempt() != m.attempt()) return;
     if (Decide.due(task, now) && Limits.limited(wf, ct) && !applier.limits().takeTaskSlots(wf, ct, task)) {
       return; // a pool is full: it waits, queued, until a release wakes it (oldest first)
     }
@@ -185,6 +192,11 @@ public final class Engine {
       }
     }
     if (next != null) ports.statusQueue().sendAfter(StatusUpdate.watchdog(runId, next), java.time.Duration.between(now, next));
+  }
+
+  /** A task still pending at attempt 0 and a message for attempt 1: a root sent straight from its run's activation. */
+  private static boolean sentPending(TaskRun t, DispatchMessage m) {
+    return t.status() == PENDING && t.attempt() == 0 && m.attempt() == 1;
   }
 
   private static boolean attemptOver(TaskRun t, int attempt) {

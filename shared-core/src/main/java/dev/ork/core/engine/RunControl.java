@@ -37,10 +37,15 @@ public final class RunControl {
         return; // max_active(_runs): it waits, pending, until a run of its workflow or backfill ends and wakes it
       }
     }
-    applier.write(DecideRun.activate(runId, ports.clock().now()));
+    boolean activated = applier.write(DecideRun.activate(runId, ports.clock().now()));
     var run = ports.runs().run(runId).orElseThrow();
     if (run.status() != RunStatus.RUNNING) return;
-    applier.apply(DecideRun.queueRoots(run, snapshots.get(run.workflowName(), run.snapshotHash()), ports.clock().now()));
+    var wf = snapshots.get(run.workflowName(), run.snapshotHash());
+    var roots = DecideRun.queueRoots(run, wf, settings, ports.clock().now());
+    // Queued roots are fenced by their QUEUED write; roots sent pending are re-sent only by the activation
+    // that applied (a repeat that lost the race sends nothing; one a crash cut short is the stale sweep's).
+    if (!activated) roots = roots.stream().filter(d -> !(d instanceof Decision.Batch)).toList();
+    applier.apply(roots);
   }
 
   /** Cancels the run and every unfinished task, stopping attempts in flight. Sticky and repeatable. */

@@ -41,9 +41,9 @@ class ClaimWindowTest {
   void stuckClaim_ofAShortTimeoutTask_failsAfterItsTimeout() {
     var h = new EngineHarness(new InMemoryRunStore(), EngineSettings.serverless());
     var run = h.start(TestWorkflows.named("k").task("a", 1, Duration.ofSeconds(30)).build());
-    h.dispatch.takeDue(null); // a dispatcher claims, then dies before launching
-    h.runs.transitionTask(run.runId(), "a", Set.of(QUEUED), 1,
-        TaskPatch.to(DISPATCHED).deadline(h.clock.now().plusSeconds(30)));
+    h.dispatch.takeDue(null); // a dispatcher claims the root (sent pending), then dies before launching
+    h.runs.transitionTask(run.runId(), "a", Set.of(PENDING), 0,
+        TaskPatch.to(DISPATCHED).attempt(1).deadline(h.clock.now().plusSeconds(30)));
     h.clock.advance(Duration.ofSeconds(31));
     h.engine.control().sweep(10);
     h.deliverDue();

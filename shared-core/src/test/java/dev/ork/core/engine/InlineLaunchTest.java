@@ -100,11 +100,11 @@ class InlineLaunchTest {
     return new Started(h, run.runId());
   }
 
-  /** Throws (as a throttled request would) on the first PENDING → DISPATCHED claim. */
+  /** Throws (as a throttled request would) on the first PENDING → DISPATCHED claim of a dependent (b). */
   private static RunStore failingInlineClaim(RunStore store, AtomicInteger left) {
     return (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class},
         (proxy, method, args) -> {
-          if (method.getName().equals("transitionTask") && ((Set<?>) args[2]).contains(PENDING)
+          if (method.getName().equals("transitionTask") && "b".equals(args[1]) && ((Set<?>) args[2]).contains(PENDING)
               && ((TaskPatch) args[4]).status() == TaskStatus.DISPATCHED && left.getAndDecrement() > 0) {
             throw new IllegalStateException("throttled");
           }

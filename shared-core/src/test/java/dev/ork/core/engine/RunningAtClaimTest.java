@@ -30,7 +30,7 @@ class RunningAtClaimTest {
   }
 
   @Test
-  void claims_writeRunning_andTheLaunchWritesNothing_forQueuedAndInlineClaims() {
+  void claims_writeRunning_andTheLaunchWritesNothing_forRootAndInlineClaims() {
     var run = h.start(TestWorkflows.named("c").task("a", 0, Duration.ofSeconds(60)).task("b", 0, Duration.ofSeconds(60), "a").build());
     h.deliverDue();
     assertThat(h.task(run.runId(), "a").status()).isEqualTo(RUNNING);
@@ -39,8 +39,21 @@ class RunningAtClaimTest {
     h.succeed(run.runId(), "b", null);
     assertThat(h.run(run.runId()).status()).isEqualTo(dev.ork.core.run.RunStatus.SUCCEEDED);
     assertThat(seen()).extracting(t -> t.from() + "->" + t.to())
-        .contains("QUEUED->RUNNING", "PENDING->RUNNING")
-        .doesNotContain("QUEUED->DISPATCHED", "PENDING->DISPATCHED", "DISPATCHED->RUNNING");
+        .contains("PENDING->RUNNING") // the root sent pending by the activation, and the dependent claimed inline
+        .doesNotContain("PENDING->QUEUED", "QUEUED->DISPATCHED", "PENDING->DISPATCHED", "DISPATCHED->RUNNING");
+  }
+
+  @Test
+  void aQueuedClaim_writesRunning_andTheLaunchWritesNothing() {
+    var wide = TestWorkflows.named("q").task("a", 0, Duration.ofSeconds(60));
+    for (int i = 0; i <= DecideRun.INLINE_LAUNCH_MAX; i++) wide.task("d" + i, 0, Duration.ofSeconds(60), "a"); // too wide to launch inline
+    var run = h.start(wide.build());
+    h.deliverDue();
+    h.succeed(run.runId(), "a", null);
+    h.deliverDue();
+    assertThat(h.task(run.runId(), "d0").status()).isEqualTo(RUNNING);
+    assertThat(seen()).extracting(t -> t.from() + "->" + t.to()).contains("PENDING->QUEUED", "QUEUED->RUNNING")
+        .doesNotContain("QUEUED->DISPATCHED", "DISPATCHED->RUNNING");
   }
 
   @Test
@@ -72,8 +85,8 @@ class RunningAtClaimTest {
     var run = h.start(TestWorkflows.named("d").task("a", 0, Duration.ofSeconds(60)).build());
     var claim = h.dispatch.takeDue(null); // the dispatcher claims, then dies before invoking
     var claimedAt = h.clock.now();
-    h.runs.transitionTask(run.runId(), "a", Set.of(QUEUED), claim.attempt(),
-        TaskPatch.to(RUNNING).startedAt(claimedAt).deadline(claimedAt.plusSeconds(60)));
+    h.runs.transitionTask(run.runId(), "a", Set.of(PENDING), 0, // a root, sent pending
+        TaskPatch.to(RUNNING).attempt(claim.attempt()).startedAt(claimedAt).deadline(claimedAt.plusSeconds(60)));
     h.status.sendAfter(StatusUpdate.deadline(run.runId(), "a", 1, claimedAt.plusSeconds(60)), Duration.ofSeconds(60));
     assertThat(h.advanceToNext()).isTrue();
     var t = h.task(run.runId(), "a");
@@ -88,7 +101,7 @@ class RunningAtClaimTest {
     h.deliverDue();
     assertThat(h.task(run.runId(), "none").status()).isEqualTo(RUNNING);
     assertThat(h.task(run.runId(), "long").status()).isEqualTo(RUNNING);
-    assertThat(seen()).extracting(t -> t.from() + "->" + t.to()).contains("QUEUED->DISPATCHED", "DISPATCHED->RUNNING")
-        .doesNotContain("QUEUED->RUNNING");
+    assertThat(seen()).extracting(t -> t.from() + "->" + t.to()).contains("PENDING->DISPATCHED", "DISPATCHED->RUNNING")
+        .doesNotContain("PENDING->RUNNING");
   }
 }

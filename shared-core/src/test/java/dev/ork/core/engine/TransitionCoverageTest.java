@@ -49,10 +49,18 @@ class TransitionCoverageTest {
           .task("c", 0, Duration.ofSeconds(60)).build());
       h.executor.failNextLaunch("a", "throttled", true);
       h.executor.failNextLaunch("c", "missing", false);
-      h.deliverDue(); // a: QUEUED → RUNNING, launch fails → RETRY_WAIT; c: → RUNNING → FAILED
+      h.deliverDue(); // a: PENDING → RUNNING (a root sent pending), launch fails → RETRY_WAIT; c: → RUNNING → FAILED
       while (h.task(run.runId(), "a").status() != TaskStatus.RUNNING) h.advanceToNext(); // RETRY_WAIT → RUNNING
       h.succeed(run.runId(), "a", null); // b: PENDING → RUNNING inline
       h.succeed(run.runId(), "b", null);
+    });
+    scenario(EngineSettings.serverless().withRunningAtClaim(Set.of("process")), h -> { // a wide release is queued: QUEUED → RUNNING
+      var wide = TestWorkflows.named("w").task("a");
+      for (int i = 0; i <= DecideRun.INLINE_LAUNCH_MAX; i++) wide.task("d" + i, 0, Duration.ofSeconds(60), "a");
+      var run = h.start(wide.build());
+      h.deliverDue();
+      h.succeed(run.runId(), "a", null);
+      h.deliverDue();
     });
     scenario(h -> { // retry after failure, then timeout without retries
       var run = h.start(TestWorkflows.named("b").task("r", 1, null).task("t", 0, Duration.ofSeconds(1)).build());
