@@ -334,6 +334,41 @@ abstract class RunWatchdogsContract {
   }
 
   @Test
+  void concurrentBatchesOfOneRun_leaveEveryClaimTimedOut_byTheWatchdogsTheySent_deliveredLatestFirst() throws Exception {
+    var runId = start(roots("concurrent", 10, Duration.ofSeconds(60)));
+    var messages = queued();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var go = new java.util.concurrent.CountDownLatch(1);
+    var handlers = List.of(messages.subList(0, 5), messages.subList(5, 10)).stream().map(half -> pool.submit(() -> {
+      go.await();
+      batch(() -> {
+        store.prefetch(runId, half.stream().map(DispatchMessage::taskName).toList());
+        half.forEach(engine::dispatch);
+      });
+      return null;
+    })).toList();
+    go.countDown();
+    for (var h : handlers) h.get();
+    pool.shutdown();
+    assertThat(launched).hasSize(10);
+
+    var due = new java.util.ArrayList<StatusUpdate>();
+    for (int delivered = 0; delivered < 20; delivered++) { // each watchdog sent, and each it sends again, until none is left
+      due.addAll(sent.watchdogs());
+      sent.entries.clear();
+      if (due.isEmpty()) break;
+      due.sort(java.util.Comparator.comparing(StatusUpdate::at).reversed());
+      var w = due.removeFirst();
+      if (clock.now().isBefore(w.at())) clock.advance(Duration.between(clock.now(), w.at()));
+      deliver(w);
+    }
+
+    assertThat(due).isEmpty();
+    for (var m : messages) assertThat(store.task(runId, m.taskName()).orElseThrow().status()).isEqualTo(TaskStatus.TIMED_OUT);
+    assertThat(store.run(runId).orElseThrow().status().isTerminal()).isTrue();
+  }
+
+  @Test
   void dueOf_gathersTheBatchsDeadlinesWithinOneSecond_andCoversOnlyByARecordedWatchdogDueInTimeAndAfterTheMargin() {
     var now = Instant.parse("2026-12-03T10:00:00Z");
     var d = now.plusSeconds(60);
@@ -364,6 +399,12 @@ abstract class RunWatchdogsContract {
         }
         default -> { }
       }
+    }
+
+    /** The watchdogs sent, decoded. */
+    List<StatusUpdate> watchdogs() {
+      return entries.stream().filter(e -> e.body().contains("\"kind\":\"WATCHDOG\""))
+          .map(e -> MessageCodec.status().decode(e.body()).message()).toList();
     }
 
     /** The kinds of the status messages sent. */
