@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Serverless settings: a run's activation sends its roots' dispatch messages without writing them
+ * Inline dispatch (the AWS wiring's and the local runtime's settings): a run's activation sends its roots' dispatch messages without writing them
  * QUEUED (DecideRun.queueRoots); the dispatcher claims such a root from PENDING, fenced like an inline claim.
  */
 class PendingRootsTest {
@@ -111,7 +111,7 @@ class PendingRootsTest {
   }
 
   @Test
-  void withoutInlineDispatch_theLocalRuntimesSetting_rootsAreQueued() {
+  void withoutInlineDispatch_rootsAreQueued() {
     var local = new EngineHarness(new InMemoryRunStore(), EngineSettings.defaults());
     var run = local.start(TestWorkflows.named("local").task("a").build());
 
