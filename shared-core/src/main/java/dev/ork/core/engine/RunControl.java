@@ -168,6 +168,11 @@ public final class RunControl {
     for (var t : ports.runs().tasks(runId)) {
       if (t.status() == dev.ork.core.run.TaskStatus.QUEUED) { // waiting for a slot, or woken by a release in another process
         send.add(new Decision.Batch(new dev.ork.core.run.DispatchMessage(runId, t.taskName(), t.attempt())));
+      } else if (t.status() == TaskStatus.PENDING && t.attempt() == 0
+          && DecideRun.sentPending(wf, wf.requireTask(t.taskName()), settings)) {
+        // a root sent pending by an activation in another process (a slot it released woke this run): its
+        // message went to that process's queue; claimed from PENDING, fenced, so a repeat launches nothing twice
+        send.add(new Decision.Batch(new dev.ork.core.run.DispatchMessage(runId, t.taskName(), 1)));
       }
     }
     send.add(new Decision.SendBatch(true));

@@ -111,6 +111,25 @@ class PendingRootsTest {
   }
 
   @Test
+  void recheckWaiting_sendsAgainARootThatAnotherProcessActivated() {
+    var wf = FanoutWorkflows.compile("""
+        name: serial
+        max_active_runs: 1
+        tasks:
+          only: {executor: process, command: "true"}
+        """);
+    var run = h.start(wf).runId();
+    h.dispatch.takeDue(null); // the activation's message went to the process that released the slot
+
+    h.engine.control().recheckWaiting(run); // this process, the run's owner, re-checks what waits
+    h.deliverDue();
+
+    assertThat(h.task(run, "only").status()).isEqualTo(RUNNING);
+    h.engine.control().recheckWaiting(run); // claimed: nothing sent again
+    assertThat(h.dispatch.waiting()).isZero();
+  }
+
+  @Test
   void withoutInlineDispatch_rootsAreQueued() {
     var local = new EngineHarness(new InMemoryRunStore(), EngineSettings.defaults());
     var run = local.start(TestWorkflows.named("local").task("a").build());
