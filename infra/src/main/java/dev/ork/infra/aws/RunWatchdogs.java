@@ -5,6 +5,7 @@ import dev.ork.core.port.MessageQueue;
 import dev.ork.core.run.StatusUpdate;
 import dev.ork.infra.dynamodb.DynamoDbRunStore;
 import dev.ork.infra.sqs.SqsMessageQueue;
+import dev.ork.infra.store.BatchHold;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class RunWatchdogs implements MessageQueue<StatusUpdate> {
   private final DynamoDbRunStore store;
   private final Clock clock;
   /** The held timers' due times by run, per thread; null outside {@link #holding}. */
-  private final ThreadLocal<Map<String, List<Instant>>> held = new ThreadLocal<>();
+  private final BatchHold<Map<String, List<Instant>>> held = new BatchHold<>();
 
   public RunWatchdogs(SqsMessageQueue<StatusUpdate> queue, DynamoDbRunStore store, Clock clock) {
     this.queue = Objects.requireNonNull(queue, "queue");
@@ -66,7 +67,7 @@ public final class RunWatchdogs implements MessageQueue<StatusUpdate> {
 
   @Override
   public void sendAfter(StatusUpdate message, Duration delay) {
-    var timers = held.get();
+    var timers = held.current();
     boolean timer = message.kind() == StatusUpdate.Kind.DEADLINE || message.kind() == StatusUpdate.Kind.WATCHDOG;
     if (timers == null || !timer) {
       queue.sendAfter(message, delay);
@@ -82,15 +83,9 @@ public final class RunWatchdogs implements MessageQueue<StatusUpdate> {
    * write at the batch's end) and around {@link SqsMessageQueue#holdingDelayed}.
    */
   public <R> R holding(Supplier<R> work) {
-    if (held.get() != null) return work.get(); // nested: the outer call arms
-    held.set(new LinkedHashMap<>());
-    try {
-      return work.get();
-    } finally {
-      var timers = held.get();
-      held.remove();
+    return held.around(LinkedHashMap::new, work, timers -> {
       if (!timers.isEmpty()) arm(timers);
-    }
+    });
   }
 
   private void arm(Map<String, List<Instant>> timers) {

@@ -14,6 +14,7 @@ import dev.ork.core.run.RunStatus;
 import dev.ork.core.run.TaskPatch;
 import dev.ork.core.run.TaskRun;
 import dev.ork.core.run.TaskStatus;
+import dev.ork.infra.store.BatchHold;
 import dev.ork.infra.store.InstantText;
 import dev.ork.infra.store.JsonText;
 import dev.ork.infra.store.RunCursor;
@@ -124,7 +125,7 @@ public final class DynamoDbRunStore implements RunStore {
 
   /** Inside a handler batch, a maybe-stale read of a run the batch already read is that copy (BatchReads). */
   private Optional<Run> readRun(String runId, boolean consistent) {
-    var batch = held.get();
+    var batch = held.current();
     if (!consistent && batch != null && batch.reads.run(runId) != null) return Optional.of(batch.reads.run(runId));
     var item = client.getItem(b -> b.tableName(table).key(key(runPk(runId), META)).consistentRead(consistent)).item();
     var run = item == null || item.isEmpty() ? Optional.<Run>empty() : Optional.of(DynamoDbItems.run(item));
@@ -134,18 +135,18 @@ public final class DynamoDbRunStore implements RunStore {
 
   /** The batch's copy of the run is dropped before this store writes the run META. */
   private void forgetRun(String runId) {
-    var batch = held.get();
+    var batch = held.current();
     if (batch != null) batch.reads.forgetRun(runId);
   }
 
   /** The batch's copy of the task is dropped before this store writes the task's item. */
   private void forgetTask(String runId, String taskName) {
-    var batch = held.get();
+    var batch = held.current();
     if (batch != null) batch.reads.forgetTask(runId, taskName);
   }
 
   /** The run counts a handler batch holds back (see {@link #holdingCounts}), per thread; null outside one. */
-  private final ThreadLocal<HeldCounts> held = new ThreadLocal<>();
+  private final BatchHold<HeldCounts> held = new BatchHold<>();
 
   private static final class HeldCounts {
     final Map<String, int[]> counts = new java.util.LinkedHashMap<>(); // runId -> {terminal, failed}
@@ -161,7 +162,7 @@ public final class DynamoDbRunStore implements RunStore {
    * watchdog, which was sent all the same (a watchdog is recorded only after it was sent).
    */
   public Instant watchdogSeen(String runId) {
-    var batch = held.get();
+    var batch = held.current();
     return batch == null ? null : batch.reads.watchdog(runId);
   }
 
@@ -173,7 +174,7 @@ public final class DynamoDbRunStore implements RunStore {
    * value stays, its watchdog was sent.
    */
   public void recordWatchdog(String runId, Instant due) {
-    var batch = held.get();
+    var batch = held.current();
     if (batch != null) {
       batch.watchdogs.put(runId, due);
       return;
@@ -202,13 +203,7 @@ public final class DynamoDbRunStore implements RunStore {
   /** As above, each run's usage riding on its ADD ({@link UsageRide}). */
   public <R> R holdingCounts(java.util.function.Supplier<R> work, java.util.function.Consumer<Run> counted,
       java.util.function.BiConsumer<String, Runnable> asRun, UsageRide ride) {
-    if (held.get() != null) return work.get(); // nested: the outer call adds
-    var batch = new HeldCounts();
-    held.set(batch);
-    try {
-      return work.get();
-    } finally {
-      held.remove();
+    return held.around(HeldCounts::new, work, batch -> {
       var runs = new java.util.LinkedHashSet<>(batch.counts.keySet());
       runs.addAll(batch.watchdogs.keySet());
       for (var runId : runs) {
@@ -224,7 +219,7 @@ public final class DynamoDbRunStore implements RunStore {
           LOG.log(java.util.logging.Level.WARNING, "run " + runId + ": adding " + c[0] + " held finish count(s) failed", e);
         }
       }
-    }
+    });
   }
 
   /** One Query ({@code begins_with(SK, "TASK")}): the task items and the task list, whose absent items read as pending. */
@@ -274,7 +269,7 @@ public final class DynamoDbRunStore implements RunStore {
 
   /** As above; {@code withRun} false: the tasks only (deadline timers mostly end on their task's copy). */
   public void prefetch(String runId, java.util.Collection<String> taskNames, boolean withRun) {
-    var batch = held.get();
+    var batch = held.current();
     if (batch == null) return;
     var names = new java.util.LinkedHashSet<>(taskNames);
     var keys = new ArrayList<Map<String, AttributeValue>>();
@@ -288,7 +283,7 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   private Optional<TaskRun> readTask(String runId, String taskName, boolean consistent) {
-    var batch = held.get();
+    var batch = held.current();
     var copy = consistent || batch == null ? null : batch.reads.takeTask(runId, taskName);
     var item = copy != null ? copy
         : client.getItem(b -> b.tableName(table).key(key(runPk(runId), taskSk(taskName))).consistentRead(consistent)).item();
@@ -380,7 +375,7 @@ public final class DynamoDbRunStore implements RunStore {
     // Only the caller whose fenced task write won gets here, so the count is added once per finish
     // (a crash in between leaves it short; see docs/dynamodb.md "Run counters").
     int failed = patch.status() == TaskStatus.SUCCEEDED ? 0 : 1;
-    var batch = held.get();
+    var batch = held.current();
     if (batch != null) { // counted at the end of the handler's batch, with the other finishes of this run
       var c = batch.counts.computeIfAbsent(runId, k -> new int[2]);
       c[0]++;

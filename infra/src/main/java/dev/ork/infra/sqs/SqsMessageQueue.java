@@ -2,6 +2,7 @@ package dev.ork.infra.sqs;
 
 import dev.ork.core.port.Clock;
 import dev.ork.core.port.MessageQueue;
+import dev.ork.infra.store.BatchHold;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public final class SqsMessageQueue<T> implements MessageQueue<T> {
   private record Body(String text, int delaySeconds) {}
 
   /** Delayed sends held back by {@link #holdingDelayed}, per thread; null outside it. */
-  private final ThreadLocal<List<Body>> held = new ThreadLocal<>();
+  private final BatchHold<List<Body>> held = new BatchHold<>();
 
   /**
    * Runs {@code work}, holding back the delayed sends this thread makes meanwhile, and sends them after
@@ -84,15 +85,9 @@ public final class SqsMessageQueue<T> implements MessageQueue<T> {
    * sweep is the backstop (docs/architecture.md).
    */
   public <R> R holdingDelayed(java.util.function.Supplier<R> work) {
-    if (held.get() != null) return work.get(); // nested: the outer call sends
-    held.set(new ArrayList<>());
-    try {
-      return work.get();
-    } finally {
-      var bodies = held.get();
-      held.remove();
+    return held.around(ArrayList::new, work, bodies -> {
       if (!bodies.isEmpty()) sendInBatches(bodies);
-    }
+    });
   }
 
   private void sendInBatches(List<Body> bodies) {
@@ -133,7 +128,7 @@ public final class SqsMessageQueue<T> implements MessageQueue<T> {
     long seconds = ceilSeconds(remaining);
     var body = seconds <= MAX_DELAY_SECONDS ? new Body(checkedBody(codec.encode(message)), (int) seconds)
         : new Body(checkedBody(codec.encode(message, due)), MAX_DELAY_SECONDS);
-    var holding = held.get();
+    var holding = held.current();
     if (holding != null) {
       holding.add(body);
     } else {
