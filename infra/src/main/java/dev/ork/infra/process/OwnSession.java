@@ -25,12 +25,12 @@ final class OwnSession {
 
   private OwnSession() {}
 
-  /** {@code command} started through {@code setsid}; {@code path} is the task's PATH. */
-  static List<String> wrap(List<String> command, String path) {
+  /** {@code command} started through {@code setsid}; {@code path} is the task's PATH, {@code dir} its directory. */
+  static List<String> wrap(List<String> command, String path, Path dir) {
     if (SETSID == null || command.isEmpty()) {
       return command;
     }
-    var program = resolve(command.get(0), path);
+    var program = resolve(command.get(0), path, dir);
     if (program.isEmpty()) {
       return command;
     }
@@ -41,15 +41,20 @@ final class OwnSession {
     return wrapped;
   }
 
-  /** The executable file {@code program} (a path, or a name on {@code path}) names; remembered per name and PATH. */
-  static Optional<String> resolve(String program, String path) {
+  /**
+   * The executable file {@code program} names: a path (relative to {@code dir}, the task's directory,
+   * looked at each time: an earlier task may write it), or a name on {@code path}, remembered per name
+   * and PATH.
+   */
+  static Optional<String> resolve(String program, String path, Path dir) {
+    if (program.contains(File.separator)) {
+      var file = dir.resolve(program);
+      return Files.isExecutable(file) && !Files.isDirectory(file) ? Optional.of(file.toString()) : Optional.empty();
+    }
     return FOUND.computeIfAbsent(path + File.pathSeparator + File.pathSeparator + program, k -> find(program, path));
   }
 
   private static Optional<String> find(String program, String path) {
-    if (program.contains(File.separator)) {
-      return Files.isExecutable(Path.of(program)) ? Optional.of(program) : Optional.empty();
-    }
     if (path == null) {
       return Optional.empty();
     }

@@ -88,7 +88,7 @@ final class ProcessLauncher {
 
     Map<String, String> penv = new HashMap<>(System.getenv());
     penv.putAll(extraEnv);
-    if (shellCommand != null) command.addAll(ShellCommand.argv(shellCommand, penv.get("PATH")));
+    if (shellCommand != null) command.addAll(ShellCommand.argv(shellCommand, penv.get("PATH"), root));
     String json = inputJson(launch.input());
     Path inputFile = inputs.write(task, json);
     penv.put("ORK_INPUT_FILE", inputFile.toString());

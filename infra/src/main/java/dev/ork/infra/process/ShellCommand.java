@@ -1,5 +1,6 @@
 package dev.ork.infra.process;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -21,11 +22,11 @@ final class ShellCommand {
 
   private ShellCommand() {}
 
-  /** {@code path} is the task's PATH. */
-  static List<String> argv(String command, String path) {
+  /** {@code path} is the task's PATH, {@code dir} its directory (where a relative program path is looked up). */
+  static List<String> argv(String command, String path, Path dir) {
     if (plainWords(command)) {
       var words = Arrays.asList(command.trim().split("[ \t]+"));
-      if (!SHELL_WORDS.contains(words.get(0)) && !words.get(0).contains("=") && OwnSession.resolve(words.get(0), path).isPresent()) {
+      if (!SHELL_WORDS.contains(words.get(0)) && !words.get(0).contains("=") && OwnSession.resolve(words.get(0), path, dir).isPresent()) {
         return words;
       }
     }

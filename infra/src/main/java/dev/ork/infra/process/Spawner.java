@@ -19,7 +19,7 @@ interface Spawner {
 
   /** The JDK's {@link ProcessBuilder}, its program wrapped in {@code setsid}. */
   Spawner JDK = (argv, env, dir) -> {
-    var pb = new ProcessBuilder(OwnSession.wrap(argv, env.get("PATH"))).directory(dir.toFile());
+    var pb = new ProcessBuilder(OwnSession.wrap(argv, env.get("PATH"), dir)).directory(dir.toFile());
     var penv = pb.environment();
     penv.clear();
     penv.putAll(env);

@@ -108,10 +108,9 @@ final class PosixSpawner implements Spawner {
   /** The executable {@code name} names: as given with a slash (relative to {@code dir}), else on PATH. */
   private static String program(String name, String path, Path dir) throws IOException {
     if (name.contains("/")) {
-      Path file = dir.resolve(name);
-      return file.toString();
+      return dir.resolve(name).toString(); // posix_spawn says why it cannot run it (ENOENT, EACCES)
     }
-    return OwnSession.resolve(name, path).orElseThrow(() -> new IOException(
+    return OwnSession.resolve(name, path, dir).orElseThrow(() -> new IOException(
         "Cannot run program \"" + name + "\" (in directory \"" + dir + "\"): error=2, No such file or directory"));
   }
 

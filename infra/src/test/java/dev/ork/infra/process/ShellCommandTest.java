@@ -14,9 +14,9 @@ class ShellCommandTest extends ProcessExecutorFixture {
 
   @Test
   void plainWordsNamingAProgram_areExecutedDirectly() {
-    assertThat(ShellCommand.argv("true", PATH)).containsExactly("true");
-    assertThat(ShellCommand.argv("  sleep\t0.1 ", PATH)).containsExactly("sleep", "0.1");
-    assertThat(ShellCommand.argv("ls -l --color=never /tmp/a_b.c,d:e+f@g%", PATH))
+    assertThat(ShellCommand.argv("true", PATH, root)).containsExactly("true");
+    assertThat(ShellCommand.argv("  sleep\t0.1 ", PATH, root)).containsExactly("sleep", "0.1");
+    assertThat(ShellCommand.argv("ls -l --color=never /tmp/a_b.c,d:e+f@g%", PATH, root))
         .containsExactly("ls", "-l", "--color=never", "/tmp/a_b.c,d:e+f@g%");
   }
 
@@ -26,12 +26,21 @@ class ShellCommandTest extends ProcessExecutorFixture {
       "echo 'a b'", "echo \"a\"", "echo a\\ b", "echo `date`", "(true)", "{ true; }", "ls #c", "ls [ab]", "ls x?",
       "no-such-program-ork-test", "if true; then true; fi", "true\nfalse"})
   void anythingTheShellWouldInterpret_orNotOnThePath_goesThroughSh(String command) {
-    assertThat(ShellCommand.argv(command, PATH)).containsExactly("sh", "-c", command);
+    assertThat(ShellCommand.argv(command, PATH, root)).containsExactly("sh", "-c", command);
   }
 
   @Test
   void theTasksPathDecides_notOrks() {
-    assertThat(ShellCommand.argv("true", "/nonexistent-folder")).containsExactly("sh", "-c", "true");
+    assertThat(ShellCommand.argv("true", "/nonexistent-folder", root)).containsExactly("sh", "-c", "true");
+  }
+
+  @Test
+  void aRelativeProgramPath_isLookedUpInTheTasksDirectory_notOrks() throws Exception {
+    var script = java.nio.file.Files.writeString(root.resolve("tool.sh"), "#!/bin/sh\necho tool\n");
+    java.nio.file.Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertThat(java.nio.file.Path.of("tool.sh").toAbsolutePath()).doesNotExist(); // the JVM runs elsewhere
+    assertThat(ShellCommand.argv("./tool.sh x", PATH, root)).containsExactly("./tool.sh", "x");
+    assertThat(ShellCommand.argv("./missing.sh x", PATH, root)).containsExactly("sh", "-c", "./missing.sh x");
   }
 
   @Test

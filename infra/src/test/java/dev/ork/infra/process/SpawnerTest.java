@@ -177,11 +177,11 @@ class SpawnerTest {
   @ParameterizedTest
   @MethodSource("spawners")
   void start_runsAScriptWithoutShebangWithSh_andResolvesARelativePathInTheDirectory(Spawner spawner) throws Exception {
-    Path script = Files.writeString(dir.resolve("run.sh"), "echo \"no shebang $1\"\n");
+    // its own session too: fields 1 and 6 of /proc/$$/stat are the pid and the session
+    Path script = Files.writeString(dir.resolve("run.sh"),
+        "echo \"no shebang $1\"\nset -- $(cat /proc/$$/stat)\n[ \"$1\" = \"$6\" ] && echo own-session\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Process p = spawner.start(List.of("./run.sh", "ok"), env(), dir);
-    assertThat(read(p.getInputStream())).isEqualTo("no shebang ok\n");
-    assertThat(p.waitFor()).isZero();
+    assertThat(stdoutOfSuccess(spawner, List.of("./run.sh", "ok"), env())).isEqualTo("no shebang ok\nown-session\n");
   }
 
   @ParameterizedTest
