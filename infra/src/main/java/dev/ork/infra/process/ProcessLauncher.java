@@ -26,6 +26,8 @@ final class ProcessLauncher {
 
   private final Path root;
   private final Map<String, String> extraEnv;
+  /** This JVM's environment with {@code extraEnv} over it: the same for every task, so merged once. */
+  private final Map<String, String> baseEnv;
   private final Path runtimeDir;
   private final String python;
   private final TaskInputFiles inputs;
@@ -37,6 +39,9 @@ final class ProcessLauncher {
     this.root = root;
     this.spawner = spawner;
     this.extraEnv = extraEnv;
+    var base = new HashMap<>(System.getenv());
+    base.putAll(extraEnv);
+    this.baseEnv = base;
     this.runtimeDir = runtimeDir;
     this.inputs = new TaskInputFiles();
     String py = extraEnv.get("ORK_PYTHON");
@@ -86,8 +91,7 @@ final class ProcessLauncher {
           "task " + task + ": the process executor cannot run executor kind " + spec.kind(), false);
     }
 
-    Map<String, String> penv = new HashMap<>(System.getenv());
-    penv.putAll(extraEnv);
+    Map<String, String> penv = new HashMap<>(baseEnv);
     if (shellCommand != null) command.addAll(ShellCommand.argv(shellCommand, penv.get("PATH"), root));
     String json = inputJson(launch.input());
     Path inputFile = inputs.write(task, json);
@@ -156,8 +160,9 @@ final class ProcessLauncher {
     return r;
   }
 
-  private static String inputJson(JsonNode input) {
-    if (input == null || input.isNull() || input.isMissingNode()) {
+  /** The task's input as JSON; an empty object (most tasks without inputs) without going through Jackson. */
+  static String inputJson(JsonNode input) {
+    if (input == null || input.isNull() || input.isMissingNode() || (input.isObject() && input.isEmpty())) {
       return "{}";
     }
     try {

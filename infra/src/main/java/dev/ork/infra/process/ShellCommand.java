@@ -20,12 +20,14 @@ final class ShellCommand {
       "readonly", "return", "set", "shift", "source", "test", "then", "times", "trap", "type", "ulimit", "umask",
       "unalias", "unset", "until", "wait", "while", "!", "{", "}");
 
+  private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+
   private ShellCommand() {}
 
   /** {@code path} is the task's PATH, {@code dir} its directory (where a relative program path is looked up). */
   static List<String> argv(String command, String path, Path dir) {
     if (plainWords(command)) {
-      var words = Arrays.asList(command.trim().split("[ \t]+"));
+      var words = Arrays.asList(BLANKS.split(command.trim()));
       if (!SHELL_WORDS.contains(words.get(0)) && !words.get(0).contains("=") && OwnSession.resolve(words.get(0), path, dir).isPresent()) {
         return words;
       }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,15 +43,24 @@ final class TaskInputFiles {
    */
   Path write(String task, String json) throws LaunchException {
     try {
-      var file = dir().resolve("input-" + next.incrementAndGet() + ".json");
-      try (var channel = Files.newByteChannel(file, CREATE_NEW_WRITE, OWNER_ONLY)) {
-        var bytes = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) channel.write(bytes);
+      var bytes = json.getBytes(StandardCharsets.UTF_8);
+      try {
+        return write(dir(), bytes);
+      } catch (NoSuchFileException gone) { // the folder was removed under us (a tmp cleaner): make a new one
+        return write(newDir(), bytes);
       }
-      return file;
     } catch (IOException | UnsupportedOperationException e) {
       throw new LaunchException("task " + task + ": cannot write its input file: " + e.getMessage(), true);
     }
+  }
+
+  private Path write(Path folder, byte[] json) throws IOException {
+    var file = folder.resolve("input-" + next.incrementAndGet() + ".json");
+    try (var channel = Files.newByteChannel(file, CREATE_NEW_WRITE, OWNER_ONLY)) {
+      var bytes = ByteBuffer.wrap(json);
+      while (bytes.hasRemaining()) channel.write(bytes);
+    }
+    return file;
   }
 
   /**
@@ -78,17 +88,18 @@ final class TaskInputFiles {
     }
   }
 
+  /** The private folder, made at the first write (not checked at each: a write into a removed one fails). */
   private Path dir() throws IOException {
     Path d = dir;
+    return d != null ? d : newDir();
+  }
+
+  private synchronized Path newDir() throws IOException {
+    Path d = dir;
     if (d == null || !Files.isDirectory(d)) {
-      synchronized (this) {
-        d = dir;
-        if (d == null || !Files.isDirectory(d)) {
-          d = Files.createTempDirectory(memoryBacked(), "ork-inputs-");
-          d.toFile().deleteOnExit();
-          dir = d;
-        }
-      }
+      d = Files.createTempDirectory(memoryBacked(), "ork-inputs-");
+      d.toFile().deleteOnExit();
+      dir = d;
     }
     return d;
   }

@@ -40,6 +40,33 @@ class LargeInputTest extends ProcessExecutorFixture {
   }
 
   @Test
+  void processTask_withoutInputs_getsAnEmptyObjectInBothVariables() throws Exception {
+    executor.launch(ProcessExecutorTest.command("none", 1,
+        "test \"$ORK_INPUT_JSON\" = '{}' && test \"$(cat \"$ORK_INPUT_FILE\")\" = '{}' && echo 'ORK_OUTPUT:\"empty\"'",
+        JSON.createObjectNode()));
+    var u = statuses.next();
+    assertThat(u.kind()).as(String.valueOf(u.error())).isEqualTo(Kind.SUCCEEDED);
+    assertThat(u.output().asText()).isEqualTo("empty");
+  }
+
+  @Test
+  void inputFolderRemovedBetweenTasks_theNextTaskGetsANewOne() throws Exception {
+    executor.launch(ProcessExecutorTest.command("first", 1, "dirname \"$ORK_INPUT_FILE\" >&2", JSON.readTree("{\"n\":1}")));
+    assertThat(statuses.next().kind()).isEqualTo(Kind.SUCCEEDED);
+    var folder = Path.of(logs.read("run-1", "first", 1, "stderr").strip());
+    try (var left = Files.list(folder)) {
+      left.forEach(f -> f.toFile().delete());
+    }
+    Files.delete(folder); // as a tmp cleaner might
+    executor.launch(ProcessExecutorTest.command("second", 1, "cat \"$ORK_INPUT_FILE\"; dirname \"$ORK_INPUT_FILE\" >&2",
+        JSON.readTree("{\"n\":2}")));
+    var u = statuses.next();
+    assertThat(u.kind()).as(String.valueOf(u.error())).isEqualTo(Kind.SUCCEEDED);
+    assertThat(logs.read("run-1", "second", 1, "stdout").strip()).isEqualTo("{\"n\":2}");
+    assertThat(Path.of(logs.read("run-1", "second", 1, "stderr").strip())).isNotEqualTo(folder).isDirectory();
+  }
+
+  @Test
   void pythonTask_receivesA200KiBInputAsItsArgument() throws Exception {
     Files.writeString(root.resolve("big.py"), "def main(text):\n    return {'chars': len(text)}\n");
     executor.launch(ProcessExecutorTest.launch("py", 1, new ExecutorSpec.Python("big.py", null, "main"),
