@@ -25,8 +25,7 @@ final class ProcessLauncher {
   private static final Pattern START_ERRNO = Pattern.compile("error(?:=|: )(\\d+)");
 
   private final Path root;
-  private final Map<String, String> extraEnv;
-  /** This JVM's environment with {@code extraEnv} over it: the same for every task, so merged once. */
+  /** This JVM's environment with the extra environment over it: the same for every task, so merged once. */
   private final Map<String, String> baseEnv;
   private final Path runtimeDir;
   private final String python;
@@ -38,7 +37,6 @@ final class ProcessLauncher {
   ProcessLauncher(Path root, Map<String, String> extraEnv, Path runtimeDir, Spawner spawner) {
     this.root = root;
     this.spawner = spawner;
-    this.extraEnv = extraEnv;
     var base = new HashMap<>(System.getenv());
     base.putAll(extraEnv);
     this.baseEnv = base;
@@ -161,7 +159,7 @@ final class ProcessLauncher {
   }
 
   /** The task's input as JSON; an empty object (most tasks without inputs) without going through Jackson. */
-  static String inputJson(JsonNode input) {
+  private static String inputJson(JsonNode input) {
     if (input == null || input.isNull() || input.isMissingNode() || (input.isObject() && input.isEmpty())) {
       return "{}";
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The argv of a process task's {@code command}. Like GNU make, a command that is only plain words (no
@@ -20,7 +21,7 @@ final class ShellCommand {
       "readonly", "return", "set", "shift", "source", "test", "then", "times", "trap", "type", "ulimit", "umask",
       "unalias", "unset", "until", "wait", "while", "!", "{", "}");
 
-  private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+  private static final Pattern BLANKS = Pattern.compile("[ \t]+");
 
   private ShellCommand() {}
 
