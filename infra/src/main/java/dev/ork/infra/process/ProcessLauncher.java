@@ -49,7 +49,7 @@ final class ProcessLauncher {
     this.python = py == null || py.isBlank() ? "python3" : py;
   }
 
-  /** A started task and the file holding its input (removed once the attempt is over). */
+  /** A started task and the file holding its input to remove once the attempt is over (null: a shared one). */
   record Spawned(Process process, Path inputFile) {}
 
   /** Starts the task with stdin at EOF; a failure that cannot heal on retry is non-retryable. */
@@ -113,9 +113,10 @@ final class ProcessLauncher {
       penv.putIfAbsent("PYTHONIOENCODING", "utf-8");
     }
     try {
-      return new Spawned(spawner.start(command, penv, root), inputFile);
+      Path own = inputs.ownedByAttempt(inputFile) ? inputFile : null;
+      return new Spawned(spawner.start(command, penv, root), own);
     } catch (IOException e) {
-      TaskInputFiles.delete(inputFile);
+      if (inputs.ownedByAttempt(inputFile)) TaskInputFiles.delete(inputFile);
       throw new LaunchException("cannot start task " + task + " (" + command.get(0) + "): " + e.getMessage(),
           !permanent(e));
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@code ORK_INPUT_FILE} of each attempt: its input JSON in a file of its own (mode 0600 in a
  * private folder, in memory where the system has a tmpfs), so inputs too large for an environment variable still reach the task. The
- * file is removed when the attempt is over (docs/executors.md).
+ * file is removed when the attempt is over (docs/executors.md). An empty input ({@code {}}, most tasks)
+ * shares one read-only file that stays: no create, write and delete per task.
  */
 final class TaskInputFiles {
 
@@ -27,9 +28,12 @@ final class TaskInputFiles {
 
   private static final Set<OpenOption> CREATE_NEW_WRITE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  private static final FileAttribute<?> OWNER_READ = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--------"));
+  static final String EMPTY = "{}";
 
   private final AtomicLong next = new AtomicLong();
   private volatile Path dir;
+  private volatile Path empty;
 
   /** True when {@code json} fits in {@code ORK_INPUT_JSON}. */
   static boolean fitsInEnvironment(String json) {
@@ -43,20 +47,45 @@ final class TaskInputFiles {
    */
   Path write(String task, String json) throws LaunchException {
     try {
+      if (EMPTY.equals(json)) return emptyFile();
       var bytes = json.getBytes(StandardCharsets.UTF_8);
       try {
-        return write(dir(), bytes);
+        return write(dir(), bytes, OWNER_ONLY);
       } catch (NoSuchFileException gone) { // the folder was removed under us (a tmp cleaner): make a new one
-        return write(newDir(), bytes);
+        return write(newDir(), bytes, OWNER_ONLY);
       }
     } catch (IOException | UnsupportedOperationException e) {
       throw new LaunchException("task " + task + ": cannot write its input file: " + e.getMessage(), true);
     }
   }
 
-  private Path write(Path folder, byte[] json) throws IOException {
+  /** True for a file {@link #write} made for one attempt (to remove once it is over), false for the shared one. */
+  boolean ownedByAttempt(Path file) {
+    return file != null && !file.equals(empty);
+  }
+
+  /** The shared file of {@code {}}, made again when it is gone (a tmp cleaner): one stat a task. */
+  private Path emptyFile() throws IOException {
+    Path e = empty;
+    return e != null && e.toFile().exists() ? e : newEmptyFile();
+  }
+
+  private synchronized Path newEmptyFile() throws IOException {
+    Path e = empty;
+    if (e != null && e.toFile().exists()) return e;
+    var bytes = EMPTY.getBytes(StandardCharsets.UTF_8);
+    try {
+      e = write(dir(), bytes, OWNER_READ);
+    } catch (NoSuchFileException gone) {
+      e = write(newDir(), bytes, OWNER_READ);
+    }
+    empty = e;
+    return e;
+  }
+
+  private Path write(Path folder, byte[] json, FileAttribute<?> mode) throws IOException {
     var file = folder.resolve("input-" + next.incrementAndGet() + ".json");
-    try (var channel = Files.newByteChannel(file, CREATE_NEW_WRITE, OWNER_ONLY)) {
+    try (var channel = Files.newByteChannel(file, CREATE_NEW_WRITE, mode)) {
       var bytes = ByteBuffer.wrap(json);
       while (bytes.hasRemaining()) channel.write(bytes);
     }

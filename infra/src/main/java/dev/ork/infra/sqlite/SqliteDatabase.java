@@ -34,6 +34,9 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
+  /** Guarded by {@link #lock}: a {@link #write} is open (nested ones join it), and one of its nested writes failed. */
+  private boolean inTransaction;
+  private boolean rollbackOnly;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Thread checkpointer;
   private volatile boolean open = true;
@@ -162,19 +165,35 @@ public final class SqliteDatabase implements AutoCloseable {
     return read(work);
   }
 
-  /** Runs {@code work} holding the lock inside one transaction (BEGIN IMMEDIATE: the write lock first); rolls back if it throws. */
+  /**
+   * Runs {@code work} holding the lock inside one transaction (BEGIN IMMEDIATE: the write lock first); rolls
+   * back if it throws. Called inside another write, it joins that transaction: a nested write that throws
+   * makes the outer one roll back too, even when its caller goes on (it cannot be half applied).
+   */
   public <T> T write(Work<T> work) {
     lock.lock();
     try {
+      if (inTransaction) {
+        try {
+          return work.run(this);
+        } catch (SQLException | RuntimeException e) {
+          rollbackOnly = true;
+          throw e;
+        }
+      }
+      inTransaction = true;
       connection.setAutoCommit(false);
       try {
         T result = work.run(this);
+        if (rollbackOnly) throw new SqliteException("a write inside this transaction failed: rolled back", null);
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
       } finally {
+        inTransaction = false;
+        rollbackOnly = false;
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {

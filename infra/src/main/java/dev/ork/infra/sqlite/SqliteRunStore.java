@@ -256,6 +256,19 @@ public final class SqliteRunStore implements RunStore {
   }
 
   @Override
+  public boolean hasTransactions() {
+    return true;
+  }
+
+  @Override
+  public void inOneTransaction(Runnable work) {
+    db.write(d -> {
+      work.run();
+      return null;
+    });
+  }
+
+  @Override
   public boolean transitionTask(String runId, String taskName, Set<TaskStatus> from, int attempt, TaskPatch patch) {
     if (from.isEmpty()) {
       return false;

@@ -11,16 +11,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The read end of a child's pipe, read with read(2); one reader thread at a time, closed once. It
  * reports nothing {@link #available()}: a line reader then passes on each chunk read rather than
- * batching across reads (FIONREAD would take one more native binding).
+ * batching across reads (FIONREAD would take one more native binding). The native buffer is the reading
+ * thread's (pipe readers are pooled), not one per stream: two per task cost ~30 µs to allocate and
+ * register with the cleaner.
  */
 final class FdInputStream extends InputStream {
   private static final int BUFFER_BYTES = 8192;
 
   private final int fd;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Arena arena = Arena.ofAuto();
-  private final MemorySegment buffer = arena.allocate(BUFFER_BYTES);
-  private final MemorySegment errno = Libc.errnoSlot(arena);
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  /** A reading thread's native buffer and errno slot, freed once the thread is gone. */
+  private static final class Buffers {
+    final Arena arena = Arena.ofAuto();
+    final MemorySegment buffer = arena.allocate(BUFFER_BYTES);
+    final MemorySegment errno = Libc.errnoSlot(arena);
+  }
 
   FdInputStream(int fd) {
     this.fd = fd;
@@ -41,6 +48,9 @@ final class FdInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
+    var own = BUFFERS.get();
+    MemorySegment buffer = own.buffer;
+    MemorySegment errno = own.errno;
     long n;
     try {
       do {

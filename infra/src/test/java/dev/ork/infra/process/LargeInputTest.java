@@ -50,6 +50,37 @@ class LargeInputTest extends ProcessExecutorFixture {
   }
 
   @Test
+  void tasksWithoutInputs_shareOneReadOnlyFile_thatOutlivesTheirAttempts() throws Exception {
+    var files = new java.util.ArrayList<Path>();
+    for (var name : new String[] {"e1", "e2"}) {
+      executor.launch(ProcessExecutorTest.command(name, 1, "echo \"$ORK_INPUT_FILE\" >&2", JSON.createObjectNode()));
+      assertThat(statuses.next().kind()).isEqualTo(Kind.SUCCEEDED);
+      files.add(Path.of(logs.read("run-1", name, 1, "stderr").strip()));
+    }
+    assertThat(files.get(1)).isEqualTo(files.get(0));
+    assertThat(files.get(0)).exists().hasContent("{}");
+    assertThat(Files.getPosixFilePermissions(files.get(0)))
+        .containsExactly(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+    executor.launch(ProcessExecutorTest.command("given", 1, "echo \"$ORK_INPUT_FILE\" >&2", JSON.readTree("{\"n\":1}")));
+    assertThat(statuses.next().kind()).isEqualTo(Kind.SUCCEEDED);
+    var own = Path.of(logs.read("run-1", "given", 1, "stderr").strip());
+    assertThat(own).isNotEqualTo(files.get(0)).doesNotExist(); // removed with its attempt
+    assertThat(files.get(0)).exists();
+  }
+
+  @Test
+  void sharedEmptyInputFileRemoved_theNextTaskGetsANewOne() throws Exception {
+    executor.launch(ProcessExecutorTest.command("e1", 1, "echo \"$ORK_INPUT_FILE\" >&2", JSON.createObjectNode()));
+    assertThat(statuses.next().kind()).isEqualTo(Kind.SUCCEEDED);
+    var first = Path.of(logs.read("run-1", "e1", 1, "stderr").strip());
+    Files.delete(first); // as a tmp cleaner might
+    executor.launch(ProcessExecutorTest.command("e2", 1, "cat \"$ORK_INPUT_FILE\"", JSON.createObjectNode()));
+    var u = statuses.next();
+    assertThat(u.kind()).as(String.valueOf(u.error())).isEqualTo(Kind.SUCCEEDED);
+    assertThat(logs.read("run-1", "e2", 1, "stdout").strip()).isEqualTo("{}");
+  }
+
+  @Test
   void inputFolderRemovedBetweenTasks_theNextTaskGetsANewOne() throws Exception {
     executor.launch(ProcessExecutorTest.command("first", 1, "dirname \"$ORK_INPUT_FILE\" >&2", JSON.readTree("{\"n\":1}")));
     assertThat(statuses.next().kind()).isEqualTo(Kind.SUCCEEDED);

@@ -63,6 +63,42 @@ final class Applier {
     apply(decisions, null);
   }
 
+  /** What {@link #applyInOneTransaction} does once its writes committed (launches, stops, sends); else null. */
+  private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+
+  /**
+   * As {@link #apply}, with the store writes in one transaction where the store has them (a finish and the
+   * claims of the dependents it releases: one commit a hop of a chain, not two) and what acts outside the
+   * store (launches, stops, queue sends) after it commits, so a claim is durable before its task starts
+   * and nothing acts on a write that rolled back. If the transaction fails, none of it was written, and
+   * the decisions are applied again one write at a time, as on a store without transactions.
+   */
+  void applyInOneTransaction(List<? extends Decision> decisions) {
+    if (!ports.runs().hasTransactions()) {
+      apply(decisions);
+      return;
+    }
+    var actions = new ArrayList<Runnable>();
+    afterCommit.set(actions);
+    try {
+      ports.runs().inOneTransaction(() -> apply(decisions));
+    } catch (RuntimeException e) {
+      afterCommit.remove();
+      apply(decisions);
+      return;
+    } finally {
+      afterCommit.remove();
+    }
+    actions.forEach(Runnable::run);
+  }
+
+  /** Runs {@code action} now, or after the commit of the transaction this thread is applying decisions in. */
+  private void afterWrites(Runnable action) {
+    var later = afterCommit.get();
+    if (later != null) later.add(action);
+    else action.run();
+  }
+
   /** Applies one task write and what follows it; true when its guard held. */
   boolean write(WriteTask w) {
     var batch = new ArrayList<DispatchMessage>();
@@ -81,15 +117,18 @@ final class Applier {
       case WriteRun w -> write(w);
       case Batch b -> batch.add(b.message());
       case SendBatch s -> {
-        if (s.evenIfEmpty() || !batch.isEmpty()) ports.dispatchQueue().sendAll(List.copyOf(batch));
+        if (s.evenIfEmpty() || !batch.isEmpty()) {
+          var messages = List.copyOf(batch);
+          afterWrites(() -> ports.dispatchQueue().sendAll(messages));
+        }
         batch.clear();
       }
-      case DispatchAfter a -> ports.dispatchQueue().sendAfter(a.message(), a.delay());
-      case SendStatus s -> ports.statusQueue().send(s.update());
-      case StatusAfter a -> ports.statusQueue().sendAfter(a.update(), a.delay());
-      case Launch l -> launch(l.run(), l.claimed());
-      case StopAttempt s -> ports.executors().forKind(s.kind()).ifPresent(x ->
-          x.stop(s.runId(), s.taskName(), s.attempt(), s.executionId(), s.reason()));
+      case DispatchAfter a -> afterWrites(() -> ports.dispatchQueue().sendAfter(a.message(), a.delay()));
+      case SendStatus s -> afterWrites(() -> ports.statusQueue().send(s.update()));
+      case StatusAfter a -> afterWrites(() -> ports.statusQueue().sendAfter(a.update(), a.delay()));
+      case Launch l -> afterWrites(() -> launch(l.run(), l.claimed()));
+      case StopAttempt s -> afterWrites(() -> ports.executors().forKind(s.kind()).ifPresent(x ->
+          x.stop(s.runId(), s.taskName(), s.attempt(), s.executionId(), s.reason())));
       case StopIfCancelled s -> ports.runs().task(s.runId(), s.taskName())
           .filter(t -> t.status() == CANCELLED && t.attempt() == s.attempt())
           .ifPresent(t -> apply(new StopAttempt(s.kind(), s.runId(), s.taskName(), s.attempt(), s.executionId(),

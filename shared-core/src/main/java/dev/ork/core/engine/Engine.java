@@ -166,7 +166,7 @@ public final class Engine {
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
     var update = task.status().isInFlight() ? applier.payloads().resolveReported(u) : u; // a producer's reference: checked as a value
-    applier.apply(Decide.onStatus(wf, run, task, ct, update, settings, ports.deferrals(), ports.clock().now()));
+    applier.applyInOneTransaction(Decide.onStatus(wf, run, task, ct, update, settings, ports.deferrals(), ports.clock().now()));
   }
 
   /**

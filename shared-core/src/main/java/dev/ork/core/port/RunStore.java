@@ -45,6 +45,20 @@ public interface RunStore {
     return task(runId, taskName);
   }
 
+  /** True when {@link #inOneTransaction} makes its writes all or none (SQLite); false: one at a time (DynamoDB). */
+  default boolean hasTransactions() {
+    return false;
+  }
+
+  /**
+   * Runs {@code work}, whose writes a store with transactions makes as one (SQLite: one lock round and one
+   * commit, not one per write): all of them, or none when {@code work} throws. A store without runs
+   * {@code work} as it is; each write is conditional on its own either way.
+   */
+  default void inOneTransaction(Runnable work) {
+    work.run();
+  }
+
   /** Moves the run to {@code to} if it is in {@code from}; sets startedAt/finishedAt/error as given. */
   boolean transitionRun(String runId, Set<RunStatus> from, RunStatus to, Instant at, String error);
 
