@@ -1,27 +1,37 @@
 #!/usr/bin/env bash
 # Sourced by Ork's scripts: exports JAVA_HOME pointing at a JDK >= 21, or exits with what to install.
-ork_java_major() { # $1 = java binary; the JDK's `release` file when it has one (no JVM start), else ask java
-  local release v
-  release="$(dirname "$(dirname "$1")")/release"
-  if [ -f "$release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-    if [ -n "$v" ]; then echo "$v"; return; fi
+# Without forks where it can (parameter expansion, `read`): every `ork` command sources this, and a dozen
+# `dirname`/`sed`/subshell forks cost it ~30 ms.
+ork_java_major() { # sets ORK_JAVA_MAJOR for the JDK at $1: its `release` file when it has one (no JVM start), else ask java
+  local line
+  ORK_JAVA_MAJOR=""
+  if [ -f "$1/release" ]; then
+    while IFS= read -r line; do
+      if [[ $line == JAVA_VERSION=\"* ]]; then
+        line=${line#JAVA_VERSION=\"}
+        ORK_JAVA_MAJOR=${line%%[!0-9]*}
+        break
+      fi
+    done <"$1/release"
   fi
-  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+  if [ -z "$ORK_JAVA_MAJOR" ]; then
+    ORK_JAVA_MAJOR=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1)
+  fi
 }
 ork_find_jdk() {
-  local candidates=() c major
+  local candidates=() c java
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  if java=$(command -v java); then
+    java=$(readlink -f "$java")
+    candidates+=("${java%/bin/java}")
   fi
   for c in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$c" ] && candidates+=("$c")
   done
   for c in "${candidates[@]}"; do
     [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-    major=$(ork_java_major "$c/bin/java")
-    if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
+    ork_java_major "$c"
+    if [ -n "$ORK_JAVA_MAJOR" ] && [ "$ORK_JAVA_MAJOR" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$c"; export PATH="$c/bin:$PATH"; return 0
     fi
   done

@@ -27,6 +27,9 @@ public final class OrkCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // picocli looks for Groovy's Closure class otherwise: a class that is nowhere is searched for in every
+    // jar, and opening ork-aws.jar (25,000 entries) costs a start ~25 ms (cli/pom.xml)
+    System.setProperty("picocli.disable.closures", "true");
     verbNamed(args).ifPresent(Preload::startFor);
     System.exit(execute(args));
   }

@@ -79,6 +79,7 @@ final class TaskInputFiles {
     } catch (NoSuchFileException gone) {
       e = write(newDir(), bytes, OWNER_READ);
     }
+    e.toFile().deleteOnExit(); // before its folder: deleted in the reverse order of registration
     empty = e;
     return e;
   }

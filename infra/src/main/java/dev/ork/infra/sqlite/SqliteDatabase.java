@@ -3,7 +3,6 @@ package dev.ork.infra.sqlite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -51,7 +50,7 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   private void checkpointLoop(String path) {
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + path); var st = c.createStatement()) {
+    try (var c = connect(path, new java.util.Properties()); var st = c.createStatement()) {
       st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
       while (open) {
         try {
@@ -65,6 +64,14 @@ public final class SqliteDatabase implements AutoCloseable {
       // a failed background checkpoint loses nothing: the WAL keeps the commits, the next open checkpoints
       System.err.println("ork: background SQLite checkpoint stopped: " + e.getMessage());
     }
+  }
+
+  /**
+   * A connection from the SQLite driver itself, not through {@link java.sql.DriverManager}: its first use
+   * looks up every JDBC driver with a ServiceLoader scan that opens each jar on the class path.
+   */
+  private static Connection connect(String path, java.util.Properties properties) throws SQLException {
+    return org.sqlite.JDBC.createConnection("jdbc:sqlite:" + path, properties);
   }
 
   /** Opens (creating if needed) the database at {@code path}, or an in-memory one for {@code :memory:}. */
@@ -84,7 +91,7 @@ public final class SqliteDatabase implements AutoCloseable {
       // covers them: a deferred one that read first fails at once with SQLITE_BUSY_SNAPSHOT when another
       // process wrote meanwhile (five `ork run`s on one file lost 6 % of their task logs that way)
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      var connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+      var connection = connect(path, config.toProperties());
       try (var st = connection.createStatement()) {
         enableWal(st);
         st.execute("PRAGMA synchronous=NORMAL");
