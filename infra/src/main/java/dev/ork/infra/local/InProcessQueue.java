@@ -30,6 +30,17 @@ public final class InProcessQueue<T> implements MessageQueue<T> {
     return e == null ? null : e.message;
   }
 
+  /** Moves up to {@code max} messages already due into {@code into}, without waiting; how many it moved. */
+  public int drainDue(java.util.List<T> into, int max) {
+    int moved = 0;
+    Entry<T> e;
+    while (moved < max && (e = queue.poll()) != null) {
+      into.add(e.message);
+      moved++;
+    }
+    return moved;
+  }
+
   /** Messages waiting, due or not. */
   public int size() {
     return queue.size();

@@ -100,17 +100,24 @@ public final class LocalRuntime implements AutoCloseable {
     for (int i = 0; i < dispatchers; i++) {
       workers.add(worker("ork-dispatch-" + i, dispatchQueue, m -> {
         if (ownedRuns.contains(m.runId())) engine.dispatch(m);
-      }));
+      }, BATCH));
     }
     workers.add(periodic("ork-waiting", WAITING_RECHECK_INTERVAL, () -> ownedRuns.forEach(engine.control()::recheckWaiting)));
     workers.add(worker("ork-status", statusQueue, u -> {
       engine.onStatus(u);
       statusesHandled.release(); // wakes a watcher in awaitStatus
-    }));
+    }, BATCH));
     workers.add(periodic("ork-sweep", Duration.ofSeconds(1), () -> engine.control().sweep(100, this::owns)));
     workers.add(periodic("ork-deadlines", DEADLINE_CHECK_INTERVAL, () -> checkDeadlines(runs, clock)));
     if (deferrals.supported()) workers.add(periodic("ork-triggerer", Duration.ofMillis(500), () -> triggerer.pollDue(100)));
   }
+
+  /**
+   * The most messages a worker takes from its queue at once: those already waiting are handled with their
+   * writes in one SQLite transaction and their launches after it (Engine#handleTogether). A chain's status
+   * worker finds one at a time; the dispatchers of a wide run find hundreds.
+   */
+  static final int BATCH = 16;
 
   /** How often this runtime's runs and tasks waiting for a limit try again (wake-ups may go to another process). */
   public static final Duration WAITING_RECHECK_INTERVAL = Duration.ofMillis(500);
@@ -202,16 +209,45 @@ public final class LocalRuntime implements AutoCloseable {
     return dispatchQueue.size() + statusQueue.size();
   }
 
-  private <T> Thread worker(String name, InProcessQueue<T> queue, Consumer<T> handler) {
+  /**
+   * A batch whose handling fails even one write at a time: each message is handled again on its own (a
+   * repeat changes nothing: handlers are idempotent), so a bad message costs only itself.
+   */
+  private <T> void handleTogether(List<T> messages, Consumer<T> handler) {
+    try {
+      engine.handleTogether(messages, handler);
+    } catch (RuntimeException together) {
+      for (var m : messages) {
+        try {
+          handler.accept(m);
+        } catch (RuntimeException e) {
+          onError.accept(e);
+        }
+      }
+    }
+  }
+
+  /** Takes what is waiting in {@code queue}, up to {@code batch} messages, and handles them together. */
+  private <T> Thread worker(String name, InProcessQueue<T> queue, Consumer<T> handler, int batch) {
     return Thread.ofPlatform().name(name).daemon().start(() -> {
+      var messages = new ArrayList<T>(batch);
       while (running) {
         try {
-          var message = queue.poll(Duration.ofMillis(200));
-          if (message != null) handler.accept(message);
+          var first = queue.poll(Duration.ofMillis(200));
+          if (first == null) continue;
+          messages.add(first);
+          queue.drainDue(messages, batch - 1);
+          if (messages.size() == 1) {
+            handler.accept(first);
+          } else {
+            handleTogether(messages, handler);
+          }
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
           onError.accept(e);
+        } finally {
+          messages.clear();
         }
       }
     });

@@ -110,6 +110,44 @@ class StatusTransactionTest {
         .containsEntry("c", "SUCCEEDED / DISPATCHED");
   }
 
+  /**
+   * 40 roots: the dispatchers take them in batches (LocalRuntime.BATCH), claim a batch in one transaction and
+   * launch after its commit; the launches' `running` writes (with the execution id) are made together after.
+   */
+  @Test
+  void dispatcherBatches_launchEachTaskOnlyOnceItsClaimIsCommitted_andRecordEveryLaunch() throws Exception {
+    var file = dir.resolve("ork.db").toString();
+    db = SqliteDatabase.open(file);
+    other = SqliteDatabase.open(file);
+    var committed = new SqliteRunStore(other);
+    var seen = new ConcurrentHashMap<String, String>();
+    var yaml = new StringBuilder("name: wide\ntasks:\n");
+    for (int i = 0; i < 40; i++) yaml.append("  t").append(i).append(": {executor: process, command: 'true'}\n");
+    var reporter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      var run = run(new SqliteRunStore(db), yaml.toString(), statuses -> new TaskExecutor() {
+        @Override
+        public String launch(TaskLaunch launch) {
+          seen.put(launch.task().name(), committed.task(launch.runId(), launch.task().name()).orElseThrow().status().name());
+          // reported once its launch is surely recorded: the `running` write is what this test checks
+          reporter.schedule(() -> statuses.send(StatusUpdate.succeeded(launch.runId(), launch.task().name(),
+              launch.attempt(), null, Instant.now())), 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+          return "x-" + launch.task().name();
+        }
+
+        @Override
+        public void stop(String runId, String task, int attempt, String executionId, String reason) {}
+      });
+      assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(seen).hasSize(40).allSatisfy((task, status) ->
+          assertThat(status).as("%s as another connection saw it at its launch", task).isEqualTo("DISPATCHED"));
+      assertThat(new SqliteRunStore(db).tasks(run.runId()))
+          .allSatisfy(t -> assertThat(t.executionId()).as(t.taskName()).isEqualTo("x-" + t.taskName()));
+    } finally {
+      reporter.shutdownNow();
+    }
+  }
+
   @Test
   void aWriteFailingInsideTheTransaction_rollsItAllBack_andTheStatusIsAppliedAgainWriteByWrite() throws Exception {
     db = SqliteDatabase.inMemory();

@@ -63,33 +63,50 @@ final class Applier {
     apply(decisions, null);
   }
 
-  /** What {@link #applyInOneTransaction} does once its writes committed (launches, stops, sends); else null. */
+  /** What {@link #inOneTransaction} does once its writes committed (launches, stops, sends); else null. */
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+  /** The writes that record launches made after a commit ({@link #afterCommitted}), to make together; else null. */
+  private final ThreadLocal<List<Decision>> launchWrites = new ThreadLocal<>();
 
   /**
-   * As {@link #apply}, with the store writes in one transaction where the store has them (a finish and the
-   * claims of the dependents it releases: one commit a hop of a chain, not two) and what acts outside the
-   * store (launches, stops, queue sends) after it commits, so a claim is durable before its task starts
-   * and nothing acts on a write that rolled back. If the transaction fails, none of it was written, and
-   * the decisions are applied again one write at a time, as on a store without transactions.
+   * Runs {@code work} (reading, deciding, applying) with its store writes in one transaction where the store
+   * has them: a finish and the claims of the dependents it releases, or the claims of a dispatcher's batch,
+   * make one commit, not one each. What acts outside the store (launches, stops, queue sends) runs after it
+   * commits, so a claim is durable before its task starts and nothing acts on a write that rolled back;
+   * the writes recording those launches (`running`, the pid) are then made together in a second
+   * transaction. If the transaction fails, none of it was written, and {@code work} runs again one write
+   * at a time, as on a store without transactions (where it always runs so). Inside another call it joins
+   * that one.
    */
-  void applyInOneTransaction(List<? extends Decision> decisions) {
-    if (!ports.runs().hasTransactions()) {
-      apply(decisions);
+  void inOneTransaction(Runnable work) {
+    if (!ports.runs().hasTransactions() || afterCommit.get() != null) {
+      work.run();
       return;
     }
     var actions = new ArrayList<Runnable>();
     afterCommit.set(actions);
     try {
-      ports.runs().inOneTransaction(() -> apply(decisions));
+      ports.runs().inOneTransaction(work);
     } catch (RuntimeException e) {
       afterCommit.remove();
-      apply(decisions);
+      work.run();
       return;
     } finally {
       afterCommit.remove();
     }
-    actions.forEach(Runnable::run);
+    afterCommitted(actions);
+  }
+
+  private void afterCommitted(List<Runnable> actions) {
+    if (actions.isEmpty()) return;
+    var writes = new ArrayList<Decision>();
+    launchWrites.set(writes);
+    try {
+      actions.forEach(Runnable::run);
+    } finally {
+      launchWrites.remove();
+    }
+    if (!writes.isEmpty()) inOneTransaction(() -> apply(writes));
   }
 
   /** Runs {@code action} now, or after the commit of the transaction this thread is applying decisions in. */
@@ -308,7 +325,10 @@ final class Applier {
       launchFailed(wf, claimed, ct, "launch failed: " + e, true);
       return;
     }
-    apply(Decide.launched(claimed, ct, executionId, ports.clock().now(), settings));
+    var recorded = Decide.launched(claimed, ct, executionId, ports.clock().now(), settings);
+    var together = launchWrites.get();
+    if (together != null) together.addAll(recorded);
+    else apply(recorded);
   }
 
   private void launchFailed(dev.ork.core.workflow.CompiledWorkflow wf, TaskRun claimed, CompiledTask ct, String error, boolean retryable) {

@@ -144,6 +144,15 @@ public final class Engine {
     applier.apply(Decide.claim(run, task, m, ct, settings, now));
   }
 
+  /**
+   * Handles {@code messages} (dispatch or status, as {@code handler} does) with their store writes in one
+   * transaction where the store has them, and what they launch after it commits (Applier#inOneTransaction):
+   * a local worker that drained several messages makes one commit for them, not one each.
+   */
+  public <T> void handleTogether(List<T> messages, java.util.function.Consumer<T> handler) {
+    applier.inOneTransaction(() -> messages.forEach(handler));
+  }
+
   /** Applies an executor's report (or a deadline timer) to the attempt it names, and nothing else. */
   public void onStatus(StatusUpdate u) {
     if (u.kind() == StatusUpdate.Kind.WATCHDOG) {
@@ -166,7 +175,8 @@ public final class Engine {
     var wf = snapshotOf(run);
     var ct = wf.requireTask(u.taskName());
     var update = task.status().isInFlight() ? applier.payloads().resolveReported(u) : u; // a producer's reference: checked as a value
-    applier.applyInOneTransaction(Decide.onStatus(wf, run, task, ct, update, settings, ports.deferrals(), ports.clock().now()));
+    var decisions = Decide.onStatus(wf, run, task, ct, update, settings, ports.deferrals(), ports.clock().now());
+    applier.inOneTransaction(() -> applier.apply(decisions));
   }
 
   /**
