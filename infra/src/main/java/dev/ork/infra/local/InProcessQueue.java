@@ -30,15 +30,10 @@ public final class InProcessQueue<T> implements MessageQueue<T> {
     return e == null ? null : e.message;
   }
 
-  /** Moves up to {@code max} messages already due into {@code into}, without waiting; how many it moved. */
-  public int drainDue(java.util.List<T> into, int max) {
-    int moved = 0;
+  /** Moves up to {@code max} messages already due into {@code into}, without waiting. */
+  public void drainDue(java.util.List<T> into, int max) {
     Entry<T> e;
-    while (moved < max && (e = queue.poll()) != null) {
-      into.add(e.message);
-      moved++;
-    }
-    return moved;
+    for (int moved = 0; moved < max && (e = queue.poll()) != null; moved++) into.add(e.message);
   }
 
   /** Messages waiting, due or not. */

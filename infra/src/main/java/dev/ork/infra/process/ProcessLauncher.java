@@ -162,7 +162,7 @@ final class ProcessLauncher {
   /** The task's input as JSON; an empty object (most tasks without inputs) without going through Jackson. */
   private static String inputJson(JsonNode input) {
     if (input == null || input.isNull() || input.isMissingNode() || (input.isObject() && input.isEmpty())) {
-      return "{}";
+      return TaskInputFiles.EMPTY; // the input every such task shares a file of
     }
     try {
       return MAPPER.writeValueAsString(input);

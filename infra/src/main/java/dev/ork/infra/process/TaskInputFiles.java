@@ -48,12 +48,7 @@ final class TaskInputFiles {
   Path write(String task, String json) throws LaunchException {
     try {
       if (EMPTY.equals(json)) return emptyFile();
-      var bytes = json.getBytes(StandardCharsets.UTF_8);
-      try {
-        return write(dir(), bytes, OWNER_ONLY);
-      } catch (NoSuchFileException gone) { // the folder was removed under us (a tmp cleaner): make a new one
-        return write(newDir(), bytes, OWNER_ONLY);
-      }
+      return writeNew(json.getBytes(StandardCharsets.UTF_8), OWNER_ONLY);
     } catch (IOException | UnsupportedOperationException e) {
       throw new LaunchException("task " + task + ": cannot write its input file: " + e.getMessage(), true);
     }
@@ -73,15 +68,19 @@ final class TaskInputFiles {
   private synchronized Path newEmptyFile() throws IOException {
     Path e = empty;
     if (e != null && e.toFile().exists()) return e;
-    var bytes = EMPTY.getBytes(StandardCharsets.UTF_8);
-    try {
-      e = write(dir(), bytes, OWNER_READ);
-    } catch (NoSuchFileException gone) {
-      e = write(newDir(), bytes, OWNER_READ);
-    }
+    e = writeNew(EMPTY.getBytes(StandardCharsets.UTF_8), OWNER_READ);
     e.toFile().deleteOnExit(); // before its folder: deleted in the reverse order of registration
     empty = e;
     return e;
+  }
+
+  /** A new file of {@code json} in the private folder, or in a new one when it was removed (a tmp cleaner). */
+  private Path writeNew(byte[] json, FileAttribute<?> mode) throws IOException {
+    try {
+      return write(dir(), json, mode);
+    } catch (NoSuchFileException gone) {
+      return write(newDir(), json, mode);
+    }
   }
 
   private Path write(Path folder, byte[] json, FileAttribute<?> mode) throws IOException {
